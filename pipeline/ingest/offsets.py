@@ -1,0 +1,94 @@
+"""Map offsets in cleaned text back to the original text.
+
+Cleaning drops lines and inserts spaces; every character of the cleaned text either copies
+one character of the original or is an inserted character anchored at an original position.
+``CleanText`` keeps that correspondence as sorted segments, so mapping a span is two binary
+searches. It does not decide *what* to clean: that is ``clean.py``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class CleanText:
+    """Cleaned text plus its map to the original. Build it with ``TextBuilder``."""
+
+    text: str
+    original_length: int
+    _clean_starts: list[int] = field(default_factory=list)
+    _orig_starts: list[int] = field(default_factory=list)
+    _copied: list[bool] = field(default_factory=list)  # False: inserted text
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the cleaned span ``[start, end)`` to original offsets."""
+        if end <= start:
+            pos = self._map_point(start, prefer_end=False)
+            return pos, pos
+        return self._map_point(start, prefer_end=False), self._map_point(end - 1, prefer_end=True)
+
+    def _map_point(self, i: int, *, prefer_end: bool) -> int:
+        if not self._clean_starts:
+            return 0
+        seg = max(bisect_right(self._clean_starts, i) - 1, 0)
+        if self._copied[seg]:
+            pos = self._orig_starts[seg] + (i - self._clean_starts[seg])
+            return min(pos + 1, self.original_length) if prefer_end else pos
+        # inserted text maps to its anchor: the original position it was inserted before
+        return self._orig_starts[seg]
+
+    @classmethod
+    def identity(cls, text: str) -> CleanText:
+        b = TextBuilder(text)
+        b.copy(0, len(text))
+        return b.build()
+
+
+class TextBuilder:
+    """Assemble cleaned text from copied ranges of the original and inserted strings."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self._parts: list[str] = []
+        self._length = 0
+        self._clean_starts: list[int] = []
+        self._orig_starts: list[int] = []
+        self._copied: list[bool] = []
+
+    def copy(self, start: int, end: int) -> None:
+        """Append ``original[start:end]`` unchanged."""
+        if end <= start:
+            return
+        if (
+            self._copied
+            and self._copied[-1]
+            and self._orig_starts[-1] + (self._length - self._clean_starts[-1]) == start
+        ):
+            pass  # contiguous with the previous copied segment: extend it
+        else:
+            self._clean_starts.append(self._length)
+            self._orig_starts.append(start)
+            self._copied.append(True)
+        self._parts.append(self.original[start:end])
+        self._length += end - start
+
+    def insert(self, text: str, anchor: int) -> None:
+        """Append ``text`` that is not in the original; it maps to original offset ``anchor``."""
+        if not text:
+            return
+        self._clean_starts.append(self._length)
+        self._orig_starts.append(anchor)
+        self._copied.append(False)
+        self._parts.append(text)
+        self._length += len(text)
+
+    def build(self) -> CleanText:
+        return CleanText(
+            text="".join(self._parts),
+            original_length=len(self.original),
+            _clean_starts=self._clean_starts,
+            _orig_starts=self._orig_starts,
+            _copied=self._copied,
+        )

@@ -1,0 +1,138 @@
+"""Plain records that cross stages: articles in, relations and entities out.
+
+Every record is a small dataclass of str/int/float/bool/None, lists and nested records, so it
+pickles to worker processes, serialises to one JSON line (``to_dict``/``from_dict``) and
+compares in tests. Nothing here knows about spaCy, files or graphs.
+
+Offsets: every ``start``/``end`` in an output record indexes the *original input text* of its
+document: the decoded file for ``.txt``/``.html`` inputs (decoded as UTF-8 with newlines kept
+as they are, i.e. ``open(path, encoding="utf-8", newline="")``), the ``text`` field for
+``.jsonl``/``.csv`` records. ``Article.start`` says where an article begins inside that text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article, as read from the input, before cleaning."""
+
+    doc_id: str
+    text: str  # the article's text exactly as in the input (a slice of the input text)
+    path: str = "<memory>"  # input file, "<stdin>" or "<memory>"
+    start: int = 0  # where ``text`` begins in the input text
+    line: int | None = None  # 1-based line of the article (txt) or record (jsonl/csv)
+    title: str | None = None
+    date: str | None = None  # ISO publication date, when the input says
+    source: str | None = None  # publisher, when the input says
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who said it: the resolved actor and the words in the text that name them."""
+
+    name: str  # resolved actor name ("Ibrahim al-Jaafari"); the mention itself when unresolved
+    label: str  # entity type of the actor: PERSON, ORG, GPE, NORP, ... or "UNKNOWN"
+    mention: str  # the words in the text ("he", "the foreign minister")
+    start: int
+    end: int
+    resolved: bool = True  # False when ``name`` is only the mention (no named actor found)
+    actor_id: str | None = None  # corpus-wide actor id, filled when the run's graph is built
+
+
+@dataclass(slots=True)
+class Cue:
+    text: str  # "said", "according to", "warned"
+    lemma: str  # "say", "according to", "warn"
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Target:
+    """An actor the content is about (Z)."""
+
+    name: str
+    label: str
+    mention: str = ""
+    start: int = -1
+    end: int = -1
+    actor_id: str | None = None
+
+
+@dataclass(slots=True)
+class Relation:
+    """One attribution: speaker X, through cue, said content Y about targets Z."""
+
+    doc_id: str
+    speaker: Speaker
+    cue: Cue
+    content: str  # what was said; the pieces of a split quote joined by a space
+    content_start: int
+    content_end: int
+    kind: str  # direct | indirect | mixed | according_to
+    about: list[Target] = field(default_factory=list)
+    date: str | None = None  # ISO date of the statement when the text says, else None
+    date_text: str | None = None  # the words that gave the date ("on Monday")
+    doc_date: str | None = None
+    source: str | None = None  # publisher of the article
+    content_spans: list[list[int]] = field(default_factory=list)  # [[start, end], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Relation:
+        data = dict(data)
+        data["speaker"] = Speaker(**_known(Speaker, data["speaker"]))
+        data["cue"] = Cue(**_known(Cue, data["cue"]))
+        data["about"] = [Target(**_known(Target, t)) for t in data.get("about", [])]
+        return cls(**_known(cls, data))
+
+
+@dataclass(slots=True)
+class Entity:
+    """One entity mention with its resolved actor name."""
+
+    doc_id: str
+    text: str
+    label: str
+    start: int
+    end: int
+    name: str  # resolved name ("Iraq" for "Iraqi", "Qasim al-Araji" for "al-Araji")
+    actor_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(**_known(cls, data))
+
+
+@dataclass(slots=True)
+class InputError:
+    """A bad input: reported on one line, recorded, and the run goes on."""
+
+    path: str
+    line: int | None
+    message: str
+    doc_id: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
