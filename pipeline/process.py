@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .actors import normalize
+from .dates import resolve_date
 from .ingest import Cleaned, clean_article
 from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
 
@@ -72,25 +74,34 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
     for rel in doc._.relations or []:
         sp = rel["speaker"]
         ss, se, smention = span(sp["start"], sp["end"])
+        if sp.get("resolved"):
+            norm = normalize(sp["name"], sp["label"])
+            speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
+        else:
+            speaker = Speaker(smention, sp.get("label") or "UNKNOWN", smention, ss, se, False)
         cu = rel["cue"]
         cs, ce, ctext = span(cu["start"], cu["end"])
         pieces = [span(s, e) for s, e in rel["content_spans"]]
-        about = []
+        about, seen = [], set()
         for t in rel.get("about", []):
             ts, te, tmention = span(t["start"], t["end"])
-            about.append(Target(t["name"], t["label"], tmention, ts, te))
+            norm = normalize(t["name"], t["label"])
+            if (norm.key in seen) or (speaker.resolved and norm.name == speaker.name):
+                continue
+            seen.add(norm.key)
+            about.append(Target(norm.name, norm.label, tmention, ts, te))
+        date = rel.get("date")
         relations.append(Relation(
             doc_id=art.doc_id,
-            speaker=Speaker(sp["name"] if sp.get("resolved") else smention, sp["label"], smention,
-                            ss, se, bool(sp.get("resolved"))),
+            speaker=speaker,
             cue=Cue(ctext, cu["lemma"], cs, ce),
             content=" ".join(p[2] for p in pieces),
             content_start=pieces[0][0],
             content_end=pieces[-1][1],
             kind=rel["kind"],
             about=about,
-            date=rel.get("date"),
-            date_text=rel.get("date_text"),
+            date=resolve_date(date["text"], doc_date) if date else None,
+            date_text=date["text"] if date else None,
             doc_date=doc_date,
             source=publisher,
             content_spans=[[p[0], p[1]] for p in pieces],
@@ -98,6 +109,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
     entities = []
     for ent in doc._.entities or []:
         es, ee, etext = span(ent["start"], ent["end"])
-        entities.append(Entity(art.doc_id, etext, ent["label"], es, ee, ent["name"]))
+        norm = normalize(ent["name"], ent["label"])
+        entities.append(Entity(art.doc_id, etext, ent["label"], es, ee, norm.name))
     n_words = sum(1 for t in doc if not t.is_space and not t.is_punct)
     return DocResult(art, relations, entities, None, n_words)

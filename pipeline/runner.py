@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .export import write_graphml
 from .process import process_articles
-from .graph import build_graph
+from .finalize import finalize_run
 from .ingest import read_articles
 from .nlp import load_nlp
 from .records import InputError
@@ -66,9 +65,7 @@ def run_job(inputs: Sequence[str], out_dir: str | Path, *, model: str | None = N
             for ent in res.entities:
                 ent_fh.write(json.dumps(ent.to_dict(), ensure_ascii=False) + "\n")
                 summary.entities += 1
-    with open(out / "relations.jsonl", encoding="utf-8") as fh:
-        graph = build_graph(json.loads(line) for line in fh)
-    write_graphml(graph, out / "actors.graphml")
+    finalize_run(out)
     summary.top_speakers = speakers.most_common(10)
     summary.top_targets = targets.most_common(10)
     return summary

@@ -1,7 +1,18 @@
 """The spaCy component: runs the rule layer and stores plain records on the Doc.
 
-``doc._.relations``: list of dicts with offsets into ``doc.text``; ``doc._.entities``: entity
-mentions with resolved names. Plain data, so ``nlp.pipe(n_process=2)`` and ``DocBin`` keep them.
+Plain data (offsets into ``doc.text``), so ``nlp.pipe(n_process=2)`` and ``DocBin`` keep them:
+
+``doc._.relations``: list of dicts::
+
+    {"speaker": {"start", "end", "name", "label", "resolved"},   # name: resolved within the doc
+     "cue": {"start", "end", "text", "lemma"},
+     "content_spans": [[start, end], ...],                     # one span, or several for split quotes
+     "kind": "direct" | "indirect" | "mixed" | "according_to",
+     "about": [{"start", "end", "name", "label"}, ...],
+     "date": {"start", "end", "text"} | None}                  # the date expression of the statement
+
+``doc._.entities``: list of ``{"start", "end", "label", "name"}`` (name resolved within the doc).
+Context-free normalisation (demonym -> country) and corpus-wide ids happen later (actors.py).
 """
 
 from __future__ import annotations
