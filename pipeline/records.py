@@ -117,6 +117,32 @@ class Entity:
 
 
 @dataclass(slots=True)
+class DocumentInfo:
+    """One line of documents.jsonl: where an article came from and what it yielded."""
+
+    doc_id: str
+    path: str
+    line: int | None = None
+    start: int = 0  # the article's span in the input text
+    end: int = 0
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    words: int = 0
+    relations: int = 0
+    entities: int = 0
+    duplicate_of: str | None = None  # set aside as a repeat of this earlier doc_id
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentInfo:
+        return cls(**_known(cls, data))
+
+
+@dataclass(slots=True)
 class InputError:
     """A bad input: reported on one line, recorded, and the run goes on."""
 
