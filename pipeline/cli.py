@@ -1,4 +1,10 @@
-"""Command line: thin commands over the library functions. ``actorgraph --help``."""
+"""Command line: thin commands over the library functions. ``actorgraph --help``.
+
+Exit codes of ``run``: 0 all went well; 1 some input failed (recorded in errors.jsonl, the
+other outputs are complete) or the report could not be written; 2 bad arguments, a model that
+is not installed, a bad config or an output folder that cannot be resumed; 3 the run stopped
+before the end (a worker died, disk full: run again with ``--resume``); 130 interrupted.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-
-from .nlp import ModelNotFound
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Who said what about whom: attribution relations and actor graphs from news.")
@@ -19,27 +23,58 @@ def _main() -> None:
     """Who said what about whom: attribution relations and actor graphs from news."""
 
 
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
 @app.command()
 def run(
     inputs: List[str] = typer.Argument(..., help="Files, directories (recursive) or - for stdin."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline name or path."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder (created; a previous run "
+                             "in it is replaced unless --resume)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m",
+                                        help="spaCy pipeline name or path (default: en_core_web_sm)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c",
+                                          help="Pipeline config (.cfg); default configs/default.cfg."),
+    set_: List[str] = typer.Option([], "--set", help="Config override key=value, e.g. "
+                                   "--set model.name=en_core_web_md (repeatable)."),
+    n_process: int = typer.Option(1, "--n-process", "-n", help="Worker processes."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Articles per batch (and checkpoint)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS|local:N",
+                                       help="Run on a Dask cluster: scheduler address, or "
+                                       "local:N for a local cluster of N workers."),
+    gpu: bool = typer.Option(False, "--gpu", help="Use the GPU when there is one."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Actor aliases file."),
+    report: bool = typer.Option(False, "--report", help="Also write report.html."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Extract relations and build the actor graph."""
-    from .runner import run_job
+    from .nlp import ConfigError, ModelNotFound, parse_overrides
+    from .runner import UsageError, format_summary, run_job
+    from .workers import WorkerError
 
     try:
-        summary = run_job(inputs, out, model=model)
-    except ModelNotFound as exc:
-        typer.echo(f"error: {exc}", err=True)
+        summary = run_job(
+            inputs, out, model=model, config=config, overrides=parse_overrides(set_),
+            n_process=n_process, batch_size=batch_size, resume=resume, dask=dask, gpu=gpu,
+            aliases=aliases, report=report, progress=not quiet, log=_err)
+    except (UsageError, ModelNotFound, ConfigError) as exc:
+        _err(f"error: {exc}")
         raise typer.Exit(2)
-    typer.echo(f"{summary.documents} documents, {summary.relations} relations, "
-               f"{summary.entities} entities, {len(summary.errors)} errors -> {out}")
-    for name, n in summary.top_speakers[:5]:
-        typer.echo(f"  speaker {n:5d}  {name}")
-    for err in summary.errors[:20]:
-        typer.echo(f"error: {err}", err=True)
-    raise typer.Exit(0 if summary.ok else 1)
+    except WorkerError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(3)
+    except KeyboardInterrupt:
+        _err(f"interrupted: the finished batches are saved in {out}; "
+             "run the same command with --resume to go on")
+        raise typer.Exit(130)
+    except OSError as exc:
+        _err(f"error: {exc}; the finished batches are saved: run again with --resume")
+        raise typer.Exit(3)
+    if not quiet:
+        typer.echo(format_summary(summary))
+    raise typer.Exit(summary.exit_code)
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ It writes nothing and keeps nothing between articles.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -34,28 +33,56 @@ class DocResult:
 def process_articles(
     nlp: Language, articles: Iterable[Article], *, batch_size: int = 32
 ) -> Iterator[DocResult]:
-    """Yield one ``DocResult`` per article, in input order."""
-    pending: deque[tuple[Article, Cleaned]] = deque()
+    """Yield one ``DocResult`` per article, in input order; never raises for one bad document.
 
-    def texts() -> Iterator[str]:
-        for art in articles:
-            cleaned = clean_article(art.text)
-            if len(cleaned.clean.text) > nlp.max_length:
-                pending.append((art, cleaned))
-                yield ""  # placeholder keeps order; reported as an error below
-                continue
-            pending.append((art, cleaned))
-            yield cleaned.clean.text
+    Articles go through ``nlp.pipe`` in chunks of ``batch_size``. A document over the model's
+    ``max_length`` becomes an error result. If the pipeline raises on a chunk, the chunk is
+    re-run one document at a time so that only the document that fails becomes an error (with
+    the exception's one-line message) and the others keep their results.
+    """
+    chunk: list[tuple[Article, Cleaned]] = []
+    for art in articles:
+        chunk.append((art, clean_article(art.text)))
+        if len(chunk) >= batch_size:
+            yield from _process_chunk(nlp, chunk, batch_size)
+            chunk = []
+    if chunk:
+        yield from _process_chunk(nlp, chunk, batch_size)
 
-    for doc in nlp.pipe(texts(), batch_size=batch_size):
-        art, cleaned = pending.popleft()
-        if len(cleaned.clean.text) > nlp.max_length:
+
+def _process_chunk(
+    nlp: Language, chunk: list[tuple[Article, Cleaned]], batch_size: int
+) -> Iterator[DocResult]:
+    limit = nlp.max_length
+    todo = [(a, c) for a, c in chunk if len(c.clean.text) <= limit]
+    try:
+        docs: list[Doc | Exception] = list(
+            nlp.pipe((c.clean.text for _, c in todo), batch_size=batch_size))
+    except Exception:  # one bad document: find it, keep the others
+        docs = []
+        for _, c in todo:
+            try:
+                docs.append(nlp(c.clean.text))
+            except Exception as exc:  # noqa: BLE001 - recorded as that document's error
+                docs.append(exc)
+    results = iter(docs)
+    for art, cleaned in chunk:
+        if len(cleaned.clean.text) > limit:
             yield DocResult(art, error=InputError(
                 art.path, art.line,
                 f"document is {len(cleaned.clean.text)} characters, over the model's max_length "
-                f"{nlp.max_length}", art.doc_id))
+                f"{limit}", art.doc_id))
             continue
-        yield to_result(doc, art, cleaned)
+        doc = next(results)
+        if not isinstance(doc, Exception):
+            try:
+                yield to_result(doc, art, cleaned)
+                continue
+            except Exception as exc:  # noqa: BLE001 - recorded as that document's error
+                doc = exc
+        message = " ".join(f"{type(doc).__name__}: {doc}".split())[:300]
+        yield DocResult(art, error=InputError(
+            art.path, art.line, f"could not process this document: {message}", art.doc_id))
 
 
 def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:

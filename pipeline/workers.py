@@ -1,0 +1,242 @@
+"""The unit of work of a run, and the engines that map it over batches of articles.
+
+``process_batch`` is what every worker does with one batch: clean -> nlp -> rules -> records ->
+JSON lines. It returns ``EncodedResult`` (strings and counts), which is cheap to pickle back
+from a worker process or a Dask worker, and it is the same function for every engine, so a
+1-process, an N-process and a Dask run write byte-identical outputs.
+
+Engines map an iterator of ``Batch`` to ``(batch, results)`` pairs *in input order*, with a
+bounded number of batches in flight (memory does not grow with the corpus):
+
+- ``LocalEngine``: in this process, with a loaded pipeline;
+- ``PoolEngine``: ``--n-process N`` worker processes (spawned; each loads the model once, in its
+  initializer, with its math libraries on one thread).
+
+The Dask engine is in ``distributed.py``. This module does not read inputs or write files:
+``runner.py`` does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, fields
+from functools import cache
+from multiprocessing import get_context
+from typing import TYPE_CHECKING, Any
+
+from .records import Article, InputError
+
+if TYPE_CHECKING:  # spaCy is imported lazily so a worker can set thread limits first
+    from spacy.language import Language
+
+    from .process import DocResult
+
+THREAD_ENV_VARS = (
+    "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS", "BLIS_NUM_THREADS",
+)
+
+
+class WorkerError(RuntimeError):
+    """A worker could not start (model or config) or died; the message is one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpec:
+    """How a worker loads the pipeline: everything ``load_nlp`` needs, picklable."""
+
+    model: str | None = None
+    config_text: str | None = None  # the config's content: workers may not have the file
+    overrides: tuple[tuple[str, Any], ...] = ()
+    gpu: bool = False
+
+    def load(self) -> Language:
+        from .nlp import load_nlp
+
+        return load_nlp(self.model, config_text=self.config_text,
+                        overrides=dict(self.overrides), gpu=self.gpu)
+
+
+@dataclass(slots=True)
+class EncodedResult:
+    """One article's output, already serialised: JSON lines (each ending in a newline)."""
+
+    relations: str = ""
+    entities: str = ""
+    n_relations: int = 0
+    n_entities: int = 0
+    n_words: int = 0
+    error: InputError | None = None
+
+
+@dataclass(slots=True)
+class Batch:
+    """A slice of the run in input order: the articles to process and what the writer needs."""
+
+    index: int
+    articles: list[Article]
+    events: list[Any] = field(default_factory=list)  # the runner's events, articles included
+
+
+# --- serialisation -------------------------------------------------------------------------
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def plain(value: Any) -> Any:
+    """A record as plain JSON data: the same as ``dataclasses.asdict`` but 2-3x faster.
+
+    Records are slotted dataclasses of scalars, lists and nested records (records.py), so no
+    deep copy is needed. ``tests/test_runner.py`` checks it against the records' ``to_dict``.
+    """
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
+
+
+def json_line(record: Any) -> str:
+    """One JSONL line (UTF-8 text, not ASCII-escaped) for a record."""
+    return _ENCODER.encode(plain(record)) + "\n"
+
+
+def encode_result(res: DocResult) -> EncodedResult:
+    return EncodedResult(
+        relations="".join(json_line(r) for r in res.relations),
+        entities="".join(json_line(e) for e in res.entities),
+        n_relations=len(res.relations),
+        n_entities=len(res.entities),
+        n_words=res.n_words,
+        error=res.error,
+    )
+
+
+def process_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[EncodedResult]:
+    """Process one batch of articles: the unit of work of every engine.
+
+    Runs inside spaCy's ``memory_zone`` (spaCy >= 3.8) so strings the batch added to the
+    vocabulary are freed afterwards and a long run's memory stays flat. Nothing of the Docs
+    leaves this function.
+    """
+    from .process import process_articles
+
+    zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
+    with zone:
+        return [encode_result(r) for r in process_articles(nlp, articles, batch_size=batch_size)]
+
+
+# --- engines ---------------------------------------------------------------------------------
+
+
+class LocalEngine:
+    """Process batches in this process, one after the other."""
+
+    def __init__(self, nlp: Language, batch_size: int) -> None:
+        self.nlp = nlp
+        self.batch_size = batch_size
+
+    def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[EncodedResult]]]:
+        for batch in batches:
+            yield batch, process_batch(self.nlp, batch.articles, self.batch_size)
+
+    def close(self) -> None:
+        pass
+
+
+def limit_threads(n: int = 1) -> None:
+    """Cap BLAS/OpenMP (and torch, when loaded) threads: N processes share the cores."""
+    for var in THREAD_ENV_VARS:
+        os.environ[var] = str(n)
+    if "torch" in sys.modules:
+        with contextlib.suppress(Exception):
+            sys.modules["torch"].set_num_threads(n)
+
+
+# A worker process's pipeline, loaded once by the pool initializer. This is per-process state
+# by nature (the point is to load the model once per process); nothing else is kept here.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(spec: ModelSpec, batch_size: int) -> None:
+    limit_threads(1)
+    try:
+        _WORKER["nlp"] = spec.load()
+        _WORKER["batch_size"] = batch_size
+        limit_threads(1)  # torch may have been imported by the model (spacy-transformers)
+    except Exception as exc:  # reported by the first task, with its message
+        _WORKER["error"] = " ".join(f"{type(exc).__name__}: {exc}".split())[:400]
+
+
+def _run_in_worker(articles: list[Article]) -> list[EncodedResult]:
+    if "error" in _WORKER:
+        raise WorkerError(f"a worker could not load the model: {_WORKER['error']}")
+    return process_batch(_WORKER["nlp"], articles, _WORKER["batch_size"])
+
+
+def probe_worker() -> str:
+    """A task that proves a worker started (used by tests and the benchmark)."""
+    if "error" in _WORKER:
+        raise WorkerError(f"a worker could not load the model: {_WORKER['error']}")
+    return ",".join(_WORKER["nlp"].pipe_names)
+
+
+class PoolEngine:
+    """``n_process`` spawned worker processes; results come back in input order.
+
+    At most ``2 * n_process`` batches are in flight, so a fast reader never fills memory with
+    pending work or results. Workers are started with ``spawn`` (safe with CUDA and threads,
+    the same on Linux, macOS and Windows).
+    """
+
+    def __init__(self, spec: ModelSpec, n_process: int, batch_size: int,
+                 *, max_in_flight: int | None = None) -> None:
+        self.n_process = n_process
+        self.max_in_flight = max_in_flight or 2 * n_process
+        self._pool = ProcessPoolExecutor(
+            max_workers=n_process, mp_context=get_context("spawn"),
+            initializer=_init_worker, initargs=(spec, batch_size))
+
+    def start(self) -> None:
+        """Start every worker and wait until each has loaded the model (errors surface here)."""
+        try:
+            for fut in [self._pool.submit(probe_worker) for _ in range(self.n_process)]:
+                fut.result()
+        except BrokenProcessPool as exc:
+            raise WorkerError(f"a worker process died while starting: {exc}") from None
+
+    def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[EncodedResult]]]:
+        pending: deque[tuple[Batch, Future]] = deque()
+        try:
+            for batch in batches:
+                pending.append((batch, self._pool.submit(_run_in_worker, batch.articles)))
+                if len(pending) >= self.max_in_flight:
+                    done, fut = pending.popleft()
+                    yield done, fut.result()
+            while pending:
+                done, fut = pending.popleft()
+                yield done, fut.result()
+        except BrokenProcessPool as exc:
+            raise WorkerError(
+                f"a worker process died (out of memory?): {exc}; the finished batches are "
+                "saved, run again with --resume") from None
+        finally:
+            for _, fut in pending:
+                fut.cancel()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
