@@ -1,0 +1,87 @@
+"""``actorgraph run``: options reach run_job, errors are one line with the right exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import pipeline.runner as runner_mod
+from pipeline.cli import app
+
+sys.path.insert(0, str(Path(__file__).parent))
+from runner_corpus import make_corpus  # noqa: E402
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, ["run", *args])
+
+
+def test_options_reach_run_job(tmp_path, monkeypatch):
+    seen = {}
+
+    def fake_run_job(inputs, out, **kw):
+        seen.update(kw, inputs=inputs, out=out)
+        return runner_mod.RunSummary(Path(out))
+
+    monkeypatch.setattr(runner_mod, "run_job", fake_run_job)
+    res = invoke("a.txt", "b", "--out", str(tmp_path), "--model", "en_core_web_md",
+                 "--config", "x.cfg", "--set", "model.exclude=[]", "--set", "a.b=two",
+                 "--n-process", "2", "--batch-size", "8", "--resume", "--gpu",
+                 "--aliases", "al.tsv", "--report", "--quiet")
+    assert res.exit_code == 0, res.output
+    assert seen["inputs"] == ["a.txt", "b"] and seen["out"] == tmp_path
+    assert seen["model"] == "en_core_web_md" and seen["config"] == Path("x.cfg")
+    assert seen["overrides"] == {"model.exclude": [], "a.b": "two"}
+    assert (seen["n_process"], seen["batch_size"], seen["resume"], seen["gpu"]) == (2, 8, True, True)
+    assert seen["aliases"] == Path("al.tsv") and seen["report"] is True
+    assert seen["progress"] is False and seen["dask"] is None
+    assert res.output == ""  # --quiet: no summary
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--model", "en_core_web_lg"], "python -m spacy download en_core_web_lg"),
+    (["--model", "en_core_web_trf"], "python -m spacy download en_core_web_trf"),
+    (["--model", "./no/such/model"], "does not exist"),
+    (["--set", "nodot=1"], "section.key=value"),
+    (["--set", "model.nosuchkey.deeper=1"], "bad config"),
+    (["--config", "/no/such.cfg"], "does not exist"),
+    (["--n-process", "0"], "--n-process"),
+    (["--dask", "local:none"], "local:N"),
+])
+def test_usage_and_model_errors_exit_2_with_one_line(tmp_path, args, message):
+    (tmp_path / "a.txt").write_text("Clara Voss said so.", encoding="utf-8")
+    res = invoke(str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), *args)
+    assert res.exit_code == 2, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert not (tmp_path / "out" / "relations.jsonl").exists()
+
+
+def test_missing_out_is_a_usage_error():
+    res = invoke("a.txt")
+    assert res.exit_code == 2 and "--out" in res.output
+
+
+@pytest.mark.model
+def test_exit_codes_and_summary(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 3, sentences=5)
+    good = invoke(str(corpus), "--out", str(tmp_path / "good"))
+    assert good.exit_code == 0, good.output
+    assert "3 documents" in good.output and "top speakers:" in good.output
+    assert "words/s" in good.output and "errors" not in good.output
+
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe\xfa")
+    bad = invoke(str(corpus), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "bad"))
+    assert bad.exit_code == 1, bad.output
+    assert f"error: {tmp_path / 'missing.txt'}: no such file or directory" in bad.output
+    assert "errors: 2 (see errors.jsonl)" in bad.output
+    assert len((tmp_path / "bad" / "errors.jsonl").read_text().splitlines()) == 2
+    assert json.loads((tmp_path / "bad" / "summary.json").read_text())["documents"] == 3
+
+    again = invoke(str(corpus), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "bad"),
+                   "--resume", "--batch-size", "7")
+    assert again.exit_code == 2 and "--batch-size differs" in again.output
