@@ -39,7 +39,8 @@ def run(
     set_: List[str] = typer.Option([], "--set", help="Config override key=value, e.g. "
                                    "--set model.name=en_core_web_md (repeatable)."),
     n_process: int = typer.Option(1, "--n-process", "-n", help="Worker processes."),
-    batch_size: int = typer.Option(32, "--batch-size", help="Articles per batch (and checkpoint)."),
+    batch_size: int = typer.Option(16, "--batch-size", help="Articles per batch: the unit of "
+                                   "work, of nlp.pipe and of checkpoints (64+ on a GPU)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
     dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS|local:N",
                                        help="Run on a Dask cluster: scheduler address, or "

@@ -31,7 +31,7 @@ class DocResult:
 
 
 def process_articles(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = 32
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16
 ) -> Iterator[DocResult]:
     """Yield one ``DocResult`` per article, in input order; never raises for one bad document.
 

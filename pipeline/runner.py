@@ -108,7 +108,7 @@ def run_job(
     config: str | Path | None = None,
     overrides: dict[str, Any] | None = None,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = 16,
     resume: bool = False,
     dask: str | None = None,
     gpu: bool = False,

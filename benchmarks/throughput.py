@@ -1,0 +1,225 @@
+"""Throughput and memory of the full job against bare spaCy, on one corpus, in one run.
+
+Prints:
+  (a) bare spaCy: ``nlp.pipe`` with the default model and ALL its components;
+  (b) the full ``actorgraph run`` job (cleaning, relations, all output files, finalize and
+      graph, summary), one process;
+  their ratio (target >= 0.95), the peak RSS of each, the speedup of ``--n-process 2`` over
+  one process (target >= 1.6 on 2 cores) and the peak RSS of a run over a corpus SCALE times
+  larger relative to (b) (target <= 1.2).
+
+Every measurement runs in its own fresh subprocess (peak RSS from ``ru_maxrss``); times are
+wall clock and include loading the model in both (a) and (b). Words are counted once, the
+same way for all runs: whitespace-separated words of the input texts.
+
+Corpus: PolNeAR's train texts (``shared/polnear/brat/train/text/*.txt``, real news, ~840
+articles) when present, else synthetic articles written by tests/runner_corpus.py. The
+larger corpus is made of distinct articles, so the deduplicator cannot set copies aside: copy
+k of article i is the first half of article i's paragraphs followed by the second half of
+article (i + k)'s (for k = 0 the article itself). It reuses the corpus's words, so spaCy's
+vocabulary grows less than on new text (runs use spaCy memory zones, which free per-batch
+strings anyway). The script prints how many articles each run set aside as duplicates.
+
+    python benchmarks/throughput.py                  # everything, full corpus
+    python benchmarks/throughput.py --size 60 --skip-memory   # quick check
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def find_polnear() -> Path | None:
+    env = os.environ.get("ACTORGRAPH_POLNEAR")
+    candidates = [Path(env)] if env else []
+    for base in (ROOT.parent, ROOT.parent.parent, Path("/work")):
+        candidates.append(base / "shared" / "polnear")
+    for c in candidates:
+        text = c / "brat" / "train" / "text"
+        if text.is_dir() and any(text.glob("*.txt")):
+            return text
+    return None
+
+
+def build_corpus(work: Path, size: int | None, scale: int) -> tuple[Path, Path | None, str]:
+    """Copy the 1x corpus into ``work`` and build the SCALE x corpus; return both and a name."""
+    src = find_polnear()
+    one = work / "corpus-1x"
+    one.mkdir(parents=True)
+    if src is not None:
+        files = sorted(src.glob("*.txt"))[: size or None]
+        texts = [f.read_text(encoding="utf-8") for f in files]
+        name = f"PolNeAR train texts ({src})"
+    else:
+        sys.path.insert(0, str(ROOT / "tests"))
+        import random
+
+        from runner_corpus import article_text
+
+        rng = random.Random(11)
+        texts = [article_text(rng, i, 30) for i in range(size or 840)]
+        name = "synthetic articles (tests/runner_corpus.py)"
+    for i, text in enumerate(texts):
+        (one / f"a{i:05d}.txt").write_text(text, encoding="utf-8")
+    if scale <= 1:
+        return one, None, name
+    many = work / f"corpus-{scale}x"
+    many.mkdir()
+    paras = [t.split("\n\n") for t in texts]
+    n = len(texts)
+    for k in range(scale):
+        for i in range(n):
+            if k == 0:
+                text = texts[i]
+            else:
+                a, b = paras[i], paras[(i + k) % n]
+                text = "\n\n".join(a[: max(1, len(a) // 2)] + b[len(b) // 2:])
+                text += f"\n\n(Edition {k}.)\n"  # distinct even when halves coincide
+            (many / f"c{k:02d}_a{i:05d}.txt").write_text(text, encoding="utf-8")
+    return one, many, name
+
+
+def count_words(folder: Path) -> tuple[int, int]:
+    words = docs = 0
+    for f in sorted(folder.glob("*.txt")):
+        words += len(f.read_text(encoding="utf-8").split())
+        docs += 1
+    return words, docs
+
+
+# --- measurements, each in a fresh subprocess ------------------------------------------------
+
+
+def measure_spacy(corpus: Path) -> dict:
+    t0 = time.perf_counter()
+    import spacy
+
+    from pipeline.nlp import resolve_model
+
+    nlp = spacy.load(resolve_model(None))  # ALL components: nothing excluded
+    texts = (f.read_text(encoding="utf-8") for f in sorted(corpus.glob("*.txt")))
+    n = 0
+    for _doc in nlp.pipe(texts):
+        n += 1
+    return {"seconds": time.perf_counter() - t0, "docs": n, "pipes": nlp.pipe_names}
+
+
+def measure_job(corpus: Path, out: Path, n_process: int, batch_size: int) -> dict:
+    t0 = time.perf_counter()
+    from pipeline.runner import run_job
+
+    s = run_job([str(corpus)], out, n_process=n_process, batch_size=batch_size)
+    return {"seconds": time.perf_counter() - t0, "docs": s.documents, "duplicates": s.duplicates,
+            "relations": s.relations, "errors": s.errors}
+
+
+def _child_main(args: argparse.Namespace) -> None:
+    if args.measure == "spacy":
+        res = measure_spacy(Path(args.corpus))
+    else:
+        res = measure_job(Path(args.corpus), Path(args.out), args.n_process, args.batch_size)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    res["maxrss_mb"] = me.ru_maxrss / 1024
+    res["children_maxrss_mb"] = kids.ru_maxrss / 1024
+    res["cpu_s"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    print("RESULT " + json.dumps(res))
+
+
+def run_child(*args: str) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True,
+                          text=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise SystemExit(f"measurement {args} failed:\n{proc.stderr[-3000:]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--size", type=int, default=None, help="articles in the corpus (default all)")
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--scale", type=int, default=10, help="size of the memory corpus, x the corpus")
+    ap.add_argument("--skip-spacy", action="store_true", help="skip (a) bare spaCy")
+    ap.add_argument("--skip-parallel", action="store_true", help="skip the 2-process run")
+    ap.add_argument("--skip-memory", action="store_true", help="skip the SCALE x corpus run")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--measure", choices=["spacy", "job"], help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", help=argparse.SUPPRESS)
+    ap.add_argument("--out", help=argparse.SUPPRESS)
+    ap.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.measure:
+        _child_main(args)
+        return
+
+    work = Path(tempfile.mkdtemp(prefix="actorgraph-bench-"))
+    try:
+        one, many, name = build_corpus(work, args.size, 1 if args.skip_memory else args.scale)
+        words, docs = count_words(one)
+        print(f"corpus: {name}: {docs} articles, {words} words; batch size {args.batch_size}; "
+              f"load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} CPUs", flush=True)
+        bs = str(args.batch_size)
+
+        def job(corpus: Path, n: int, tag: str) -> dict:
+            return run_child("--measure", "job", "--corpus", str(corpus), "--out",
+                             str(work / f"out-{tag}"), "--n-process", str(n), "--batch-size", bs)
+
+        rows = []
+        a = None if args.skip_spacy else run_child("--measure", "spacy", "--corpus", str(one))
+        b = job(one, 1, "1p")
+        if a:
+            rows.append(("(a) bare spaCy nlp.pipe, all components", words / a["seconds"], a))
+        rows.append(("(b) actorgraph run, 1 process", words / b["seconds"], b))
+        c = None if args.skip_parallel else job(one, 2, "2p")
+        if c:
+            rows.append(("(c) actorgraph run, --n-process 2", words / c["seconds"], c))
+        d = None
+        if many is not None:
+            words_many, docs_many = count_words(many)
+            d = job(many, 1, f"{args.scale}x")
+            rows.append((f"(d) actorgraph run, 1 process, {args.scale}x corpus "
+                         f"({docs_many} articles)", words_many / d["seconds"], d))
+        print(f"{'run':58s} {'words/s':>9s} {'time s':>8s} {'CPU s':>8s} {'peak RSS MB':>12s}")
+        for label, wps, r in rows:
+            extra = ""
+            if r.get("children_maxrss_mb", 0) > 1:
+                extra = f"  (+ largest worker {r['children_maxrss_mb']:.0f} MB)"
+            print(f"{label:58s} {wps:9.0f} {r['seconds']:8.1f} {r['cpu_s']:8.1f} "
+                  f"{r['maxrss_mb']:12.0f}{extra}")
+            if "duplicates" in r:
+                print(f"{'':58s} {r['docs']} documents, {r['duplicates']} set aside as "
+                      f"duplicates, {r['relations']} relations, {r['errors']} errors")
+        print()
+        if a:
+            print(f"(b)/(a) throughput ratio: {a['seconds'] / b['seconds']:.3f}   (target >= 0.95; "
+                  f"by CPU time {a['cpu_s'] / b['cpu_s']:.3f})")
+        if c:
+            print(f"2-process speedup (c)/(b): {b['seconds'] / c['seconds']:.2f}x   (target >= 1.6; "
+                  f"CPU time (c)/(b) {c['cpu_s'] / b['cpu_s']:.2f}: what 2 processes add)")
+        if d:
+            print(f"peak RSS {args.scale}x/1x (d)/(b): {d['maxrss_mb'] / b['maxrss_mb']:.3f}   "
+                  "(target <= 1.2)")
+        print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    finally:
+        if args.keep:
+            print(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
