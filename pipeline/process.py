@@ -31,9 +31,12 @@ class DocResult:
 
 
 def process_articles(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16
+    nlp: Language, articles: Iterable[Article | tuple[Article, Cleaned]], *, batch_size: int = 16
 ) -> Iterator[DocResult]:
     """Yield one ``DocResult`` per article, in input order; never raises for one bad document.
+
+    An item may be an ``(article, cleaned)`` pair when the caller has cleaned the article
+    already (the runner does, for the deduplicator), so no article is cleaned twice.
 
     Articles go through ``nlp.pipe`` in chunks of ``batch_size``. A document over the model's
     ``max_length`` becomes an error result. If the pipeline raises on a chunk, the chunk is
@@ -41,8 +44,11 @@ def process_articles(
     the exception's one-line message) and the others keep their results.
     """
     chunk: list[tuple[Article, Cleaned]] = []
-    for art in articles:
-        chunk.append((art, clean_article(art.text)))
+    for item in articles:
+        if isinstance(item, tuple):
+            chunk.append(item)
+        else:
+            chunk.append((item, clean_article(item.text)))
         if len(chunk) >= batch_size:
             yield from _process_chunk(nlp, chunk, batch_size)
             chunk = []

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import json
 import os
 import time
@@ -34,7 +35,7 @@ from typing import IO, Any
 from . import __version__
 from .export.atomic import atomic_write
 from .finalize import finalize_run
-from .ingest import read_articles
+from .ingest import Cleaned, clean_article, read_articles
 from .ingest.dedup import Deduplicator
 from .nlp import config_path, gpu_available, load_config, model_identity, model_name
 from .records import SCHEMA_VERSION, Article, DocumentInfo, InputError
@@ -265,28 +266,39 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
 
     Batch boundaries depend only on the input and on where the previous batch ended, so a
     resumed run (which starts at a checkpoint, i.e. a batch boundary) cuts the same batches as
-    an uninterrupted one. Skipped articles still go through the deduplicator.
+    an uninterrupted one. Skipped articles still go through the deduplicator. Articles are
+    cleaned here, once: the deduplicator fingerprints the cleaned text and the workers get it.
     """
     dedup = Deduplicator()
+    check = _dedup_check(dedup)
     events: list[Event] = []
-    articles: list[Article] = []
+    articles: list[tuple[Article, Cleaned]] = []
     index = 0
     for n, ev in enumerate(_events(inputs)):
+        cleaned = None
         if isinstance(ev, Article):
-            first = dedup.check(ev)
+            cleaned = clean_article(ev.text)
+            first = check(ev, cleaned)
             if first is not None:
-                ev = document_info(ev, duplicate_of=first)
+                ev, cleaned = document_info(ev, duplicate_of=first), None
         if n < skip:
             continue
         events.append(ev)
-        if isinstance(ev, Article):
-            articles.append(ev)
+        if cleaned is not None:
+            articles.append((ev, cleaned))
         if len(articles) >= batch_size or len(events) >= 4 * batch_size:
             yield Batch(index, articles, events)
             index += 1
             events, articles = [], []
     if events:
         yield Batch(index, articles, events)
+
+
+def _dedup_check(dedup: Deduplicator) -> Callable[[Article, Cleaned], str | None]:
+    """``dedup.check`` that reuses the cleaned text when the deduplicator takes it."""
+    if "cleaned" in inspect.signature(dedup.check).parameters:
+        return lambda art, cleaned: dedup.check(art, cleaned)
+    return lambda art, cleaned: dedup.check(art)
 
 
 class _Outputs:

@@ -36,6 +36,7 @@ from .records import Article, InputError
 if TYPE_CHECKING:  # spaCy is imported lazily so a worker can set thread limits first
     from spacy.language import Language
 
+    from .ingest import Cleaned
     from .process import DocResult
 
 THREAD_ENV_VARS = (
@@ -81,7 +82,7 @@ class Batch:
     """A slice of the run in input order: the articles to process and what the writer needs."""
 
     index: int
-    articles: list[Article]
+    articles: list[tuple[Article, Cleaned]]  # cleaned once, by the runner
     events: list[Any] = field(default_factory=list)  # the runner's events, articles included
 
 
@@ -126,7 +127,8 @@ def encode_result(res: DocResult) -> EncodedResult:
     )
 
 
-def process_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[EncodedResult]:
+def process_batch(nlp: Language, articles: list[Article] | list[tuple[Article, Cleaned]],
+                  batch_size: int) -> list[EncodedResult]:
     """Process one batch of articles: the unit of work of every engine.
 
     Runs inside spaCy's ``memory_zone`` (spaCy >= 3.8) so strings the batch added to the
@@ -182,7 +184,7 @@ def _init_worker(spec: ModelSpec, batch_size: int) -> None:
         _WORKER["error"] = " ".join(f"{type(exc).__name__}: {exc}".split())[:400]
 
 
-def _run_in_worker(articles: list[Article]) -> list[EncodedResult]:
+def _run_in_worker(articles: list[tuple[Article, Cleaned]]) -> list[EncodedResult]:
     if "error" in _WORKER:
         raise WorkerError(f"a worker could not load the model: {_WORKER['error']}")
     return process_batch(_WORKER["nlp"], articles, _WORKER["batch_size"])
