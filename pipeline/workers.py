@@ -197,20 +197,40 @@ def probe_worker() -> str:
     return ",".join(_WORKER["nlp"].pipe_names)
 
 
+def _mp_context() -> Any:
+    """``forkserver`` with spaCy preloaded where there is one (Linux, macOS), else ``spawn``.
+
+    A forkserver imports spaCy (and torch, when installed) once and forks the workers from
+    that clean process: each worker then only loads the model, which saves ~2-3 s of CPU per
+    worker at start-up against ``spawn``, where every worker imports everything again.
+    """
+    from multiprocessing import get_all_start_methods
+
+    if "forkserver" in get_all_start_methods():
+        ctx = get_context("forkserver")
+        ctx.set_forkserver_preload(["pipeline.workers", "pipeline.process"])
+        return ctx
+    return get_context("spawn")
+
+
 class PoolEngine:
     """``n_process`` spawned worker processes; results come back in input order.
 
     At most ``2 * n_process`` batches are in flight, so a fast reader never fills memory with
-    pending work or results. Workers are started with ``spawn`` (safe with CUDA and threads,
-    the same on Linux, macOS and Windows).
+    pending work or results. Workers start from a fresh interpreter, never by forking this
+    process (safe with threads and CUDA): see ``_mp_context``.
     """
 
     def __init__(self, spec: ModelSpec, n_process: int, batch_size: int,
                  *, max_in_flight: int | None = None) -> None:
         self.n_process = n_process
         self.max_in_flight = max_in_flight or 2 * n_process
+        # Workers inherit this environment (through the forkserver, which imports numpy before
+        # any initializer runs): one math thread per worker unless the user chose otherwise.
+        for var in THREAD_ENV_VARS:
+            os.environ.setdefault(var, "1")
         self._pool = ProcessPoolExecutor(
-            max_workers=n_process, mp_context=get_context("spawn"),
+            max_workers=n_process, mp_context=_mp_context(),
             initializer=_init_worker, initargs=(spec, batch_size))
 
     def start(self) -> None:
