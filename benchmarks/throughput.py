@@ -148,6 +148,34 @@ def run_child(*args: str) -> dict:
     raise SystemExit(f"measurement {args} failed:\n{proc.stderr[-3000:]}")
 
 
+def parallel_ceiling(corpus: Path, work: Path) -> dict:
+    """Two bare-spaCy processes at once, each on half the corpus: how much 2 cores give here.
+
+    On a shared or hyperthreaded machine two processes gain less than 2x whatever the code;
+    this control separates the machine's limit from the job's own parallel overhead.
+    """
+    files = sorted(corpus.glob("*.txt"))
+    halves = [work / "half-0", work / "half-1"]
+    for i, half in enumerate(halves):
+        half.mkdir(exist_ok=True)
+        for f in files[i::2]:
+            shutil.copy(f, half / f.name)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, __file__, "--measure", "spacy", "--corpus",
+                               str(h)], env=env, stdout=subprocess.PIPE, text=True)
+             for h in halves]
+    results = []
+    for p in procs:
+        out, _ = p.communicate()
+        results += [json.loads(x[7:]) for x in out.splitlines() if x.startswith("RESULT ")]
+    if len(results) != 2:
+        raise SystemExit("the parallel control failed")
+    return {"seconds": time.perf_counter() - t0, "n_process": 2,
+            "maxrss_mb": max(r["maxrss_mb"] for r in results), "cpu_s": 0.0}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--size", type=int, default=None, help="articles in the corpus (default all)")
@@ -156,6 +184,8 @@ def main() -> None:
     ap.add_argument("--skip-spacy", action="store_true", help="skip (a) bare spaCy")
     ap.add_argument("--skip-parallel", action="store_true", help="skip the 2-process run")
     ap.add_argument("--skip-memory", action="store_true", help="skip the SCALE x corpus run")
+    ap.add_argument("--skip-ceiling", action="store_true",
+                    help="skip the control: two independent bare-spaCy processes at once")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--measure", choices=["spacy", "job"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -187,6 +217,11 @@ def main() -> None:
         c = None if args.skip_parallel else job(one, 2, "2p")
         if c:
             rows.append(("(c) actorgraph run, --n-process 2", words / c["seconds"], c))
+        e = None
+        if a and c and not args.skip_ceiling:
+            e = parallel_ceiling(one, work)
+            rows.append(("(e) control: 2 bare-spaCy processes at once, half each",
+                         words / e["seconds"], e))
         d = None
         if many is not None:
             words_many, docs_many = count_words(many)
@@ -197,7 +232,7 @@ def main() -> None:
         for label, wps, r in rows:
             extra = cpu = ""
             if r.get("n_process", 1) > 1:  # forkserver workers are not our children to measure
-                extra, cpu = "  (main process only)", "n/a"
+                extra, cpu = "  (one process)", "n/a"
             else:
                 cpu = f"{r['cpu_s']:.1f}"
             print(f"{label:58s} {wps:9.0f} {r['seconds']:8.1f} {cpu:>8s} "
@@ -211,6 +246,9 @@ def main() -> None:
                   f"by CPU time {a['cpu_s'] / b['cpu_s']:.3f})")
         if c:
             print(f"2-process speedup (c)/(b): {b['seconds'] / c['seconds']:.2f}x   (target >= 1.6)")
+        if e:
+            print(f"control (e)/(a): {a['seconds'] / e['seconds']:.2f}x   (what two processes of "
+                  "bare spaCy gain on this machine right now: the ceiling for (c)/(b))")
         if d:
             print(f"peak RSS {args.scale}x/1x (d)/(b): {d['maxrss_mb'] / b['maxrss_mb']:.3f}   "
                   "(target <= 1.2)")
