@@ -15,8 +15,10 @@ same way for all runs: whitespace-separated words of the input texts.
 Corpus: PolNeAR's train texts (``shared/polnear/brat/train/text/*.txt``, real news, ~840
 articles) when present, else synthetic articles written by tests/runner_corpus.py. The
 larger corpus is made of distinct articles, so the deduplicator cannot set copies aside: copy
-k of article i is the first half of article i's paragraphs followed by the second half of
-article (i + k)'s (for k = 0 the article itself). It reuses the corpus's words, so spaCy's
+k of article i is the first half of article i's sentences followed by the second half of
+the sentences of another article of about the same length, a different one for each k (for
+k = 0 the article itself), so any two articles share at most about half their sentences,
+below the near-duplicate threshold. It reuses the corpus's words, so spaCy's
 vocabulary grows less than on new text (runs use spaCy memory zones, which free per-batch
 strings anyway). The script prints how many articles each run set aside as duplicates.
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -38,6 +41,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+_SENTENCE_END = re.compile(r"(?<=[.!?\u201d])\s+")
 
 
 def find_polnear() -> Path | None:
@@ -76,18 +80,38 @@ def build_corpus(work: Path, size: int | None, scale: int) -> tuple[Path, Path |
         return one, None, name
     many = work / f"corpus-{scale}x"
     many.mkdir()
-    paras = [t.split("\n\n") for t in texts]
+    sents = [_SENTENCE_END.split(t.strip()) for t in texts]
+    partner = _partners([len(x) for x in sents], scale)
     n = len(texts)
     for k in range(scale):
         for i in range(n):
             if k == 0:
                 text = texts[i]
             else:
-                a, b = paras[i], paras[(i + k) % n]
-                text = "\n\n".join(a[: max(1, len(a) // 2)] + b[len(b) // 2:])
+                a, b = sents[i], sents[partner(i, k)]
+                text = " ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2:])
                 text += f"\n\n(Edition {k}.)\n"  # distinct even when halves coincide
             (many / f"c{k:02d}_a{i:05d}.txt").write_text(text, encoding="utf-8")
     return one, many, name
+
+
+def _partners(lengths: list[int], scale: int):
+    """partner(i, k): an article of about the same length as article i, a different one for
+    each k in 1..scale-1 (articles sorted by length, paired within blocks of > scale), so a
+    mixed copy shares about half its sentences with each of its two sources, never most."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    size = scale + 1
+    blocks = [order[j:j + size] for j in range(0, len(order), size)]
+    if len(blocks) > 1 and len(blocks[-1]) < size:
+        blocks[-2].extend(blocks.pop())
+    where = {i: (b, q) for b, block in enumerate(blocks) for q, i in enumerate(block)}
+
+    def partner(i: int, k: int) -> int:
+        b, q = where[i]
+        block = blocks[b]
+        return block[(q + k) % len(block)]
+
+    return partner
 
 
 def count_words(folder: Path) -> tuple[int, int]:
