@@ -343,7 +343,7 @@ def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: An
     live = _LiveErrors(say, bar)
     outputs = _Outputs(out)
     words = 0
-    last = time.monotonic()
+    last = started = time.monotonic()
     try:
         for batch, results in engine.map(_batches(inputs, state["events_done"], batch_size)):
             rel: list[str] = []
@@ -376,6 +376,9 @@ def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: An
             state["events_done"] += len(batch.events)
             state["articles_done"] += n_articles
             if bar is not None:
+                elapsed = time.monotonic() - started
+                if elapsed > 0:
+                    bar.set_postfix_str(f"{words / elapsed:,.0f} words/s", refresh=False)
                 bar.update(n_articles)
             if time.monotonic() - last >= checkpoint_every:
                 state["sizes"] = outputs.sync()

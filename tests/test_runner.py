@@ -157,6 +157,23 @@ def test_processing_errors_stay_with_their_document():
     assert "max_length" in res[2].error.message
 
 
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    import io
+
+    assert runner_mod._progress_bar(False, 0) is None
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a TTY: CI logs stay clean
+    assert runner_mod._progress_bar(True, 0) is None
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Tty())
+    bar = runner_mod._progress_bar(True, 5)
+    assert bar is not None and bar.n == 5
+    bar.close()
+
+
 def test_lock_refuses_a_second_run_on_the_same_folder(tmp_path):
     fcntl = pytest.importorskip("fcntl")
     (tmp_path / "a.txt").write_text("Clara Voss said it.", encoding="utf-8")
