@@ -125,7 +125,7 @@ def count_words(folder: Path) -> tuple[int, int]:
 # --- measurements, each in a fresh subprocess ------------------------------------------------
 
 
-def measure_spacy(corpus: Path) -> dict:
+def measure_spacy(corpus: Path, batch_size: int | None = None) -> dict:
     t0 = time.perf_counter()
     import spacy
 
@@ -134,7 +134,7 @@ def measure_spacy(corpus: Path) -> dict:
     nlp = spacy.load(resolve_model(None))  # ALL components: nothing excluded
     texts = (f.read_text(encoding="utf-8") for f in sorted(corpus.glob("*.txt")))
     n = 0
-    for _doc in nlp.pipe(texts):
+    for _doc in nlp.pipe(texts, batch_size=batch_size):
         n += 1
     return {"seconds": time.perf_counter() - t0, "docs": n, "pipes": nlp.pipe_names}
 
@@ -150,7 +150,7 @@ def measure_job(corpus: Path, out: Path, n_process: int, batch_size: int) -> dic
 
 def _child_main(args: argparse.Namespace) -> None:
     if args.measure == "spacy":
-        res = measure_spacy(Path(args.corpus))
+        res = measure_spacy(Path(args.corpus), args.spacy_batch_size)
     else:
         res = measure_job(Path(args.corpus), Path(args.out), args.n_process, args.batch_size)
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -204,6 +204,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--size", type=int, default=None, help="articles in the corpus (default all)")
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--spacy-batch-size", type=int, default=None,
+                    help="batch size of (a) (default: spaCy's own, nlp.batch_size)")
     ap.add_argument("--scale", type=int, default=10, help="size of the memory corpus, x the corpus")
     ap.add_argument("--skip-spacy", action="store_true", help="skip (a) bare spaCy")
     ap.add_argument("--skip-parallel", action="store_true", help="skip the 2-process run")
@@ -233,7 +235,8 @@ def main() -> None:
                              str(work / f"out-{tag}"), "--n-process", str(n), "--batch-size", bs)
 
         rows = []
-        a = None if args.skip_spacy else run_child("--measure", "spacy", "--corpus", str(one))
+        sbs = ["--spacy-batch-size", str(args.spacy_batch_size)] if args.spacy_batch_size else []
+        a = None if args.skip_spacy else run_child("--measure", "spacy", "--corpus", str(one), *sbs)
         b = job(one, 1, "1p")
         if a:
             rows.append(("(a) bare spaCy nlp.pipe, all components", words / a["seconds"], a))
