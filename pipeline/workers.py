@@ -22,6 +22,8 @@ import contextlib
 import json
 import os
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -174,7 +176,26 @@ def limit_threads(n: int = 1) -> None:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(spec: ModelSpec, batch_size: int) -> None:
+def _watch_parent(pid: int, interval: float = 1.0) -> None:
+    """Exit when the main process is gone (killed with SIGKILL, it cannot tell us).
+
+    Pool workers otherwise sit forever on a queue nobody writes to. POSIX only: on Windows
+    ``os.kill(pid, 0)`` is not a probe.
+    """
+    while True:
+        time.sleep(interval)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid now belongs to another user's process
+            os._exit(1)
+
+
+def _init_worker(spec: ModelSpec, batch_size: int, parent: int | None = None) -> None:
+    if parent is not None and os.name == "posix":
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                         name="actorgraph-watch-parent").start()
     limit_threads(1)
     try:
         _WORKER["nlp"] = spec.load()
@@ -231,7 +252,7 @@ class PoolEngine:
             os.environ.setdefault(var, "1")
         self._pool = ProcessPoolExecutor(
             max_workers=n_process, mp_context=_mp_context(),
-            initializer=_init_worker, initargs=(spec, batch_size))
+            initializer=_init_worker, initargs=(spec, batch_size, os.getpid()))
 
     def start(self) -> None:
         """Start every worker and wait until each has loaded the model (errors surface here)."""

@@ -123,3 +123,31 @@ def test_sigkill_during_finalize_then_resume(corpus, reference, tmp_path):
     assert res.returncode == 0, res.stderr
     assert output_files(out) == output_files(ref)
     assert json.loads((out / "summary.json").read_text())["documents"] == 12
+
+
+def test_sigkill_of_a_two_process_run_leaves_no_workers_and_resumes(corpus, reference, tmp_path):
+    psutil = pytest.importorskip("psutil")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(_cli(str(corpus), "--out", str(out), "--batch-size", str(BATCH),
+                                 "--n-process", "2", "--quiet"), env=_env(), cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if _state(out).get("articles_done", 0) >= BATCH:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    helpers = psutil.Process(proc.pid).children(recursive=True)
+    assert len(helpers) >= 2  # the workers (and the forkserver)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    gone, alive = psutil.wait_procs(helpers, timeout=20)
+    for p in alive:  # do not leave them behind even when the test fails
+        p.kill()
+    assert not alive, f"worker processes outlived the killed run: {alive}"
+
+    res = subprocess.run(_cli(str(corpus), "--out", str(out), "--batch-size", str(BATCH),
+                              "--n-process", "2", "--resume", "--quiet"), env=_env(),
+                         cwd=tmp_path, capture_output=True, text=True, timeout=240)
+    assert res.returncode == 0, res.stderr
+    assert output_files(out) == output_files(reference)
