@@ -57,6 +57,11 @@ class TextBuilder:
         self._orig_starts: list[int] = []
         self._copied: list[bool] = []
 
+    @property
+    def length(self) -> int:
+        """Length of the cleaned text built so far."""
+        return self._length
+
     def copy(self, start: int, end: int) -> None:
         """Append ``original[start:end]`` unchanged."""
         if end <= start:
