@@ -54,9 +54,12 @@ _FIX = re.compile(
     re.I,
 )
 # One character class finds, at C speed, whether a text needs any of the fixes above at all.
-_NEEDS_FIX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u00ad\u200b\u2060\ufeff<&]")
-_MIN_REPEAT_KEY = 8
-_MAX_MARKER = 13  # len("Advertisement")  # shorter repeated lines ("Yes.") are kept; markers are handled apart
+_NEEDS_FIX = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u00ad\u200b\u2060\ufeff<&]"
+)
+_MIN_REPEAT_KEY = 8  # shorter repeated lines ("Yes.") are kept; markers are handled apart
+_MAX_MARKER = 13  # len("Advertisement")
+_REPEAT_WINDOW = 4  # non-blank lines: how soon a headline/caption comes back when doubled
 _MIN_DATELINE_REST = 4  # words that must follow a dateline for it to count as one
 
 # line roles
@@ -76,6 +79,16 @@ def clean_article(text: str) -> Cleaned:
     contents = [raw.rstrip("\r\n") for _, raw in lines]
     keys = [line_key(c) for c in contents]
     counts = Counter(k for k in keys if k)
+    # where each repeated line comes back: a doubled caption comes back within a few lines
+    again: dict[str, list[int]] = {}
+    nth: list[int] = []  # index of each line among the non-blank lines
+    n = 0
+    for k in keys:
+        nth.append(n)
+        if k:
+            if counts[k] > 1:
+                again.setdefault(k, []).append(n)
+            n += 1
 
     meta: dict[str, str] = {}
     roles: list[int] = []
@@ -83,7 +96,7 @@ def clean_article(text: str) -> Cleaned:
     seen: set[str] = set()
     top = True  # before the first body line
     first_content = True
-    for (start, _), content, key in zip(lines, contents, keys):
+    for i, ((start, _), content, key) in enumerate(zip(lines, contents, keys)):
         if not key:
             roles.append(_BLANK)
             continue
@@ -97,7 +110,7 @@ def clean_article(text: str) -> Cleaned:
             roles.append(_DROP)
             continue
         seen.add(key)
-        if top and (counts[key] > 1 or is_caption_credit(content)
+        if top and (_comes_back_soon(again.get(key), nth[i]) or is_caption_credit(content)
                     or (first_content and is_headline_like(content))):
             roles.append(_TITLE)
             if first_content and is_headline_like(content):
@@ -141,6 +154,10 @@ def clean_article(text: str) -> Cleaned:
                 b.insert("\n", end)  # a lone "\r"
             newlines += 1
     return Cleaned(b.build(), meta, body)
+
+
+def _comes_back_soon(where: list[int] | None, i: int) -> bool:
+    return where is not None and any(i < j <= i + _REPEAT_WINDOW for j in where)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

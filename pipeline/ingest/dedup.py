@@ -12,9 +12,10 @@ articles, never with their length):
 - exact: a 64-bit hash of the whole normalised body;
 - near: a bottom-k sketch (the k smallest 64-bit hashes of the body's sentences). Two
   articles with at least ``min_sentences`` sentences are duplicates when the sketch estimate
-  of their sentence-set Jaccard similarity reaches ``threshold`` (0.8: one extra or edited
-  sentence in a short story is still the same story; a new version with several new
-  paragraphs is not). Candidates are found through the few smallest hashes only.
+  of their sentence-set Jaccard similarity reaches ``threshold`` (0.7: one edited sentence
+  in a six-sentence story is still the same story, as is a lightly revised edition; half a
+  story, or a story that shares two sentences with another, is not). Candidates are found
+  through the few smallest hashes only.
 
 It does not decide what happens to a duplicate (the runner records it as ``duplicate_of`` and
 skips it) and does not compare articles across runs.
@@ -88,7 +89,7 @@ class Deduplicator:
     every later copy points at the first one.
     """
 
-    def __init__(self, *, threshold: float = 0.8, sketch_size: int = 16,
+    def __init__(self, *, threshold: float = 0.7, sketch_size: int = 16,
                  min_sentences: int = 4, index_hashes: int = 3) -> None:
         self.threshold = threshold
         self.sketch_size = sketch_size

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from .header import parse_date
 
+_MIN_WORDS = 8  # fewer words than this is a menu or a footer, not an article
+
 
 @dataclass(frozen=True, slots=True)
 class HtmlPage:
@@ -26,7 +28,8 @@ class HtmlPage:
 
 
 def extract_html(data: bytes | str, url: str | None = None) -> HtmlPage | None:
-    """The main text of an HTML page and its metadata; None when there is no main text."""
+    """The main text of an HTML page and its metadata; None when there is no main text
+    (nothing, or fewer than eight words: what trafilatura returns for a page of menus)."""
     import trafilatura  # imported here: it is only needed when an HTML input shows up
 
     doc = trafilatura.bare_extraction(
@@ -37,7 +40,7 @@ def extract_html(data: bytes | str, url: str | None = None) -> HtmlPage | None:
         return None
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
     text = get("text") or ""
-    if not text.strip():
+    if len(text.split()) < _MIN_WORDS:  # trafilatura falls back to menu text on empty pages
         return None
     return HtmlPage(
         text=text,
