@@ -57,8 +57,9 @@ class Normalized:
 _HYPHENS = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212\u00ad]")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032]")
 _WS = re.compile(r"\s+")
-_EDGE = " \t\n\r\"'“”«»„‘’.,;:!?()[]{}<>*"
-_POSSESSIVE = re.compile(r"(?:'s|s')$", re.IGNORECASE)
+_EDGE_NO_PERIOD = " \t\n\r\"'“”«»„‘’,;:!?()[]{}<>*"
+_POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
+_KEEP_PERIOD = re.compile(r"\b(?:[A-Z]|Jr|Sr|St|Co|Inc|Ltd)\.$")
 _DOTTED = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)|(?<=\b[A-Za-z]\.[A-Za-z])\.")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -67,13 +68,12 @@ def clean_surface(text: str) -> str:
     """Tidy a surface name: one space, plain hyphens and apostrophes, no quotes or possessive."""
     text = unicodedata.normalize("NFC", text)
     text = _HYPHENS.sub("-", _APOSTROPHES.sub("'", text))
-    text = _WS.sub(" ", text).strip(_EDGE.replace(".", ""))
-    text = text.strip(_EDGE.replace(".", "").replace("'", ""))
-    stripped = _POSSESSIVE.sub("", text)
-    if stripped and stripped != text:
+    text = _WS.sub(" ", text).strip(_EDGE_NO_PERIOD)
+    stripped = _POSSESSIVE.sub("", text)  # "al-Araji's"; "Workers'" lost its "'" above
+    if stripped:
         text = stripped
-    # a trailing period is part of "Jr." or "Gen." but not of a name that ends a sentence
-    if text.endswith(".") and not re.search(r"\b(?:[A-Z]|Jr|Sr|St|Co|Inc|Ltd)\.$", text):
+    # a trailing period is part of "Jr." or "U.S." but not of a name that ends a sentence
+    if text.endswith(".") and not _KEEP_PERIOD.search(text):
         text = text[:-1]
     return text.strip(" ,;:'\"")
 
@@ -337,7 +337,7 @@ def normalize(name: str, label: str, *, metonym: bool = False) -> Normalized:
     return _normalize(name, label or "", bool(metonym))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def _normalize(name: str, label: str, metonym: bool) -> Normalized:
     label = label.upper()
     clean = clean_surface(name) or _WS.sub(" ", name).strip()

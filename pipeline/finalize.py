@@ -27,7 +27,7 @@ from typing import Any
 
 from .export import atomic_write, write_gexf, write_graphml
 from .graph import add_affiliation_edges, build_graph
-from .actors import ACTOR_LABELS
+from .actors import ACTOR_LABELS, normalize
 from .identity import ActorIndex, ActorTable, read_aliases
 
 log = logging.getLogger(__name__)
@@ -193,8 +193,6 @@ _NONE = object()
 
 
 def _assign(rec: dict, table: ActorTable, *, is_actor: bool) -> str | None:
-    from .actors import normalize
-
     if not is_actor:
         rec["actor_id"] = None
         rec["actor"] = None

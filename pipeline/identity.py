@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from .actors import LABEL_OF_KIND, clean_surface, name_tokens, normalize, slug, strip_titles
 
@@ -62,8 +64,9 @@ def read_aliases(path: str | Path) -> AliasRules:
         Qasim al-Araji = Qassim al-Araji | al-Araji     # these names are one actor
         person:rebar-ahmed != Ahmed                     # never merge these two
 
-    A name is matched against the names and surface forms seen in the run (case-insensitive)
-    and their normalised keys; an actor id (``person:...``, ``org:...``) may be used instead.
+    A name is matched by its normalised key (as a person, organisation, place or group), else
+    against the surface forms seen in the run (case-insensitive); an actor id (``person:...``,
+    ``org:...``) may be used instead.
     The left side of ``=`` names the merged actor. Bad lines are reported, not fatal.
     """
     rules = AliasRules()
@@ -97,15 +100,44 @@ def read_aliases(path: str | Path) -> AliasRules:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
+_EMPTY = MappingProxyType({})  # read-only stand-in for a counter never made
+
+
+@dataclass(slots=True)
 class _Key:
+    """What the run says about one normalised name; counters made only when needed (a corpus
+    has millions of names, most seen once, with no role)."""
+
     key: str
     names: Counter = field(default_factory=Counter)  # normalised display names
-    surfaces: Counter = field(default_factory=Counter)  # words in the text that name it
-    roles: Counter = field(default_factory=Counter)  # casefolded role -> count
-    role_forms: Counter = field(default_factory=Counter)  # role as written -> count
-    affiliations: Counter = field(default_factory=Counter)  # affiliation name -> count
     count: int = 0
+    _surfaces: Counter | None = None  # words in the text that name it
+    _roles: Counter | None = None  # casefolded role -> count
+    _role_forms: Counter | None = None  # role as written -> count
+    _affiliations: Counter | None = None  # affiliation name -> count
+
+    def add(self, attr: str, value: str) -> None:
+        counter = getattr(self, attr)
+        if counter is None:
+            counter = Counter()
+            setattr(self, attr, counter)
+        counter[value] += 1
+
+    @property
+    def surfaces(self) -> Mapping[str, int]:
+        return self._surfaces or _EMPTY
+
+    @property
+    def roles(self) -> Mapping[str, int]:
+        return self._roles or _EMPTY
+
+    @property
+    def role_forms(self) -> Mapping[str, int]:
+        return self._role_forms or _EMPTY
+
+    @property
+    def affiliations(self) -> Mapping[str, int]:
+        return self._affiliations or _EMPTY
 
     @property
     def kind(self) -> str:
@@ -180,14 +212,14 @@ class ActorIndex:
         rec.count += 1
         rec.names[norm.name] += 1
         if surface:
-            s = _alias_form(surface, label)
-            if s and s != norm.name and _names_it(s, norm.key, label):
-                rec.surfaces[s] += 1
+            s = _alias_of(surface, label, norm.key)
+            if s is not None and s != norm.name:
+                rec.add("_surfaces", s)
         if role:
-            rec.roles[role.casefold()] += 1
-            rec.role_forms[role] += 1
+            rec.add("_roles", role.casefold())
+            rec.add("_role_forms", role)
         if affiliation:
-            rec.affiliations[affiliation] += 1
+            rec.add("_affiliations", affiliation)
         return norm.key
 
     def learn_abbreviation(self, long_name: str, long_label: str, short: str) -> bool:
@@ -214,7 +246,8 @@ class ActorIndex:
                 return [name]
             found = {normalize(name, lab).key for lab in ("PERSON", "ORG", "GPE", "NORP", "LOC")}
             found = {k for k in found if k in self.keys}
-            found |= surface_index.get(name.casefold(), set())
+            if not found:  # a form only seen in the text ("the Baghdad government")
+                found = surface_index.get(" ".join(name.split()).casefold(), set())
             return sorted(found)
 
         for i, (a, b, no) in enumerate(rules.forbids):
@@ -517,6 +550,13 @@ def _most_common(counter: Counter) -> str | None:
 
 
 _PARTICLES = {"al", "el", "bin", "ibn", "abu", "bint", "van", "von", "de", "da", "di"}
+
+
+@lru_cache(maxsize=65536)
+def _alias_of(surface: str, label: str, key: str) -> str | None:
+    """The alias a surface form gives the actor ``key``, or None when it does not name it."""
+    s = _alias_form(surface, label)
+    return s if s and _names_it(s, key, label) else None
 
 
 def _alias_form(surface: str, label: str) -> str | None:

@@ -182,11 +182,18 @@ def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | No
     aff: Span | None = None
     role: list[Token] = []
     for tok in tokens:
+        if tok.is_space:
+            continue
         ent = ent_at.get(tok.i)
         if ent is not None and ent is not exclude and ent.label_ in AFFILIATION_LABELS \
                 and not _all_title_words(ent):
             aff = ent
             continue
+        if ent is not None and ent is not exclude and ent.label_ == "PERSON":
+            continue  # "Clinton spokesman X": the other person is not part of the role
+        if tok.tag_ in ("DT", "PDT", "PRP$", "CD", "POS") or (
+                tok.tag_.startswith("JJ") and titles.of(tok.text) is None):
+            continue  # "both", "his", "colorful", "longtime": not part of a title
         word = tok.text
         if ent is None and word[:1].isupper() and titles.of(word) is None:
             base = word[:-2] if word.endswith("'s") else word
