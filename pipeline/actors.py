@@ -203,11 +203,10 @@ def load_countries() -> Countries:
     generic ("America"); provinces and capitals of any country are never kept. A name shared by
     several countries or territories ("American") goes to the most populous.
     """
-    from countryinfo._cache import load_countries as _ci_load
     from countrynames.data import DATA
     from rapidfuzz import fuzz
 
-    ci = _ci_load()["countries"]
+    ci = _countryinfo_records()
     claims: dict[str, tuple[int, str]] = {}  # lookup form -> (population, code)
     demonyms: set[str] = set()
     capitals: dict[str, str] = {}
@@ -222,15 +221,13 @@ def load_countries() -> Countries:
         if form not in claims or claims[form][0] < pop:
             claims[form] = (pop, code)
 
-    for key in sorted(ci):
-        info = ci[key]
+    for info in ci:
         code = (info.get("ISO") or {}).get("alpha2")
         if not code:
             continue
         display.setdefault(code, info["name"])
         population[code] = max(population.get(code, 0), int(info.get("population") or 0))
-    for key in sorted(ci):
-        info = ci[key]
+    for info in ci:
         code = (info.get("ISO") or {}).get("alpha2")
         if not code:
             continue
@@ -282,6 +279,20 @@ def load_countries() -> Countries:
                         fuzz.ratio(f, d) >= 80 for d in code_demonyms.get(code, ())):
                     demonyms.add(f)
     return Countries(names, frozenset(demonyms), capitals, display, frozenset(subnational))
+
+
+def _countryinfo_records() -> list[dict]:
+    """countryinfo's records (English name, altSpellings, demonym, capital, provinces, ISO),
+    sorted by name; works with countryinfo 0.1.x (``CountryInfo().all()``) and 1.x."""
+    try:
+        import countryinfo
+    except ImportError as exc:  # a declared dependency; say how to get it
+        raise ImportError("actorgraph needs countryinfo: pip install countryinfo") from exc
+    if hasattr(countryinfo, "all_countries"):
+        records = [c.info() for c in countryinfo.all_countries()]
+    else:
+        records = list(countryinfo.CountryInfo().all().values())
+    return sorted((r for r in records if r.get("name")), key=lambda r: r["name"])
 
 
 def country_code(name: str, *, demonyms: bool = True, metonym: bool = False) -> str | None:

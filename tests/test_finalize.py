@@ -223,3 +223,32 @@ def test_empty_and_missing_files(tmp_path):
     assert (summary.actors, summary.nodes, summary.edges) == (0, 0, 0)
     assert (out / "actors.graphml").exists() and (out / "actors.jsonl").read_text() == ""
     assert not (out / "entities.jsonl").exists()
+
+
+@pytest.mark.model
+def test_end_to_end_one_actor_across_articles(tmp_path):
+    """Our own two articles: one man with two titles, a surname-only mention, a demonym target."""
+    from pipeline.runner import run_job
+
+    src = tmp_path / "news.jsonl"
+    records = [
+        {"id": "a1", "date": "2024-12-19",
+         "text": "Iraqi Interior Minister Qasim al-Araji said that Iraqi forces would stay in Kirkuk."},
+        {"id": "a2", "date": "2025-01-05",
+         "text": "National Security Advisor Qasim al-Araji said the Turkish army must leave. "
+                 "Al-Araji said Daesh remained a threat."},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run_job([str(src)], tmp_path / "out")
+    out = tmp_path / "out"
+    actors = {a["id"]: a for a in _lines(out / "actors.jsonl")}
+    araji = actors["person:qasim-al-araji"]
+    assert {"Interior Minister", "National Security Advisor"} <= set(araji["roles"])
+    assert araji["affiliation_id"] == "country:IQ"
+    assert araji["counts"]["statement_articles"] == 2
+    g = nx.read_graphml(out / "actors.graphml")
+    assert g.nodes["person:qasim-al-araji"]["articles"] == 2
+    assert g.has_edge("person:qasim-al-araji", "country:IQ")  # "Iraqi forces" targets Iraq
+    assert g.has_edge("person:qasim-al-araji", "country:TR")
+    rels = _lines(out / "relations.jsonl")
+    assert all(r["speaker"]["actor_id"] == "person:qasim-al-araji" for r in rels if r["speaker"]["resolved"])
