@@ -28,7 +28,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import country_code, load_titles, normalize, org_alias
+from .actors import country_code, load_titles, normalize, org_alias, title_prefix_length
 
 Doc.set_extension("actor_facts", default=None, force=True)
 
@@ -89,8 +89,6 @@ def is_locative(ent: Span) -> bool:
 
 def person_title(doc: Doc, ent: Span, ent_at: dict[int, Span]) -> tuple[str | None, Span | None]:
     """The title said with one PERSON mention, and the entity it is affiliated with."""
-    from .actors import title_prefix_length
-
     words = [t.text for t in ent]
     inner = title_prefix_length(words)
     root = ent.root
