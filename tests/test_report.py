@@ -527,3 +527,31 @@ def test_report_renders_in_headless_chromium(chromium, run, tmp_path):
     keep = os.environ.get("ACTORGRAPH_KEEP_SCREENSHOT")
     if keep:
         shutil.copy(shot, keep)
+
+
+def test_blank_lines_become_one_short_gap_and_single_newlines_stay():
+    out, _ = render_text(_art("one\n\n\n  \ntwo\nthree", []))
+    assert out == 'one<span class="pb"></span>two\nthree'
+    out, _ = render_text(_art("said it\n\nthen", [("cue", 0, 4)]))
+    assert out.endswith(' it<span class="pb"></span>then')
+
+
+def test_layout_keeps_components_apart():
+    from pipeline.export.report import layout
+
+    g = nx.Graph()
+    nx.add_star(g, [f"hub{i}" for i in range(12)])
+    nx.add_path(g, ["a", "b", "c"])
+    g.add_node("alone")
+    pos = layout(g, aspect=1.5)
+    assert set(pos) == set(g)
+
+    def box(nodes):
+        xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    boxes = [box(c) for c in nx.connected_components(g)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], (a, b)
+    assert layout(g) == pos  # seeded: the same run gives the same picture

@@ -47,6 +47,9 @@ ROLE_LABEL = dict(ROLES)
 MAX_LEVEL = 7  # deeper overlaps share the last level
 LEVEL_PX = 12  # vertical distance between stacked underlines
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Blank lines between paragraphs become one short gap: the tall line-height the stacked
+# underlines need would otherwise turn every blank line into a wide empty band.
+_PARAGRAPH_BREAK = re.compile(r"[ \t\f\v]*(?:\r?\n|\r)(?:[ \t\f\v]*(?:\r?\n|\r))+[ \t\f\v]*")
 _DOC_ID_PREFIX = re.compile(r'\{\s*"doc_id"\s*:\s*("(?:[^"\\]|\\.)*")')
 _JSON_IN_SCRIPT = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                    0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -428,7 +431,7 @@ def render_text(art: ArticleView) -> tuple[str, int]:
     text = art.text or ""
     spans = _spans(art)
     if not spans:
-        return _esc(text), 0
+        return _PARAGRAPH_BREAK.sub('<span class="pb"></span>', _esc(text)), 0
     starts: dict[int, list[_Span]] = defaultdict(list)
     ends: dict[int, list[_Span]] = defaultdict(list)
     for sp in spans:
@@ -444,7 +447,7 @@ def render_text(art: ArticleView) -> tuple[str, int]:
         active.extend(new)
         seg = _esc(text[a:b])
         if not active:
-            parts.append(seg)
+            parts.append(_PARAGRAPH_BREAK.sub('<span class="pb"></span>', seg))
             continue
         layers = sorted(active, key=lambda s: -s.level)
         opened = "".join(
@@ -534,8 +537,7 @@ def graph_data(view: RunView, *, max_nodes: int = 150) -> dict[str, Any]:
         if u != v:
             w = und.get_edge_data(u, v, {}).get("weight", 0) + _num(d.get("weight"), 1.0)
             und.add_edge(u, v, weight=w)
-    pos = nx.spring_layout(und, seed=7, iterations=150, weight=None) if len(und) > 1 \
-        else {n: (0.0, 0.0) for n in und}
+    pos = layout(und, aspect=1000 / 640)
     xs = [p[0] for p in pos.values()] or [0.0]
     ys = [p[1] for p in pos.values()] or [0.0]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
@@ -583,6 +585,41 @@ def graph_data(view: RunView, *, max_nodes: int = 150) -> dict[str, Any]:
         })
     return {"nodes": nodes, "edges": edges, "total_nodes": g.number_of_nodes(),
             "total_edges": g.number_of_edges(), "directed": g.is_directed()}
+
+
+def layout(graph: nx.Graph, *, aspect: float = 1.5, seed: int = 7) -> dict[Any, tuple[float, float]]:
+    """Positions for an undirected graph: each connected component laid out on its own
+    (seeded spring layout) and the components packed in rows, biggest first, each in a cell
+    whose side grows with the square root of its size. One spring layout over the whole
+    graph pushes the components to the corners and crushes each into a clump.
+    """
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(graph)),
+                   key=lambda c: (-len(c), str(c[0])))
+    if not comps:
+        return {}
+    sides = [math.sqrt(len(c)) for c in comps]
+    area = sum(x * x for x in sides)
+    row_width = max(max(sides), math.sqrt(area * aspect))
+    pos: dict[Any, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for comp, side in zip(comps, sides):
+        if x > 0 and x + side > row_width * 1.001:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        if len(comp) == 1:
+            local = {comp[0]: (0.5, 0.5)}
+        else:
+            # k twice networkx's default spreads hubs' neighbourhoods so labels stay legible
+            raw = nx.spring_layout(graph.subgraph(comp), seed=seed, iterations=300,
+                                   weight=None, k=2 / math.sqrt(len(comp)))
+            xs, ys = [p[0] for p in raw.values()], [p[1] for p in raw.values()]
+            sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+            local = {n: (0.08 + 0.84 * (p[0] - min(xs)) / sx, 0.08 + 0.84 * (p[1] - min(ys)) / sy)
+                     for n, p in raw.items()}
+        for n, (lx, ly) in local.items():
+            pos[n] = (x + lx * side, y + ly * side)
+        x += side
+        row_h = max(row_h, side)
+    return pos
 
 
 def _tone_class(d: dict) -> str:
