@@ -57,11 +57,43 @@ EDGE_KEEP = frozenset({"label", "weight"})
 
 def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry."""
-    return _XML_ILLEGAL.sub("", text)
+    return _XML_ILLEGAL.sub("", text) if _XML_ILLEGAL.search(text) else text
+
+
+_ATTR_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
+                 ("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#9;"))
+
+
+def xml_quote_attr(text: str) -> str:
+    """``text`` as a double-quoted XML attribute value (whitespace kept as references)."""
+    for ch, ref in _ATTR_ESCAPES:
+        if ch in text:
+            text = text.replace(ch, ref)
+    return f'"{text}"'
+
+
+def xml_escape_text(text: str) -> str:
+    """Escape element text; ``\r`` as a character reference so parsers keep it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
 
 
 def to_scalar(value: Any) -> Scalar | None:
     """One attribute value as bool/int/float/str, or None when it should be left out."""
+    t = type(value)
+    if t is str:  # fast paths for the common exact types
+        return _text(value)
+    if t is int:
+        return value if _INT64[0] <= value <= _INT64[1] else str(value)
+    if t is float:
+        return None if value != value else value
     if value is None:
         return None
     if type(value).__module__.partition(".")[0] == "numpy" and hasattr(value, "tolist"):

@@ -28,12 +28,12 @@ import datetime as _dt
 import re
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
 from .atomic import atomic_write
 from .attrs import DOUBLE, LONG, ChunkWriter, Prepared, format_value, prepare
+from .attrs import xml_quote_attr as quoteattr
 
 _DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][0-9:.+\-Z]*)?\s*$")
 _NS = ('xmlns="http://www.gexf.net/1.2draft" '

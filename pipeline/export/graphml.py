@@ -21,19 +21,18 @@ import io
 import re
 from pathlib import Path
 from typing import IO
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
 from .atomic import atomic_write
-from .attrs import ChunkWriter, Prepared, format_value, prepare
+from .attrs import ChunkWriter, Prepared, format_value, prepare, xml_escape_text
 
 _NS = ('xmlns="http://graphml.graphdrawing.org/xmlns" '
        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"')
 _NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9_.\-]")
-_TEXT_ENTITIES = {"\r": "&#13;"}
 
 
 def gephi_safe(graph: nx.Graph) -> nx.Graph:
@@ -108,22 +107,23 @@ def _write_text(prep: Prepared, w) -> None:
         for name, kind in columns.items():
             w(f'  <key id={quoteattr(ids[name])} for="{cls}" attr.name={quoteattr(name)} '
               f'attr.type="{kind}"/>\n')
+    node_open = {n: f"      <data key={quoteattr(k)}>" for n, k in node_keys.items()}
+    edge_open = {n: f"      <data key={quoteattr(k)}>" for n, k in edge_keys.items()}
     edgedefault = "directed" if prep.directed else "undirected"
     w(f'  <graph id="G" edgedefault="{edgedefault}">\n')
     for node_id, row in prep.nodes:
         w(f"    <node id={quoteattr(node_id)}>\n")
-        _write_data(w, row, prep.node_columns, node_keys)
+        _write_data(w, row, prep.node_columns, node_open)
         w("    </node>\n")
     for i, (u, v, row) in enumerate(prep.edges):
         # Multigraph edges need ids unique in the file (Gephi rejects repeated edge ids).
         eid = f' id="e{i}"' if prep.multigraph else ""
         w(f"    <edge{eid} source={quoteattr(u)} target={quoteattr(v)}>\n")
-        _write_data(w, row, prep.edge_columns, edge_keys)
+        _write_data(w, row, prep.edge_columns, edge_open)
         w("    </edge>\n")
     w("  </graph>\n</graphml>\n")
 
 
-def _write_data(w, row, columns, ids) -> None:
+def _write_data(w, row, columns, opening) -> None:
     for name, value in row.items():
-        text = escape(format_value(value, columns[name]), _TEXT_ENTITIES)
-        w(f"      <data key={quoteattr(ids[name])}>{text}</data>\n")
+        w(f"{opening[name]}{xml_escape_text(format_value(value, columns[name]))}</data>\n")
