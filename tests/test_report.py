@@ -555,3 +555,34 @@ def test_layout_keeps_components_apart():
         for b in boxes[i + 1:]:
             assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], (a, b)
     assert layout(g) == pos  # seeded: the same run gives the same picture
+
+
+def test_relation_counts_missing_from_documents_jsonl(run):
+    docs = run["out"] / "documents.jsonl"
+    lines = [json.loads(l) for l in docs.read_text(encoding="utf-8").splitlines()]
+    for d in lines:
+        d["relations"] = 0  # a writer that does not fill the counts
+    docs.write_text("".join(json.dumps(d) + "\n" for d in lines), encoding="utf-8")
+    page = write_report(run["out"], max_articles=3).read_text(encoding="utf-8")
+    titles = re.findall(r'<section class="article" id="a\d+"><h3>([^<]*)</h3>', page)
+    assert len(titles) == 3 and "No quotes" not in titles
+    assert page.count('<tr data-r="') == 5  # 2 + 2 + 1 relations still listed
+
+
+def test_without_documents_jsonl_relations_are_listed(run):
+    (run["out"] / "documents.jsonl").unlink()
+    page = write_report(run["out"]).read_text(encoding="utf-8")
+    assert "<b>4</b><span>documents</span>" in page
+    assert page.count('<tr data-r="') == 6
+    assert "no documents.jsonl entry" in page
+
+
+def test_empty_run(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "relations.jsonl").write_text("")
+    (out / "documents.jsonl").write_text("not json\n")
+    nx.write_graphml(nx.DiGraph(), out / "actors.graphml")
+    page = write_report(out).read_text(encoding="utf-8")
+    assert '"nodes":[]' in page and "<b>0</b><span>relations</span>" in page
+    assert "1 unreadable lines" in page

@@ -132,8 +132,10 @@ def load_run(out_dir: str | Path, *, max_articles: int = 200, max_relations: int
     """Read what the report needs from an output folder, streaming every file."""
     out = Path(out_dir)
     view = RunView(out)
+    # Candidates: the first max_articles documents that documents.jsonl says have relations,
+    # and the first max_articles that it says have none (in case its counts are not filled).
     chosen: dict[str, ArticleView] = {}
-    spare: list[ArticleView] = []  # articles without relations, shown if there is room
+    spare: dict[str, ArticleView] = {}
 
     docs_path = out / "documents.jsonl"
     have_docs = docs_path.exists()
@@ -149,37 +151,35 @@ def load_run(out_dir: str | Path, *, max_articles: int = 200, max_relations: int
                 view.duplicates.append((info.doc_id, info.duplicate_of))
             continue
         view.documents += 1
-        if info.doc_id in chosen:
+        if info.doc_id in chosen or info.doc_id in spare:
             continue
         if info.relations > 0 and len(chosen) < max_articles:
             chosen[info.doc_id] = ArticleView(info.doc_id, info)
         elif info.relations <= 0 and len(spare) < max_articles:
-            spare.append(ArticleView(info.doc_id, info))
+            spare[info.doc_id] = ArticleView(info.doc_id, info)
 
-    seen_docs: set[str] = set()
-    for line_obj in _stream_relations(out / "relations.jsonl", view):
-        doc_id, obj = line_obj
+    seen_docs: set[str] = set()  # only without documents.jsonl, to count the documents
+    for doc_id, parse in _stream_relations(out / "relations.jsonl", view):
         if not have_docs:
             seen_docs.add(doc_id)
             if doc_id not in chosen and len(chosen) < max_articles:
                 chosen[doc_id] = ArticleView(doc_id, None)
-        art = chosen.get(doc_id)
-        if art is None or obj is None:
+        art = chosen.get(doc_id) or spare.get(doc_id)
+        if art is None:
             continue
         if len(art.relations) >= max_relations:
             art.more_relations += 1
             continue
         try:
-            art.relations.append(Relation.from_dict(obj()))
+            art.relations.append(Relation.from_dict(parse()))
         except (TypeError, KeyError, ValueError, AttributeError):
             view.bad_lines += 1
     if not have_docs:
         view.documents = len(seen_docs)
-    for art in spare:
-        if len(chosen) >= max_articles:
-            break
-        chosen.setdefault(art.doc_id, art)
-    view.articles = list(chosen.values())
+    candidates = list(chosen.values()) + list(spare.values())
+    with_rel = [a for a in candidates if a.relations]
+    without = [a for a in candidates if not a.relations]
+    view.articles = (with_rel + without)[:max_articles]
 
     view.entities = _count_lines(out / "entities.jsonl")
     for obj in _iter_jsonl(out / "errors.jsonl", view):
