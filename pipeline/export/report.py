@@ -512,10 +512,6 @@ def _article_html(k: int, art: ArticleView) -> str:
             f'<p class="meta">{" · ".join(meta)}</p>{note}{body}{_relations_table(art)}</section>')
 
 
-def _node_rows(graph: nx.Graph) -> list[tuple[Any, dict]]:
-    return list(graph.nodes(data=True))
-
-
 def graph_data(view: RunView, *, max_nodes: int = 150) -> dict[str, Any]:
     """Nodes (with precomputed positions) and edges of the graph view, as plain JSON data."""
     g = view.graph
