@@ -1,53 +1,234 @@
 """The spaCy component: runs the rule layer and stores plain records on the Doc.
 
+Stages: quotes (quotes.py) -> cue candidates (cues.py) -> content and frame (content.py),
+kept when the lexicon trusts the cue in that frame -> source (sources.py) -> resolution
+(resolve.py) -> statement date (dates.py) -> targets. This module wires them; the rules live
+in the stage modules.
+
 Plain data (offsets into ``doc.text``), so ``nlp.pipe(n_process=2)`` and ``DocBin`` keep them:
 
 ``doc._.relations``: list of dicts::
 
-    {"speaker": {"start", "end", "name", "label", "resolved"},   # name: resolved within the doc
+    {"speaker": {"start", "end", "mention", "name", "label", "resolved"} | None,
      "cue": {"start", "end", "text", "lemma"},
      "content_spans": [[start, end], ...],                     # one span, or several for split quotes
      "kind": "direct" | "indirect" | "mixed" | "according_to",
-     "about": [{"start", "end", "name", "label"}, ...],
+     "frame": "quote" | "ccomp" | "paren" | "xcomp" | "dobj" | "prep" | "according" | "continued",
+     "score": float,                                           # the lexicon's trust in cue + frame
+     "about": [{"start", "end", "mention", "name", "label"}, ...],
      "date": {"start", "end", "text"} | None}                  # the date expression of the statement
 
-``doc._.entities``: list of ``{"start", "end", "label", "name"}`` (name resolved within the doc).
-Context-free normalisation (demonym -> country) and corpus-wide ids happen later (actors.py).
+``speaker`` is None when the text names no source ("it was reported that ..."); an unnamed
+source ("sources close to the minister") has ``resolved`` False and its words as ``name``.
+
+``doc._.entities``: list of ``{"start", "end", "text", "label", "name"}`` (name resolved within
+the doc: "al-Jaafari" -> "Ibrahim al-Jaafari"). Context-free normalisation (demonym -> country)
+and corpus-wide ids happen later (actors.py).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .lexicon import CueLexicon
-from .rules import about_targets, entity_records, find_attributions, resolve_speakers
+from .content import Content, according_content, inside_speech_quote, verb_content
+from .cues import CueCandidate, find_candidates
+from .dates import statement_date
+from .lexicon import CueLexicon, RoleLexicon
+from .quotes import QuoteIndex, find_quotes
+from .resolve import ACTOR_LABELS, PERSON_PRONOUNS, DocNames, Named
+from .sources import according_source, mention_span, verb_source
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
 
+_WORD = re.compile(r"\w")
+
+
+@dataclass(slots=True)
+class Found:
+    """One attribution while the stages run (token indices still at hand)."""
+
+    cue: CueCandidate
+    content: Content
+    source: int | None  # head token index of the source mention
+    score: float
+
 
 class AttributionComponent:
-    def __init__(self, name: str, cues: CueLexicon) -> None:
+    """Finds attributions; see the module docstring for what it stores."""
+
+    def __init__(self, name: str, cues: CueLexicon, roles: RoleLexicon,
+                 min_score: float = 0.5, continue_quotes: bool = True) -> None:
         self.name = name
         self.cues = cues
+        self.roles = roles
+        self.min_score = min_score
+        self.continue_quotes = continue_quotes
 
     def __call__(self, doc: Doc) -> Doc:
-        relations = list(find_attributions(doc, self.cues))
-        resolve_speakers(doc, relations)
-        entities = entity_records(doc)
-        for rel in relations:
-            rel["about"] = about_targets(doc, rel, entities)
-        doc._.relations = relations
-        doc._.entities = entities
+        text = doc.text
+        quotes = QuoteIndex(find_quotes(text))
+        found = self.find(doc, text, quotes)
+        names = DocNames(doc, self.roles, lambda c: quotes.at(c) is not None)
+        doc._.relations = [self.to_record(doc, text, f, names) for f in found]
+        doc._.entities = [{"start": m.start, "end": m.end, "text": m.text, "label": m.label,
+                           "name": m.name} for m in names.mentions] + _other_entities(doc)
         return doc
+
+    # ------------------------------------------------------------------ stages
+    def find(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
+        """Cue -> content -> source for every candidate the lexicon trusts in its frame."""
+        found: list[Found] = []
+        for cand in find_candidates(doc, self.cues):
+            tok = doc[cand.i]
+            if cand.pos == "PHRASE":
+                content = according_content(doc, text, tok, quotes)
+                if content is None:
+                    continue
+                src = according_source(tok)
+                found.append(Found(cand, content, src.i if src is not None else None, 1.0))
+                continue
+            if inside_speech_quote(text, quotes, tok.idx):
+                continue  # attributions nested in a quotation belong to the quoted speaker
+            content = verb_content(doc, text, tok, quotes)
+            if content is None:
+                continue
+            entry = self.cues.verb_forms[tok.lower_]
+            score = entry.scores.get(content.frame, 0.0)
+            if score < self.min_score:
+                continue
+            src = verb_source(tok)
+            found.append(Found(cand, content, src.i if src is not None else None, score))
+        found = _dedupe(found)
+        if self.continue_quotes:
+            _continue_quotes(text, found, quotes)
+        return found
+
+    def to_record(self, doc: Doc, text: str, f: Found, names: DocNames) -> dict:
+        spans = f.content.spans
+        speaker = None
+        if f.source is not None:
+            head = doc[f.source]
+            named = names.at_token(head.i)
+            ent = None
+            if named is not None:
+                ent = doc.char_span(named.start, named.end, alignment_mode="expand")
+            s, e = mention_span(head, ent)
+            speaker = {"start": s, "end": e, "mention": text[s:e], "name": text[s:e],
+                       "label": "UNKNOWN", "resolved": False}
+            target = self.resolve(head, named, names, spans)
+            if target is not None:
+                speaker.update(name=target.name, label=target.label, resolved=True)
+        kind = "according_to" if f.content.frame == "according" else f.content.kind
+        about, seen = [], set()
+        for s, e in spans:
+            for m in names.in_span(s, e):
+                key = (m.name, m.label)
+                if key not in seen:
+                    seen.add(key)
+                    about.append({"start": m.start, "end": m.end, "mention": m.text,
+                                  "name": m.name, "label": m.label})
+        cue_tok = doc[f.cue.i]
+        return {
+            "speaker": speaker,
+            "cue": {"start": f.cue.start, "end": f.cue.end, "text": text[f.cue.start:f.cue.end],
+                    "lemma": f.cue.lemma},
+            "content_spans": [[s, e] for s, e in spans],
+            "kind": kind,
+            "frame": f.content.frame,
+            "score": round(f.score, 3),
+            "about": about,
+            "date": statement_date(doc, cue_tok, spans, _date_roots(doc)),
+        }
+
+    def resolve(self, head, named: Named | None, names: DocNames,
+                spans: list[tuple[int, int]]) -> Named | None:
+        """The named actor a source mention stands for, or None."""
+        if named is not None:
+            return named
+        # "The foreign minister, Ibrahim al-Jaafari, said": the name in apposition
+        for c in head.children:
+            if c.dep_ == "appos":
+                m = names.at_token(c.i)
+                if m is not None and m.label in ACTOR_LABELS:
+                    return m
+        low = head.lower_
+        if low in PERSON_PRONOUNS:
+            return names.resolve_pronoun(head, spans)
+        if head.tag_ in ("NN", "NNP"):
+            return names.resolve_nominal(head)
+        return None
+
+
+def _date_roots(doc: Doc) -> dict[int, tuple[int, int, str]]:
+    return {e.root.i: (e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"}
+
+
+def _other_entities(doc: Doc) -> list[dict]:
+    return [{"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,
+             "name": e.text} for e in doc.ents if e.label_ not in ACTOR_LABELS]
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One attribution per content: the most trusted cue wins ("said ..., adding" keeps both)."""
+    best: dict[tuple, Found] = {}
+    for f in found:
+        key = tuple(f.content.spans)
+        if key not in best or f.score > best[key].score:
+            best[key] = f
+    return sorted(best.values(), key=lambda f: f.cue.start)
+
+
+def _continue_quotes(text: str, found: list[Found], quotes: QuoteIndex) -> None:
+    """A paragraph that is one quotation and follows an attributed paragraph continues it."""
+    if not found:
+        return
+    owned = set()
+    for f in found:
+        owned.update(f.content.quotes)
+    for qi, q in enumerate(quotes.quotes):
+        if qi in owned or quotes.chain_start(qi) != qi:
+            continue
+        para_start = text.rfind("\n", 0, q.start) + 1
+        if text[para_start:q.start].strip():
+            continue  # the quote does not open its paragraph
+        chain = quotes.chain(qi)
+        end = quotes.quotes[chain[-1]].end
+        para_end = text.find("\n", end)
+        para_end = len(text) if para_end < 0 else para_end
+        if _WORD.search(text[end:para_end]):
+            continue  # words after the quote: not a paragraph of pure quotation
+        prev = [f for f in found if max(f.cue.end, f.content.spans[-1][1]) <= para_start]
+        if not prev:
+            continue
+        last = prev[-1]
+        last_end = max(last.cue.end, last.content.spans[-1][1])
+        nl = text.find("\n", last_end)
+        if nl < 0 or text[nl:para_start].strip():
+            continue  # not the paragraph right before
+        if not last.content.quotes and last.content.kind == "indirect":
+            continue
+        for qj in chain:
+            last.content.spans.append((quotes.quotes[qj].start, quotes.quotes[qj].end))
+            last.content.quotes.append(qj)
+            owned.add(qj)
 
 
 @Language.factory(
     "actorgraph_attribution",
     requires=["token.dep", "token.tag", "doc.ents"],
     assigns=["doc._.relations", "doc._.entities"],
-    default_config={"cues": {"@misc": "actorgraph.cues.v1", "path": None}},
+    default_config={
+        "cues": {"@misc": "actorgraph.cues.v1", "path": None},
+        "roles": {"@misc": "actorgraph.roles.v1", "path": None},
+        "min_score": 0.5,
+        "continue_quotes": True,
+    },
 )
-def make_attribution(nlp: Language, name: str, cues: CueLexicon) -> AttributionComponent:
-    return AttributionComponent(name, cues)
+def make_attribution(nlp: Language, name: str, cues: CueLexicon, roles: RoleLexicon,
+                     min_score: float, continue_quotes: bool) -> AttributionComponent:
+    return AttributionComponent(name, cues, roles, min_score, continue_quotes)

@@ -1,6 +1,19 @@
-"""Reporting-cue lexicon: data in models/cues.tsv, loaded through a registered function.
+"""Lexicons the rules read: reporting cues (models/cues.tsv) and role nouns (models/roles.tsv).
 
-A config can swap the lexicon (``[components.actorgraph_attribution.cues] path = ...``).
+Both are data files, loaded once through registered functions so a config can swap them
+(``[components.actorgraph_attribution.cues] path = ...``). This module does not decide what is
+a cue in a sentence (that is ``cues.py``); it only answers "which lemma is this form" and
+"how reliable is this lemma in this syntactic frame".
+
+cues.tsv columns: ``lemma``, ``pos`` (VERB, NOUN, PHRASE), ``forms`` (comma-separated surface
+forms), ``n`` (times the lemma was seen as a candidate cue in PolNeAR train), ``origin``
+(``train``: scores estimated on PolNeAR train; ``lit``: a reporting verb from the literature
+seen too rarely in train, scored with a prior), then one column per frame (``FRAMES``): the
+share of train candidates in that frame whose extracted content matched a gold attribution of
+that cue (smoothed; empty = never use the lemma in that frame).
+
+roles.tsv columns: ``role`` (a title as written, lower case), ``head`` (the noun that a
+nominal mention uses: "minister"), ``aliases`` (abbreviations: "fm").
 """
 
 from __future__ import annotations
@@ -12,32 +25,111 @@ from spacy.util import registry
 
 from ..paths import models_dir
 
+# Syntactic frames a verb cue can occur in; each has its own content rule (content.py).
+FRAMES = ("quote", "ccomp", "paren", "xcomp", "dobj", "prep")
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    lemma: str
+    pos: str
+    scores: dict[str, float]  # frame -> reliability in [0, 1]
+    origin: str = "train"
+
 
 @dataclass(slots=True)
 class CueLexicon:
-    verb_forms: dict[str, str] = field(default_factory=dict)  # surface form (lower) -> lemma
-    phrases: dict[str, str] = field(default_factory=dict)  # "according to" -> lemma
+    """Surface forms to cue entries; built once per component, read-only afterwards."""
+
+    verb_forms: dict[str, CueEntry] = field(default_factory=dict)  # "warned" -> entry of "warn"
+    noun_forms: dict[str, CueEntry] = field(default_factory=dict)  # "statement" -> entry
+    phrases: dict[tuple[str, ...], CueEntry] = field(default_factory=dict)  # ("according", "to")
+    lemmas: dict[str, CueEntry] = field(default_factory=dict)
 
     def lemma_of(self, form: str) -> str | None:
-        return self.verb_forms.get(form.lower())
+        entry = self.verb_forms.get(form.lower())
+        return entry.lemma if entry else None
+
+    def score(self, form: str, frame: str) -> float:
+        entry = self.verb_forms.get(form.lower())
+        return entry.scores.get(frame, 0.0) if entry else 0.0
+
+    def form_to_lemma(self) -> dict[str, str]:
+        """Every verb and noun form with its lemma (for reports that group cues by lemma)."""
+        out = {f: e.lemma for f, e in self.noun_forms.items()}
+        out.update({f: e.lemma for f, e in self.verb_forms.items()})
+        return out
 
 
 def load_cue_lexicon(path: str | Path | None = None) -> CueLexicon:
     path = Path(path) if path else models_dir() / "cues.tsv"
     lex = CueLexicon()
+    for rec in _read_tsv(path):
+        scores = {}
+        for frame in FRAMES:
+            val = rec.get(frame, "").strip()
+            if val:
+                scores[frame] = float(val)
+        entry = CueEntry(rec["lemma"], rec["pos"], scores, rec.get("origin", "train"))
+        forms = [f.strip().lower() for f in rec["forms"].split(",") if f.strip()]
+        lex.lemmas[entry.lemma] = entry
+        for form in forms:
+            if entry.pos == "PHRASE":
+                lex.phrases[tuple(form.split())] = entry
+            elif entry.pos == "NOUN":
+                lex.noun_forms[form] = entry
+            else:
+                lex.verb_forms.setdefault(form, entry)
+    return lex
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8") as fh:
         rows = [ln.rstrip("\n").split("\t") for ln in fh if ln.strip() and not ln.startswith("#")]
+    if not rows:
+        return []
     header, *rows = rows
-    for row in rows:
-        rec = dict(zip(header, row))
-        forms = [f.strip().lower() for f in rec["forms"].split(",") if f.strip()]
-        target = lex.phrases if rec["pos"] == "PHRASE" else lex.verb_forms
-        for form in forms:
-            target[form] = rec["lemma"]
-    return lex
+    return [dict(zip(header, row)) for row in rows]
 
 
 @registry.misc("actorgraph.cues.v1")
 def create_cue_lexicon(path: str | None = None) -> CueLexicon:
     """Registered loader: ``{"@misc": "actorgraph.cues.v1", "path": null}``."""
     return load_cue_lexicon(path)
+
+
+@dataclass(slots=True)
+class RoleLexicon:
+    """Titles and role nouns ("foreign minister", "spokesman") and their abbreviations."""
+
+    roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> "minister"
+    aliases: dict[str, str] = field(default_factory=dict)  # "fm" -> "foreign minister"
+    heads: frozenset[str] = frozenset()  # "minister", "spokesman", ...
+    max_words: int = 1
+
+    def expand(self, words: str) -> str:
+        """Lower-cased role words with an abbreviation spelled out ("fm" -> "foreign minister")."""
+        w = words.lower()
+        return self.aliases.get(w, w)
+
+
+def load_role_lexicon(path: str | Path | None = None) -> RoleLexicon:
+    path = Path(path) if path else models_dir() / "roles.tsv"
+    lex = RoleLexicon()
+    heads = set()
+    for rec in _read_tsv(path):
+        role = rec["role"].strip().lower()
+        lex.roles[role] = rec["head"].strip().lower()
+        heads.add(lex.roles[role])
+        lex.max_words = max(lex.max_words, len(role.split()))
+        for alias in rec.get("aliases", "").split(","):
+            if alias.strip():
+                lex.aliases[alias.strip().lower()] = role
+    lex.heads = frozenset(heads)
+    return lex
+
+
+@registry.misc("actorgraph.roles.v1")
+def create_role_lexicon(path: str | None = None) -> RoleLexicon:
+    """Registered loader: ``{"@misc": "actorgraph.roles.v1", "path": null}``."""
+    return load_role_lexicon(path)

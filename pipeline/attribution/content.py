@@ -1,0 +1,295 @@
+"""Content: what a cue reports, and the syntactic frame it was found in.
+
+Limits: follows the dependency parse, so a misparsed complement gives a wrong or missing
+content; the frame is read from the cue's own children (and its head for parentheticals);
+direct quotes are widened to the whole quotation (all its paragraphs) whenever the parsed
+complement reaches into one. Reads token.dep_, token.tag_ and the quote spans; never raises.
+
+Frames (see lexicon.FRAMES): ``quote`` (the content is a direct quotation: "“A,” he said"),
+``ccomp`` (a clausal complement: "said that A"), ``paren`` (the cue sits inside its content:
+"A, he said, is B"), ``xcomp`` ("vowed to A"), ``dobj`` ("denounced the deal"), ``prep``
+("called for A"), and ``according`` for "according to X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .quotes import QuoteIndex
+
+_COMP_DEPS = ("ccomp",)
+_PREPS = {"about", "for", "of", "on", "against", "over", "regarding"}
+# what a direct object's verb says of it: "called him a liar", "accused X of Y", "described X as Y"
+_SECONDARY = {"oprd", "xcomp", "ccomp"}
+_SECONDARY_PREPS = {"as", "of", "for", "on", "to"}
+_TRIM = set(" \t\n\r,;:\u2014\u2013-")
+_GAP_BEFORE = re.compile(r"[\s,;:\u2014\u2013-]*")  # between a quote and the cue clause after it
+_GAP_AFTER = re.compile(r"[\s,;:.\u2014\u2013-]*")  # between the cue clause and a quote after it
+_GAP_OPEN = re.compile(r"[\s,:\u2014\u2013-]*")  # between the cue clause and a quote it opens
+_WORD = re.compile(r"\w")
+MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not speech, unless a cue owns them
+
+
+@dataclass(slots=True)
+class Content:
+    """The content of one cue: character spans in doc.text (in order), frame and kind."""
+
+    spans: list[tuple[int, int]]
+    frame: str
+    kind: str = "indirect"  # direct | indirect | mixed
+    quotes: list[int] = field(default_factory=list)  # indices (QuoteIndex) of quotes inside
+
+
+def token_span(tok: Token) -> tuple[int, int]:
+    """Character span of a token's subtree (subtrees are contiguous in spaCy's parses)."""
+    right = tok.right_edge
+    return tok.left_edge.idx, right.idx + len(right)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and clause punctuation (commas, dashes, colons) from both ends."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def is_speech_quote(text: str, quotes: QuoteIndex, qi: int) -> bool:
+    """A quotation long enough to be speech rather than a scare quote or a title."""
+    q = quotes.quotes[qi]
+    if q.continues or quotes.chain_start(qi) != qi:
+        return True
+    inner = text[q.inner_start:q.inner_end]
+    return len(inner.split()) >= MIN_QUOTE_WORDS
+
+
+def _spans_minus(span: tuple[int, int], hole: tuple[int, int]) -> list[tuple[int, int]]:
+    s, e = span
+    hs, he = hole
+    out = []
+    if hs > s:
+        out.append((s, min(hs, e)))
+    if he < e:
+        out.append((max(he, s), e))
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def with_quotes(text: str, spans: list[tuple[int, int]], quotes: QuoteIndex,
+                frame: str) -> Content:
+    """Widen spans to every speech quotation they reach into; set frame ``quote`` and the kind."""
+    used: list[int] = []
+    out = list(spans)
+    for s, e in spans:
+        for qi in quotes.overlapping(s, e):
+            q = quotes.quotes[qi]
+            inside = max(0, min(e, q.inner_end) - max(s, q.inner_start))
+            if not inside:
+                continue
+            if not is_speech_quote(text, quotes, qi):
+                used.append(qi)
+                continue
+            first = quotes.chain_start(qi)
+            for qj in quotes.chain(first):
+                used.append(qj)
+                out.append((quotes.quotes[qj].start, quotes.quotes[qj].end))
+    out = _merge(out)
+    used = sorted(set(used))
+    kind = "indirect"
+    if used:
+        outside = _outside_words(text, out, [quotes.quotes[i] for i in used])
+        kind = "mixed" if outside else "direct"
+        if any(is_speech_quote(text, quotes, i) for i in used) and not outside:
+            frame = "quote"
+    return Content(out, frame, kind, used)
+
+
+def _outside_words(text: str, spans: list[tuple[int, int]], qs: list) -> bool:
+    """Whether the spans hold word characters outside the given quotes (beyond a 'that')."""
+    pos_spans = []
+    for s, e in spans:
+        cur = s
+        for q in qs:
+            if q.end <= cur or q.start >= e:
+                continue
+            if q.start > cur:
+                pos_spans.append((cur, q.start))
+            cur = max(cur, q.end)
+        if cur < e:
+            pos_spans.append((cur, e))
+    rest = " ".join(text[s:e] for s, e in pos_spans).strip().lower()
+    rest = re.sub(r"^that\b", "", rest)
+    return bool(_WORD.search(rest))
+
+
+def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
+    """The content of a verb cue and its frame, or None when the verb reports nothing here."""
+    comp: list[Token] = []
+    xcomp = dobj = prep_obj = None
+    for c in tok.children:
+        dep = c.dep_
+        if dep in _COMP_DEPS:
+            comp.append(c)
+        elif dep == "xcomp" and xcomp is None:
+            xcomp = c
+        elif dep == "dobj" and dobj is None:
+            dobj = c
+        elif dep == "prep" and prep_obj is None and c.i > tok.i and c.lower_ in _PREPS:
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    prep_obj = g
+                    break
+    if comp:
+        spans = [trim(text, *token_span(c)) for c in comp]
+        return _finish(doc, text, tok, spans, quotes, "ccomp")
+    if tok.dep_ == "parataxis" and tok.head.i != tok.i and _has_subject(tok):
+        head_span = token_span(tok.head)
+        spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
+        spans = [sp for sp in spans if sp[1] > sp[0]]
+        if spans:
+            return _finish(doc, text, tok, spans, quotes, "paren")
+    adjacent = _adjacent_quote(doc, text, tok, quotes)
+    if adjacent is not None:
+        q = quotes.quotes[adjacent]
+        return _finish(doc, text, tok, [(q.start, q.end)], quotes, "quote")
+    for frame, child in (("xcomp", xcomp), ("dobj", dobj), ("prep", prep_obj)):
+        if child is not None:
+            span = token_span(child)
+            if frame == "dobj":
+                span = (span[0], _secondary_end(tok, child, span[1]))
+            span = trim(text, *span)
+            if span[1] > span[0]:
+                return _finish(doc, text, tok, [span], quotes, frame)
+    return None
+
+
+def inside_speech_quote(text: str, quotes: QuoteIndex, offset: int) -> bool:
+    """Whether ``offset`` lies inside a speech quotation (nested attributions are not cues)."""
+    qi = quotes.at(offset)
+    return qi is not None and is_speech_quote(text, quotes, qi)
+
+
+def _secondary_end(tok: Token, dobj: Token, end: int) -> int:
+    """Extend a direct object over what the verb predicates of it ("called him “a liar”")."""
+    for c in tok.rights:
+        if c.i <= dobj.i:
+            continue
+        if c.dep_ in _SECONDARY or (c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS):
+            end = max(end, token_span(c)[1])
+        elif c.dep_ not in ("punct", "advmod", "npadvmod"):
+            break
+    return end
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _finish(doc: Doc, text: str, tok: Token, spans: list[tuple[int, int]], quotes: QuoteIndex,
+            frame: str) -> Content | None:
+    spans = [sp for sp in spans if sp[1] > sp[0]]
+    if not spans:
+        return None
+    content = with_quotes(text, spans, quotes, frame)
+    if content.frame == "quote":
+        _add_split_quote(text, tok, content, quotes)
+    return content
+
+
+def cue_clause(tok: Token, quotes: QuoteIndex) -> tuple[int, int]:
+    """Span of the cue and its non-quoted, non-complement dependents ("he said", "said Smith")."""
+    start, end = tok.idx, tok.idx + len(tok)
+    if tok.dep_ in ("conj", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        # "“A,” Ramos, 58, told AFP": the subject hangs on the verb this one is joined to
+        for c in tok.head.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i:
+                start = min(start, c.left_edge.idx)
+    for c in tok.children:
+        if c.dep_ in ("punct", "ccomp", "parataxis", "conj", "cc") or c.is_space:
+            continue
+        s, e = token_span(c)
+        if quotes.at(s) is not None:
+            continue
+        start, end = min(start, s), max(end, e)
+    return start, end
+
+
+def _adjacent_quote(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> int | None:
+    """A speech quote right before or right after the cue's clause ("“A.” he said")."""
+    cs, ce = cue_clause(tok, quotes)
+    qi = quotes.at(max(cs - 1, 0))
+    if qi is None:
+        # the closest quote ending before the clause
+        for j in reversed(quotes.overlapping(max(cs - 400, 0), cs)):
+            if quotes.quotes[j].end <= cs:
+                qi = j
+                break
+    if qi is not None and quotes.quotes[qi].end <= cs:
+        gap = text[quotes.quotes[qi].end:cs]
+        if _GAP_BEFORE.fullmatch(gap) and "\n" not in gap and is_speech_quote(text, quotes, qi):
+            return qi
+    for j in quotes.overlapping(ce, ce + 400):
+        q = quotes.quotes[j]
+        if q.start >= ce:
+            gap = text[ce:q.start]
+            if _GAP_OPEN.fullmatch(gap) and ("\n" not in gap or ":" in gap) \
+                    and is_speech_quote(text, quotes, j):
+                return j
+            break
+    return None
+
+
+def _add_split_quote(text: str, tok: Token, content: Content, quotes: QuoteIndex) -> None:
+    """"“A,” he said, “B.”": add the quote that resumes right after the cue clause."""
+    cs, ce = cue_clause(tok, quotes)
+    last = content.spans[-1][1]
+    if last > cs:  # the quote is after the cue already ("he said: “A”")
+        return
+    for j in quotes.overlapping(ce, ce + 400):
+        q = quotes.quotes[j]
+        if q.start < ce:
+            continue
+        gap = text[ce:q.start]
+        if _GAP_AFTER.fullmatch(gap) and "\n" not in gap and is_speech_quote(text, quotes, j):
+            for qj in quotes.chain(j):
+                content.spans.append((quotes.quotes[qj].start, quotes.quotes[qj].end))
+                content.quotes.append(qj)
+        break
+    content.spans = _merge(content.spans)
+
+
+def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Content | None:
+    """The clause "according to X" qualifies, without the "according to X" phrase itself."""
+    head = acc.head
+    if head.i == acc.i:
+        sent = acc.sent
+        span = (sent.start_char, sent.end_char)
+    else:
+        while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head.i != head.i \
+                and head.tag_[:2] != "VB":
+            head = head.head
+        span = token_span(head)
+    spans = [trim(text, *sp) for sp in _spans_minus(span, token_span(acc))]
+    spans = [(s, e) for s, e in spans if _WORD.search(text[s:e])]
+    if not spans:
+        return None
+    if text[spans[-1][1] - 1:spans[-1][1]] == ".":
+        spans[-1] = (spans[-1][0], spans[-1][1] - 1)
+    content = with_quotes(text, spans, quotes, "according")
+    content.frame = "according"
+    return content

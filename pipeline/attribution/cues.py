@@ -1,0 +1,74 @@
+"""Cue candidates: the reporting verbs, nouns and phrases of a parsed Doc.
+
+Limits: a verb is a candidate only when its surface form is in the cue lexicon and the tagger
+calls it a verb (tag VB*); whether it really reports speech is decided with its frame
+(content.py) and the lexicon's score for that frame (component.py). Reads token.tag_ and
+token.lower_ only; iterates the tokens once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import CueLexicon
+
+# words that turn a reporting verb into something else: "so-called", "said to be" is handled
+# by its frame, these are the fixed expressions where the verb never reports anything
+_NOT_CUE_BEFORE = {"so", "well", "aptly", "self", "misleadingly"}
+_PARTICLES = {"out", "on", "up", "back", "off", "down", "over"}
+
+
+@dataclass(frozen=True, slots=True)
+class CueCandidate:
+    """A token that may report speech; ``start``/``end`` cover the cue words in doc.text."""
+
+    i: int  # index of the head token (the verb, the noun, "according")
+    start: int
+    end: int
+    lemma: str
+    pos: str  # VERB | NOUN | PHRASE
+
+
+def verb_cue_text(tok: Token) -> tuple[int, int]:
+    """Character span of a verb cue with an adjacent particle ("pointed out")."""
+    start, end = tok.idx, tok.idx + len(tok)
+    nxt = tok.i + 1
+    if nxt < len(tok.doc):
+        n = tok.doc[nxt]
+        if n.dep_ == "prt" and n.head.i == tok.i and n.lower_ in _PARTICLES:
+            end = n.idx + len(n)
+    return start, end
+
+
+def find_candidates(doc: Doc, lexicon: CueLexicon) -> Iterator[CueCandidate]:
+    """Verb forms in the lexicon tagged as verbs, and lexicon phrases ("according to")."""
+    verb_forms = lexicon.verb_forms
+    phrases = lexicon.phrases
+    first_words = {p[0] for p in phrases}
+    n = len(doc)
+    for tok in doc:
+        low = tok.lower_
+        if low in first_words:
+            phrase = _phrase_at(doc, tok, phrases, n)
+            if phrase is not None:
+                yield phrase
+                continue
+        entry = verb_forms.get(low)
+        if entry is not None and tok.tag_[:2] == "VB":
+            if tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in _NOT_CUE_BEFORE:
+                continue  # "so-called"
+            s, e = verb_cue_text(tok)
+            yield CueCandidate(tok.i, s, e, entry.lemma, "VERB")
+
+
+def _phrase_at(doc: Doc, tok: Token, phrases: dict, n: int) -> CueCandidate | None:
+    for words, entry in phrases.items():
+        if words[0] != tok.lower_ or tok.i + len(words) > n:
+            continue
+        if all(doc[tok.i + k].lower_ == w for k, w in enumerate(words)):
+            last = doc[tok.i + len(words) - 1]
+            return CueCandidate(tok.i, tok.idx, last.idx + len(last), entry.lemma, "PHRASE")
+    return None

@@ -1,0 +1,196 @@
+"""Resolution within one article: mentions to the named actor they stand for.
+
+Limits: heuristics, no coreference model. Short forms resolve to the full name that ends with
+them ("al-Jaafari" -> "Ibrahim al-Jaafari"; several candidates: the nearest full form before,
+else after). "he"/"she" resolve to the person in subject position of the nearest earlier
+sentence that names a person outside quotation marks (no gender check). Definite role nouns
+("the foreign minister", "the FM", "the country's foreign minister", "the minister") resolve
+to the nearest person introduced with that role, before or else after. "they", "it", "we"
+and indefinite nouns stay unresolved. Context-free normalisation (demonyms, aliases across
+articles) is actors.py's job, not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import RoleLexicon
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|adm|rev|sir|dame|lord|"
+    r"president|senator|governor|minister|judge|justice|pope|king|queen|prince|sheikh)\.?\s+",
+    re.I)
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_NAME_WORDS = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", re.U)
+
+
+def clean_name(text: str) -> str:
+    """An entity's text as a name: no honorific in front, no possessive at the end."""
+    name = " ".join(text.split())
+    name = _POSSESSIVE.sub("", name)
+    prev = None
+    while prev != name:
+        prev = name
+        name = _HONORIFIC.sub("", name)
+    return name.strip(" ,.-") or " ".join(text.split())
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _NAME_WORDS.findall(name))
+
+
+@dataclass(slots=True)
+class Named:
+    """One actor entity mention with its resolved name and the roles the text gives it."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    name: str
+    root: int  # token index of the entity's root
+    subject: bool = False  # the entity heads a subject
+    quoted: bool = False  # inside quotation marks
+    roles: set[str] = field(default_factory=set)
+
+
+class DocNames:
+    """The named actors of one Doc and the lookups resolution needs; built once per Doc."""
+
+    def __init__(self, doc: Doc, roles: RoleLexicon, in_quote) -> None:
+        self.doc = doc
+        self.roles = roles
+        self.mentions: list[Named] = []
+        self._by_token: dict[int, int] = {}
+        for ent in doc.ents:
+            if ent.label_ not in ACTOR_LABELS:
+                continue
+            root = ent.root
+            m = Named(ent.start_char, ent.end_char, ent.label_, ent.text, clean_name(ent.text),
+                      root.i, root.dep_ in ("nsubj", "nsubjpass"), in_quote(ent.start_char))
+            if ent.label_ == "PERSON":
+                m.roles = self._roles_of(ent)
+            idx = len(self.mentions)
+            self.mentions.append(m)
+            for t in range(ent.start, ent.end):
+                self._by_token[t] = idx
+        self._starts = [m.start for m in self.mentions]
+        self._canonical_persons()
+
+    # ---------------------------------------------------------------- names
+    def _canonical_persons(self) -> None:
+        persons = [m for m in self.mentions if m.label == "PERSON"]
+        keys = [_key(m.name) for m in persons]
+        for m, k in zip(persons, keys):
+            if not k:
+                continue
+            best = None
+            for other, ok in zip(persons, keys):
+                if len(ok) > len(k) and ok[-len(k):] == k:
+                    dist = (0 if other.start < m.start else 1, abs(other.start - m.start))
+                    if best is None or dist < best[0] or (dist == best[0] and len(ok) > best[2]):
+                        best = (dist, other, len(ok))
+            if best is not None:
+                m.name = best[1].name
+        # roles travel with the name: "Foreign Minister X" ... "X" share roles
+        by_name: dict[str, set[str]] = {}
+        for m in persons:
+            by_name.setdefault(m.name, set()).update(m.roles)
+        for m in persons:
+            m.roles = by_name[m.name]
+
+    def _roles_of(self, ent: Span) -> set[str]:
+        """Role words the text attaches to a person: "Foreign Minister X", "X, a defense analyst"."""
+        out: set[str] = set()
+        root = ent.root
+        words = []
+        for t in self.doc[root.left_edge.i:ent.start]:
+            if t.ent_type_ in ("NORP", "GPE") or t.dep_ in ("det", "poss", "case", "punct") \
+                    or t.tag_ == "POS" or t.head.dep_ == "poss":
+                words = []
+                continue
+            if not t.is_space:
+                words.append(t.lower_)
+        if words:
+            out.add(self.roles.expand(" ".join(words)))
+        for c in root.children:
+            if c.dep_ == "appos" and c.i > root.i and not c.ent_type_:
+                out.add(self.role_words(c))
+        # "the foreign minister, X," : X is the apposition of the role noun
+        if root.dep_ == "appos" and root.head.i < root.i and not root.head.ent_type_:
+            out.add(self.role_words(root.head))
+        out.discard("")
+        return out
+
+    def role_words(self, head: Token) -> str:
+        """A role noun with its compounds and adjectives, no determiners, places or owners."""
+        words = []
+        for t in self.doc[head.left_edge.i:head.i + 1]:
+            if t.ent_type_ in ("NORP", "GPE") or t.dep_ in ("det", "poss", "case", "punct") \
+                    or t.tag_ in ("POS", "PRP$") or t.head.dep_ == "poss":
+                words = []
+                continue
+            if not t.is_space:
+                words.append(t.lower_)
+        return self.roles.expand(" ".join(words))
+
+    def at_token(self, i: int) -> Named | None:
+        idx = self._by_token.get(i)
+        return self.mentions[idx] if idx is not None else None
+
+    def in_span(self, start: int, end: int) -> list[Named]:
+        """Mentions lying inside ``[start, end)``."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    # ---------------------------------------------------------------- mentions
+    def resolve_pronoun(self, tok: Token, skip: list[tuple[int, int]]) -> Named | None:
+        """The person "he"/"she" stands for: subject (else first) person of the nearest earlier
+        sentence naming one outside quotation marks and outside ``skip`` spans."""
+        def eligible(m: Named) -> bool:
+            return m.label == "PERSON" and not m.quoted and not any(s <= m.start < e for s, e in skip)
+
+        prior = self.mentions[:bisect_left(self._starts, tok.idx)]
+        last = next((m for m in reversed(prior) if eligible(m)), None)
+        if last is None:
+            return None
+        sent_start = self.doc[last.root].sent.start_char
+        cands = [m for m in prior if m.start >= sent_start and eligible(m)]
+        subj = [m for m in cands if m.subject]
+        return subj[-1] if subj else cands[0]
+
+    def resolve_nominal(self, head: Token) -> Named | None:
+        """The person a definite role noun stands for ("the foreign minister", "the FM")."""
+        if head.tag_ not in ("NN", "NNP"):
+            return None
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
+                       for c in head.children)
+        if not definite:
+            return None
+        role = self.role_words(head)
+        if not role:
+            return None
+        head_word = self.roles.expand(head.lower_).split()[-1]
+        if head_word not in self.roles.heads and role not in self.roles.roles:
+            return None
+        best: tuple[tuple[int, int], Named] | None = None
+        for m in self.mentions:
+            if m.label != "PERSON" or not m.roles:
+                continue
+            if role in m.roles or (role == head_word and any(r.split()[-1:] == [head_word]
+                                                             for r in m.roles)):
+                dist = (0, head.idx - m.start) if m.start < head.idx else (1, m.start - head.idx)
+                if best is None or dist < best[0]:
+                    best = (dist, m)
+        return best[1] if best else None

@@ -1,0 +1,133 @@
+"""Sources: who a cue's statement comes from, as a mention in the text (not yet a name).
+
+Limits: follows the parse: the cue's subject (also inverted: "continued the FM"), the agent of
+a passive ("it was said by X"), the subject of the verb a participle or conjunct hangs on
+("..., adding that"), the noun a relative clause modifies ("X, who said"), the object of
+"according to" (and the author of a document there: "according to a statement issued by X").
+Expletive subjects ("it is said that") give no source. Resolving the mention to a named actor
+is resolve.py's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+_RELATIVE = {"who", "that", "which", "whom"}
+_EXPLETIVE = {"it", "there"}
+_CLIMB = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp"}
+# nouns naming a document or a statement: "according to a statement issued by X" -> X
+DOCUMENT_NOUNS = frozenset(
+    "statement statements report reports memo memorandum letter email e-mail tweet tweets post "
+    "release document documents filing filings transcript interview survey poll polls study "
+    "data analysis estimate estimates figures tally account accounts complaint lawsuit "
+    "indictment affidavit papers notes article book speech remarks testimony video footage "
+    "announcement readout message op-ed column editorial briefing summary records".split())
+_MENTION_RIGHT = {"prep", "amod", "compound", "nummod", "nmod", "cc", "conj", "flat"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source mention: its head token and the character span of its words."""
+
+    head: int
+    start: int
+    end: int
+
+
+def verb_source(tok: Token) -> Token | None:
+    """Head token of the source of a verb cue, or None when the text names none."""
+    cur = tok
+    for _ in range(4):
+        subj = None
+        passive_subj = None
+        for c in cur.children:
+            dep = c.dep_
+            if dep == "nsubj" or dep == "csubj":
+                subj = c
+            elif dep == "nsubjpass":
+                passive_subj = c
+            elif dep == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
+                return cur.head
+            if subj.lower_ in _EXPLETIVE:
+                return None
+            return subj
+        if passive_subj is not None:
+            if passive_subj.lower_ in _EXPLETIVE:
+                return None
+            if cur.i == tok.i and tok.lower_ in ("quoted",):
+                return passive_subj
+            return None if cur.i == tok.i else passive_subj
+        dep = cur.dep_
+        if dep == "relcl" or (dep == "acl" and cur.tag_ == "VBG"):
+            return cur.head
+        if dep in _CLIMB and cur.head.i != cur.i:
+            cur = cur.head
+            if cur.dep_ == "prep" and cur.head.i != cur.i:  # "after saying": prep -> its head
+                cur = cur.head
+            continue
+        return None
+    return None
+
+
+def according_source(acc: Token) -> Token | None:
+    """Head of X in "according to X" (the author when X is a document: "a statement by X")."""
+    to = None
+    for c in acc.children:
+        if c.lower_ == "to":
+            to = c
+            break
+    if to is None and acc.i + 1 < len(acc.doc) and acc.doc[acc.i + 1].lower_ == "to":
+        to = acc.doc[acc.i + 1]
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    return document_author(obj) or obj
+
+
+def document_author(noun: Token) -> Token | None:
+    """The author of a document noun: "X's statement", "a statement issued by X", "a memo from X"."""
+    if noun.lower_ not in DOCUMENT_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss" and c.tag_ not in ("PRP$",):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ or c.lower_ != "of"):
+                return obj
+        if c.dep_ in ("acl", "relcl"):
+            for g in c.children:
+                if g.dep_ == "agent":
+                    obj = next((x for x in g.children if x.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+    return None
+
+
+def mention_span(head: Token, ent: Span | None) -> tuple[int, int]:
+    """Character span of a source mention: the head with its left modifiers (titles, names)
+    and, for common nouns, the modifiers on its right ("sources close to the minister")."""
+    if head.tag_ in ("PRP", "WP"):
+        return head.idx, head.idx + len(head)
+    start = head.left_edge.idx
+    end = head.idx + len(head)
+    if ent is not None:
+        start = min(start, ent.start_char)
+        end = max(end, ent.end_char)
+    else:
+        for c in head.rights:
+            if c.dep_ in _MENTION_RIGHT:
+                r = c.right_edge
+                end = max(end, r.idx + len(r))
+            else:
+                break
+    return start, end
