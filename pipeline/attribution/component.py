@@ -40,7 +40,7 @@ from .dates import statement_date
 from .lexicon import CueLexicon, RoleLexicon
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, PERSON_PRONOUNS, DocNames, Named
-from .sources import according_source, mention_span, verb_source
+from .sources import RELATIVE_PRONOUNS, according_source, mention_span, verb_source
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -62,7 +62,7 @@ class AttributionComponent:
     """Finds attributions; see the module docstring for what it stores."""
 
     def __init__(self, name: str, cues: CueLexicon, roles: RoleLexicon,
-                 min_score: float = 0.5, continue_quotes: bool = True) -> None:
+                 min_score: float = 0.35, continue_quotes: bool = True) -> None:
         self.name = name
         self.cues = cues
         self.roles = roles
@@ -150,6 +150,11 @@ class AttributionComponent:
         """The named actor a source mention stands for, or None."""
         if named is not None:
             return named
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            head = head.head.head  # "X, who said": X
+            named = names.at_token(head.i)
+            if named is not None:
+                return named
         # "The foreign minister, Ibrahim al-Jaafari, said": the name in apposition
         for c in head.children:
             if c.dep_ == "appos":
@@ -174,13 +179,32 @@ def _other_entities(doc: Doc) -> list[dict]:
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
-    """One attribution per content: the most trusted cue wins ("said ..., adding" keeps both)."""
+    """One attribution per content: the most trusted cue wins; a cue nested in another's
+    content that reports most of the same words ("said she hoped that A") gives way to it."""
     best: dict[tuple, Found] = {}
     for f in found:
         key = tuple(f.content.spans)
         if key not in best or f.score > best[key].score:
             best[key] = f
-    return sorted(best.values(), key=lambda f: f.cue.start)
+    kept = sorted(best.values(), key=lambda f: f.cue.start)
+    out = []
+    for f in kept:
+        nested_dup = False
+        for g in kept:
+            if g is f or not any(s <= f.cue.start < e for s, e in g.content.spans):
+                continue
+            if _dice(f.content.spans, g.content.spans) >= 0.5:
+                nested_dup = True
+                break
+        if not nested_dup:
+            out.append(f)
+    return out
+
+
+def _dice(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
+    inter = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+    size = sum(e - s for s, e in a) + sum(e - s for s, e in b)
+    return 2 * inter / size if size else 0.0
 
 
 def _continue_quotes(text: str, found: list[Found], quotes: QuoteIndex) -> None:
@@ -225,7 +249,7 @@ def _continue_quotes(text: str, found: list[Found], quotes: QuoteIndex) -> None:
     default_config={
         "cues": {"@misc": "actorgraph.cues.v1", "path": None},
         "roles": {"@misc": "actorgraph.roles.v1", "path": None},
-        "min_score": 0.5,
+        "min_score": 0.35,
         "continue_quotes": True,
     },
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-_RELATIVE = {"who", "that", "which", "whom"}
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _EXPLETIVE = {"it", "there"}
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp"}
 # nouns naming a document or a statement: "according to a statement issued by X" -> X
@@ -53,11 +53,9 @@ def verb_source(tok: Token) -> Token | None:
                     if g.dep_ == "pobj":
                         return g
         if subj is not None:
-            if subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
-                return cur.head
-            if subj.lower_ in _EXPLETIVE:
+            if subj.lower_ == "there":
                 return None
-            return subj
+            return subj  # a relative pronoun ("X, who said") is resolved to X later
         if passive_subj is not None:
             if passive_subj.lower_ in _EXPLETIVE:
                 return None
