@@ -13,7 +13,7 @@ Plain data (offsets into ``doc.text``), so ``nlp.pipe(n_process=2)`` and ``DocBi
      "cue": {"start", "end", "text", "lemma"},
      "content_spans": [[start, end], ...],                     # one span, or several for split quotes
      "kind": "direct" | "indirect" | "mixed" | "according_to",
-     "frame": "quote" | "ccomp" | "paren" | "xcomp" | "dobj" | "prep" | "according" | "continued",
+     "frame": "quote" | "ccomp" | "paren" | "xcomp" | "dobj" | "prep" | "according" | "layout",
      "score": float,                                           # the lexicon's trust in cue + frame
      "about": [{"start", "end", "mention", "name", "label"}, ...],
      "date": {"start", "end", "text"} | None}                  # the date expression of the statement
@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .content import Content, according_content, inside_speech_quote, verb_content
+from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import statement_date
 from .lexicon import CueLexicon, RoleLexicon
@@ -56,6 +57,7 @@ class Found:
     content: Content
     source: int | None  # head token index of the source mention
     score: float
+    mention: tuple[int, int] | None = None  # the source's words when layout, not syntax, gave them
 
 
 class AttributionComponent:
@@ -103,10 +105,28 @@ class AttributionComponent:
                 continue
             src = verb_source(tok)
             found.append(Found(cand, content, src.i if src is not None else None, score))
+        found.extend(self.layout(doc, text, quotes))
         found = _dedupe(found)
         if self.continue_quotes:
             _continue_quotes(text, found, quotes)
         return found
+
+    def layout(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
+        """Colon and dash attributions ("PENCE: ...", "“...” ― Name")."""
+        out = []
+        def names_actor(start: int, end: int) -> bool:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            return span is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in span)
+
+        for la in (*colon_attributions(text, quotes, names_actor), *dash_attributions(text, quotes)):
+            head = head_token(doc, *la.speaker)
+            cue_tok = head_token(doc, *la.cue)
+            if head is None or cue_tok is None:
+                continue
+            content = Content([la.content], "layout", "direct")
+            cand = CueCandidate(cue_tok, la.cue[0], la.cue[1], la.lemma, "PUNCT")
+            out.append(Found(cand, content, head, 1.0, la.speaker))
+        return out
 
     def to_record(self, doc: Doc, text: str, f: Found, names: DocNames) -> dict:
         spans = f.content.spans
@@ -117,7 +137,7 @@ class AttributionComponent:
             ent = None
             if named is not None:
                 ent = doc.char_span(named.start, named.end, alignment_mode="expand")
-            s, e = mention_span(head, ent)
+            s, e = f.mention or mention_span(head, ent)
             speaker = {"start": s, "end": e, "mention": text[s:e], "name": text[s:e],
                        "label": "UNKNOWN", "resolved": False}
             target = self.resolve(head, named, names, spans)
