@@ -92,20 +92,20 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def with_quotes(text: str, spans: list[tuple[int, int]], quotes: QuoteIndex,
                 frame: str) -> Content:
-    """Widen spans to every speech quotation they reach into; set frame ``quote`` and the kind."""
+    """Widen spans to every quotation they reach into (all its paragraphs), unless it is a
+    short quote lying inside the content (a scare quote); frame ``quote`` when the content is
+    nothing but quotations; the kind (direct, mixed, indirect)."""
     used: list[int] = []
     out = list(spans)
     for s, e in spans:
         for qi in quotes.overlapping(s, e):
             q = quotes.quotes[qi]
-            inside = max(0, min(e, q.inner_end) - max(s, q.inner_start))
-            if not inside:
+            if not max(0, min(e, q.inner_end) - max(s, q.inner_start)):
                 continue
-            if not is_speech_quote(text, quotes, qi):
-                used.append(qi)
-                continue
-            first = quotes.chain_start(qi)
-            for qj in quotes.chain(first):
+            used.append(qi)
+            if q.start >= s and q.end <= e and not is_speech_quote(text, quotes, qi):
+                continue  # a scare quote or a title inside the content
+            for qj in quotes.chain(quotes.chain_start(qi)):
                 used.append(qj)
                 out.append((quotes.quotes[qj].start, quotes.quotes[qj].end))
     out = _merge(out)
@@ -114,7 +114,7 @@ def with_quotes(text: str, spans: list[tuple[int, int]], quotes: QuoteIndex,
     if used:
         outside = _outside_words(text, out, [quotes.quotes[i] for i in used])
         kind = "mixed" if outside else "direct"
-        if any(is_speech_quote(text, quotes, i) for i in used) and not outside:
+        if not outside:
             frame = "quote"
     return Content(out, frame, kind, used)
 
@@ -200,11 +200,26 @@ def _has_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Start and end of the line (paragraph) holding ``offset``."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
+
+
 def _finish(doc: Doc, text: str, tok: Token, spans: list[tuple[int, int]], quotes: QuoteIndex,
             frame: str) -> Content | None:
+    # the parser sometimes runs a clause across a paragraph break: a parsed content stays in
+    # the cue's paragraph (quotations are widened over paragraphs afterwards, on purpose)
+    ls, le = line_bounds(text, tok.idx)
+    spans = [trim(text, max(s, ls), min(e, le)) for s, e in spans]
     spans = [sp for sp in spans if sp[1] > sp[0]]
     if not spans:
         return None
+    adjacent = _adjacent_quote(doc, text, tok, quotes, before_only=True)
+    if adjacent is not None and spans[0][0] < quotes.quotes[adjacent].start < spans[-1][1]:
+        # "X: “A,” he said": the parse ran the complement back past the quotation
+        first = quotes.quotes[quotes.chain_start(adjacent)].start
+        spans = [(max(s, first), e) for s, e in spans if e > first]
     content = with_quotes(text, spans, quotes, frame)
     if content.frame == "quote":
         _add_split_quote(text, tok, content, quotes)
@@ -229,7 +244,8 @@ def cue_clause(tok: Token, quotes: QuoteIndex) -> tuple[int, int]:
     return start, end
 
 
-def _adjacent_quote(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> int | None:
+def _adjacent_quote(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
+                    before_only: bool = False) -> int | None:
     """A speech quote right before or right after the cue's clause ("“A.” he said")."""
     cs, ce = cue_clause(tok, quotes)
     qi = quotes.at(max(cs - 1, 0))
@@ -243,6 +259,8 @@ def _adjacent_quote(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> int 
         gap = text[quotes.quotes[qi].end:cs]
         if _GAP_BEFORE.fullmatch(gap) and "\n" not in gap and is_speech_quote(text, quotes, qi):
             return qi
+    if before_only:
+        return None
     for j in quotes.overlapping(ce, ce + 400):
         q = quotes.quotes[j]
         if q.start >= ce:
