@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from .content import Content, according_content, inside_speech_quote, verb_content
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
-from .dates import statement_date
+from .dates import dates_by_governor, statement_date
 from .lexicon import CueLexicon, RoleLexicon
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, PERSON_PRONOUNS, DocNames, Named
@@ -73,12 +73,18 @@ class AttributionComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        ents = list(doc.ents)
         quotes = QuoteIndex(find_quotes(text))
         found = self.find(doc, text, quotes)
-        names = DocNames(doc, self.roles, lambda c: quotes.at(c) is not None)
-        doc._.relations = [self.to_record(doc, text, f, names) for f in found]
-        doc._.entities = [{"start": m.start, "end": m.end, "text": m.text, "label": m.label,
-                           "name": m.name} for m in names.mentions] + _other_entities(doc)
+        names = DocNames(doc, ents, self.roles, lambda c: quotes.at(c) is not None)
+        dates = dates_by_governor([e for e in ents if e.label_ == "DATE"])
+        doc._.relations = [self.to_record(doc, text, f, names, dates) for f in found]
+        entities = [{"start": m.start, "end": m.end, "text": m.text, "label": m.label,
+                     "name": m.name} for m in names.mentions]
+        entities += [{"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,
+                      "name": e.text} for e in ents if e.label_ not in ACTOR_LABELS]
+        entities.sort(key=lambda r: r["start"])
+        doc._.entities = entities
         return doc
 
     # ------------------------------------------------------------------ stages
@@ -128,7 +134,8 @@ class AttributionComponent:
             out.append(Found(cand, content, head, 1.0, la.speaker))
         return out
 
-    def to_record(self, doc: Doc, text: str, f: Found, names: DocNames) -> dict:
+    def to_record(self, doc: Doc, text: str, f: Found, names: DocNames,
+                  dates: dict[int, list[tuple[int, int, str]]]) -> dict:
         spans = f.content.spans
         speaker = None
         if f.source is not None:
@@ -152,7 +159,6 @@ class AttributionComponent:
                     seen.add(key)
                     about.append({"start": m.start, "end": m.end, "mention": m.text,
                                   "name": m.name, "label": m.label})
-        cue_tok = doc[f.cue.i]
         return {
             "speaker": speaker,
             "cue": {"start": f.cue.start, "end": f.cue.end, "text": text[f.cue.start:f.cue.end],
@@ -162,7 +168,7 @@ class AttributionComponent:
             "frame": f.content.frame,
             "score": round(f.score, 3),
             "about": about,
-            "date": statement_date(doc, cue_tok, spans, _date_roots(doc)),
+            "date": statement_date(f.cue.i, spans, dates, f.cue.start),
         }
 
     def resolve(self, head, named: Named | None, names: DocNames,
@@ -189,15 +195,6 @@ class AttributionComponent:
         return None
 
 
-def _date_roots(doc: Doc) -> dict[int, tuple[int, int, str]]:
-    return {e.root.i: (e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"}
-
-
-def _other_entities(doc: Doc) -> list[dict]:
-    return [{"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,
-             "name": e.text} for e in doc.ents if e.label_ not in ACTOR_LABELS]
-
-
 def _dedupe(found: list[Found]) -> list[Found]:
     """One attribution per content: the most trusted cue wins; a cue nested in another's
     content that reports most of the same words ("said she hoped that A") gives way to it."""
@@ -209,12 +206,16 @@ def _dedupe(found: list[Found]) -> list[Found]:
     kept = sorted(best.values(), key=lambda f: f.cue.start)
     out = []
     for f in kept:
+        pos = f.cue.start
         nested_dup = False
         for g in kept:
-            if g is f or not any(s <= f.cue.start < e for s, e in g.content.spans):
+            if g is f:
                 continue
-            if _dice(f.content.spans, g.content.spans) >= 0.5:
-                nested_dup = True
+            for s, e in g.content.spans:
+                if s <= pos < e:
+                    nested_dup = _dice(f.content.spans, g.content.spans) >= 0.5
+                    break
+            if nested_dup:
                 break
         if not nested_dup:
             out.append(f)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER, TAG
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .lexicon import CueLexicon
@@ -19,6 +21,7 @@ from .lexicon import CueLexicon
 # by its frame, these are the fixed expressions where the verb never reports anything
 _NOT_CUE_BEFORE = {"so", "well", "aptly", "self", "misleadingly"}
 _PARTICLES = {"out", "on", "up", "back", "off", "down", "over"}
+_VERB_TAGS = frozenset(hash_string(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,21 +50,28 @@ def find_candidates(doc: Doc, lexicon: CueLexicon) -> Iterator[CueCandidate]:
     """Verb forms in the lexicon tagged as verbs, and lexicon phrases ("according to")."""
     verb_forms = lexicon.verb_forms
     phrases = lexicon.phrases
-    first_words = {p[0] for p in phrases}
     n = len(doc)
-    for tok in doc:
-        low = tok.lower_
-        if low in first_words:
+    if not n:
+        return
+    # one pass over the token array picks the few candidates; Token objects only for those
+    vh, ph = lexicon.verb_hashes, lexicon.phrase_hashes
+    for i, (low, tag) in enumerate(doc.to_array([LOWER, TAG]).tolist()):
+        is_first = low in ph
+        is_verb = low in vh and tag in _VERB_TAGS
+        if not (is_first or is_verb):
+            continue
+        tok = doc[i]
+        if is_first:
             phrase = _phrase_at(doc, tok, phrases, n)
             if phrase is not None:
                 yield phrase
                 continue
-        entry = verb_forms.get(low)
-        if entry is not None and tok.tag_[:2] == "VB":
-            if tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in _NOT_CUE_BEFORE:
-                continue  # "so-called"
-            s, e = verb_cue_text(tok)
-            yield CueCandidate(tok.i, s, e, entry.lemma, "VERB")
+        if not is_verb:
+            continue
+        if i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ in _NOT_CUE_BEFORE:
+            continue  # "so-called"
+        s, e = verb_cue_text(tok)
+        yield CueCandidate(i, s, e, verb_forms[tok.lower_].lemma, "VERB")
 
 
 def _phrase_at(doc: Doc, tok: Token, phrases: dict, n: int) -> CueCandidate | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.strings import hash_string
 from spacy.util import registry
 
 from ..paths import models_dir
@@ -45,6 +46,14 @@ class CueLexicon:
     noun_forms: dict[str, CueEntry] = field(default_factory=dict)  # "statement" -> entry
     phrases: dict[tuple[str, ...], CueEntry] = field(default_factory=dict)  # ("according", "to")
     lemmas: dict[str, CueEntry] = field(default_factory=dict)
+    # spaCy string hashes of the lower-case forms, for a first pass over Doc.to_array
+    verb_hashes: frozenset[int] = frozenset()
+    phrase_hashes: frozenset[int] = frozenset()
+
+    def index(self) -> None:
+        """Compute the hash sets; call after filling the dictionaries."""
+        self.verb_hashes = frozenset(hash_string(f) for f in self.verb_forms)
+        self.phrase_hashes = frozenset(hash_string(p[0]) for p in self.phrases)
 
     def lemma_of(self, form: str) -> str | None:
         entry = self.verb_forms.get(form.lower())
@@ -80,6 +89,7 @@ def load_cue_lexicon(path: str | Path | None = None) -> CueLexicon:
                 lex.noun_forms[form] = entry
             else:
                 lex.verb_forms.setdefault(form, entry)
+    lex.index()
     return lex
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -63,12 +64,13 @@ class Named:
 class DocNames:
     """The named actors of one Doc and the lookups resolution needs; built once per Doc."""
 
-    def __init__(self, doc: Doc, roles: RoleLexicon, in_quote) -> None:
+    def __init__(self, doc: Doc, ents: list[Span], roles: RoleLexicon,
+                 in_quote: Callable[[int], bool]) -> None:
         self.doc = doc
         self.roles = roles
         self.mentions: list[Named] = []
         self._by_token: dict[int, int] = {}
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in ACTOR_LABELS:
                 continue
             root = ent.root
