@@ -507,3 +507,22 @@ def format_report(report: Report, top: int = 15) -> str:
     for k, m in sorted(report.by_cue_precision.items(), key=lambda kv: -kv[1].n_pred)[:top]:
         lines.append(f"  {k:<22} {m.precision:6.3f}  ({m.tp}/{m.n_pred})")
     return "\n".join(lines)
+
+
+def evaluate(gold: str | Path, *, predictions: str | Path | None = None, model: str | None = None,
+             nlp: Any = None, limit: int | None = None, errors: bool = False) -> Report:
+    """Score the pipeline (or a ``relations.jsonl``) against a gold folder or JSONL file.
+
+    >>> report = evaluate("PolNeAR/brat/dev")            # doctest: +SKIP
+    >>> report.metrics["content"].f1                      # doctest: +SKIP
+    """
+    from .attribution.lexicon import load_cue_lexicon
+
+    golds = read_gold(gold)
+    if limit is not None:
+        golds = golds[:limit]
+    if predictions is not None:
+        preds = read_relations(predictions)
+    else:
+        preds = predict_relations(golds, nlp, model=model)
+    return score(golds, preds, errors=errors, lemma_of=load_cue_lexicon().form_to_lemma())
