@@ -40,8 +40,8 @@ from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
 from .lexicon import CueLexicon, RoleLexicon
 from .quotes import QuoteIndex, find_quotes
-from .resolve import ACTOR_LABELS, PERSON_PRONOUNS, DocNames, Named
-from .sources import RELATIVE_PRONOUNS, according_source, mention_span, verb_source
+from .resolve import ACTOR_LABELS, DocNames, resolve_source
+from .sources import according_source, mention_span, verb_source
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -144,10 +144,10 @@ class AttributionComponent:
             ent = None
             if named is not None:
                 ent = doc.char_span(named.start, named.end, alignment_mode="expand")
-            s, e = f.mention or mention_span(head, ent)
+            s, e = f.mention or mention_span(head, ent, text.rfind("\n", 0, head.idx) + 1)
             speaker = {"start": s, "end": e, "mention": text[s:e], "name": text[s:e],
                        "label": "UNKNOWN", "resolved": False}
-            target = self.resolve(head, named, names, spans)
+            target = resolve_source(head, names, spans, (s, e))
             if target is not None:
                 speaker.update(name=target.name, label=target.label, resolved=True)
         kind = "according_to" if f.content.frame == "according" else f.content.kind
@@ -170,29 +170,6 @@ class AttributionComponent:
             "about": about,
             "date": statement_date(f.cue.i, spans, dates, f.cue.start),
         }
-
-    def resolve(self, head, named: Named | None, names: DocNames,
-                spans: list[tuple[int, int]]) -> Named | None:
-        """The named actor a source mention stands for, or None."""
-        if named is not None:
-            return named
-        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-            head = head.head.head  # "X, who said": X
-            named = names.at_token(head.i)
-            if named is not None:
-                return named
-        # "The foreign minister, Ibrahim al-Jaafari, said": the name in apposition
-        for c in head.children:
-            if c.dep_ == "appos":
-                m = names.at_token(c.i)
-                if m is not None and m.label in ACTOR_LABELS:
-                    return m
-        low = head.lower_
-        if low in PERSON_PRONOUNS:
-            return names.resolve_pronoun(head, spans)
-        if head.tag_ in ("NN", "NNP"):
-            return names.resolve_nominal(head)
-        return None
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

@@ -151,12 +151,18 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
             dobj = c
         elif dep == "prep" and prep_obj is None and c.i > tok.i and c.lower_ in _PREPS:
             for g in c.children:
-                if g.dep_ in ("pobj", "pcomp"):
+                if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME"):
                     prep_obj = g
                     break
+    if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
+        # "A, he went on to say": the complement hangs on the verb this one completes
+        comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
     if comp:
         spans = [trim(text, *token_span(c)) for c in comp]
         return _finish(doc, text, tok, spans, quotes, "ccomp")
+    left = _left_clause(tok)
+    if left is not None:
+        return _finish(doc, text, tok, [left], quotes, "ccomp")
     if tok.dep_ == "parataxis" and tok.head.i != tok.i and _has_subject(tok):
         head_span = token_span(tok.head)
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
@@ -194,6 +200,33 @@ def _secondary_end(tok: Token, dobj: Token, end: int) -> int:
         elif c.dep_ not in ("punct", "advmod", "npadvmod"):
             break
     return end
+
+
+def _left_clause(tok: Token) -> tuple[int, int] | None:
+    """"A is B, X said" when the parser hung A elsewhere (often across a line break): the
+    clause between the line (or sentence) start and the comma before the cue's subject."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or tok.dep_ not in ("ROOT", "conj"):
+        return None
+    doc = tok.doc
+    comma = subj.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    i = comma - 1
+    while i >= 0:
+        t = doc[i]
+        if "\n" in t.text_with_ws:
+            break
+        if t.text in (".", "!", "?", ";"):
+            return None
+        i -= 1
+    if i < 0 or comma - i < 4:
+        return None
+    # only where the parse ran over the line break: the clause's verb hangs on the line above
+    if not any(doc[k].tag_[:2] == "VB" and doc[k].head.i <= i for k in range(i + 1, comma)):
+        return None
+    first = doc[i + 1]
+    return first.idx, doc[comma].idx
 
 
 def _has_subject(tok: Token) -> bool:

@@ -45,6 +45,7 @@ worry write yell concur retort acknowledge lament posit recommend contend reassu
 
 EXCLUDED = {"accord"}  # "according to" is a phrase cue of its own
 PRIOR_LIT = 0.7  # prior of a literature verb in the speech frames
+PRIOR_LIT_OTHER = 0.4  # prior of a literature verb in the other frames ("hinted about")
 PRIOR_OTHER = 0.05  # prior of any other verb or frame
 ALPHA = 3.0  # weight of the prior, in observations
 MIN_SCORE = 0.15  # scores below this are left empty in the file
@@ -110,7 +111,7 @@ def build_rows(seen: dict, hits: dict, forms: dict) -> list[dict]:
         scores = {}
         for frame in FRAMES:
             n, h = seen[lemma][frame] if lemma in seen else 0, hits[lemma][frame] if lemma in hits else 0
-            prior = PRIOR_LIT if lit and frame in SPEECH_FRAMES else PRIOR_OTHER
+            prior = (PRIOR_LIT if frame in SPEECH_FRAMES else PRIOR_LIT_OTHER) if lit else PRIOR_OTHER
             score = (h + ALPHA * prior) / (n + ALPHA)
             if score >= MIN_SCORE:
                 scores[frame] = score

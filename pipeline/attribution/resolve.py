@@ -23,6 +23,7 @@ from .lexicon import RoleLexicon
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _HONORIFIC = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|adm|rev|sir|dame|lord|"
     r"president|senator|governor|minister|judge|justice|pope|king|queen|prince|sheikh)\.?\s+",
@@ -172,6 +173,19 @@ class DocNames:
         subj = [m for m in cands if m.subject]
         return subj[-1] if subj else cands[0]
 
+    def by_surname(self, head: Token) -> Named | None:
+        """A capitalised word the NER missed that is a person's last name ("Abdi")."""
+        key = _key(head.text)
+        if not key:
+            return None
+        best = None
+        for m in self.mentions:
+            if m.label == "PERSON" and _key(m.name)[-len(key):] == key:
+                dist = (0, head.idx - m.start) if m.start < head.idx else (1, m.start - head.idx)
+                if best is None or dist < best[0]:
+                    best = (dist, m)
+        return best[1] if best else None
+
     def resolve_nominal(self, head: Token) -> Named | None:
         """The person a definite role noun stands for ("the foreign minister", "the FM")."""
         if head.tag_ not in ("NN", "NNP"):
@@ -196,3 +210,40 @@ class DocNames:
                 if best is None or dist < best[0]:
                     best = (dist, m)
         return best[1] if best else None
+
+
+def resolve_source(head: Token, names: DocNames, skip: list[tuple[int, int]],
+                   mention: tuple[int, int]) -> Named | None:
+    """The named actor a source mention stands for, or None (see the module docstring).
+
+    ``skip``: the statement's own content (a "he" is not the person it quotes);
+    ``mention``: the source's words, searched for a name in apposition.
+    """
+    named = names.at_token(head.i)
+    if named is not None:
+        return named
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        head = head.head.head  # "X, who said": X
+        named = names.at_token(head.i)
+        if named is not None:
+            return named
+    # "The foreign minister, Ibrahim al-Jaafari, said", "Spokesman of the armed forces Yahya
+    # Rasool said": a name in apposition inside the mention
+    for c in head.children:
+        if c.dep_ == "appos":
+            m = names.at_token(c.i)
+            if m is not None:
+                return m
+    for m in names.in_span(*mention):
+        if m.label == "PERSON" and names.doc[m.root].dep_ in ("appos", "compound"):
+            return m
+    low = head.lower_
+    if low in PERSON_PRONOUNS:
+        return names.resolve_pronoun(head, skip)
+    if head.tag_ == "NNP":
+        m = names.by_surname(head)
+        if m is not None:
+            return m
+    if head.tag_ in ("NN", "NNP"):
+        return names.resolve_nominal(head)
+    return None

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _EXPLETIVE = {"it", "there"}
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp"}
 # nouns naming a document or a statement: "according to a statement issued by X" -> X
@@ -55,6 +54,10 @@ def verb_source(tok: Token) -> Token | None:
         if subj is not None:
             if subj.lower_ == "there":
                 return None
+            if subj.i < cur.i and _line_break_between(subj, cur):
+                # a caption line above parsed as the subject; the real one is its apposition
+                subj = next((c for c in subj.children if c.dep_ == "appos"
+                             and not _line_break_between(c, cur)), None)
             return subj  # a relative pronoun ("X, who said") is resolved to X later
         if passive_subj is not None:
             if passive_subj.lower_ in _EXPLETIVE:
@@ -62,6 +65,9 @@ def verb_source(tok: Token) -> Token | None:
             if cur.i == tok.i and tok.lower_ in ("quoted",):
                 return passive_subj
             return None if cur.i == tok.i else passive_subj
+        inverted = _inverted_subject(cur)
+        if inverted is not None:
+            return inverted
         dep = cur.dep_
         if dep == "relcl" or (dep == "acl" and cur.tag_ == "VBG"):
             return cur.head
@@ -70,7 +76,7 @@ def verb_source(tok: Token) -> Token | None:
             if cur.dep_ == "prep" and cur.head.i != cur.i:  # "after saying": prep -> its head
                 cur = cur.head
             continue
-        return None
+        return misattached_subject(cur)
     return None
 
 
@@ -104,6 +110,8 @@ def document_author(noun: Token) -> Token | None:
                 return obj
         if c.dep_ in ("acl", "relcl"):
             for g in c.children:
+                if g.dep_ == "nsubj" and g.ent_type_ in ("PERSON", "ORG"):
+                    return g  # "a memorandum Biden sent"
                 if g.dep_ == "agent":
                     obj = next((x for x in g.children if x.dep_ == "pobj"), None)
                     if obj is not None:
@@ -111,12 +119,48 @@ def document_author(noun: Token) -> Token | None:
     return None
 
 
-def mention_span(head: Token, ent: Span | None) -> tuple[int, int]:
+def _line_break_between(a: Token, b: Token) -> bool:
+    doc = a.doc
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return any("\n" in doc[k].text_with_ws for k in range(lo, hi))
+
+
+def _inverted_subject(tok: Token) -> Token | None:
+    """"A, continued the FM": the parser reads the inverted subject as an object."""
+    left_comp = False
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
+            left_comp = True
+        elif left_comp and c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd") \
+                and c.tag_[:2] in ("NN", "PR"):
+            return c
+    return None
+
+
+def misattached_subject(tok: Token) -> Token | None:
+    """A person the parser hung elsewhere although the cue has no subject: "In an interview
+    on Monday, X, the head of Y, said" (X attached to "Monday"). Only for a cue heading its
+    sentence, a person named before it with no verb in between."""
+    if tok.dep_ != "ROOT":
+        return None
+    doc = tok.doc
+    for i in range(tok.i - 1, tok.sent.start - 1, -1):
+        t = doc[i]
+        if t.tag_[:2] in ("VB", "MD"):
+            return None
+        if t.ent_type_ == "PERSON" and t.head.ent_type_ != "PERSON" \
+                and t.dep_ in ("appos", "npadvmod", "dep", "conj", "nsubj"):
+            return t
+    return None
+
+
+def mention_span(head: Token, ent: Span | None, line_start: int = 0) -> tuple[int, int]:
     """Character span of a source mention: the head with its left modifiers (titles, names)
-    and, for common nouns, the modifiers on its right ("sources close to the minister")."""
+    and, for common nouns, the modifiers on its right ("sources close to the minister");
+    never reaching back before ``line_start`` (the parse can run over a paragraph break)."""
     if head.tag_ in ("PRP", "WP"):
         return head.idx, head.idx + len(head)
-    start = head.left_edge.idx
+    start = max(head.left_edge.idx, line_start)
     end = head.idx + len(head)
     if ent is not None:
         start = min(start, ent.start_char)
