@@ -90,7 +90,10 @@ class AttributionComponent:
     # ------------------------------------------------------------------ stages
     def find(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
         """Cue -> content -> source for every candidate the lexicon trusts in its frame."""
-        found: list[Found] = []
+        found: list[Found] = self.layout(doc, text, quotes)
+        # transcript turns ("PENCE: ...") are direct speech: reports inside them are nested
+        transcript = [f.content.spans[0] for f in found
+                      if f.cue.lemma == ":" and text[f.mention[0]:f.mention[1]].isupper()]
         for cand in find_candidates(doc, self.cues):
             tok = doc[cand.i]
             if cand.pos == "PHRASE":
@@ -100,8 +103,9 @@ class AttributionComponent:
                 src = according_source(tok)
                 found.append(Found(cand, content, src.i if src is not None else None, 1.0))
                 continue
-            if inside_speech_quote(text, quotes, tok.idx):
-                continue  # attributions nested in a quotation belong to the quoted speaker
+            if inside_speech_quote(text, quotes, tok.idx) or \
+                    any(s <= tok.idx < e for s, e in transcript):
+                continue  # attributions nested in quoted speech belong to the quoted speaker
             content = verb_content(doc, text, tok, quotes)
             if content is None:
                 continue
@@ -111,7 +115,6 @@ class AttributionComponent:
                 continue
             src = verb_source(tok)
             found.append(Found(cand, content, src.i if src is not None else None, score))
-        found.extend(self.layout(doc, text, quotes))
         found = _dedupe(found)
         if self.continue_quotes:
             _continue_quotes(text, found, quotes)

@@ -163,6 +163,12 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
     left = _left_clause(tok)
     if left is not None:
         return _finish(doc, text, tok, [left], quotes, "ccomp")
+    if tok.dep_ in ("conj", "parataxis", "dep") and tok.head.i < tok.i \
+            and inverted_tail(tok) is not None:
+        # "A will resume next month, continued the minister"
+        head_span = token_span(tok.head)
+        spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
+        return _finish(doc, text, tok, spans, quotes, "paren")
     if tok.dep_ == "parataxis" and tok.head.i != tok.i and _has_subject(tok):
         head_span = token_span(tok.head)
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
@@ -227,6 +233,25 @@ def _left_clause(tok: Token) -> tuple[int, int] | None:
         return None
     first = doc[i + 1]
     return first.idx, doc[comma].idx
+
+
+def inverted_tail(tok: Token) -> Token | None:
+    """The object that is really the subject of a clause-final inverted cue: ", continued the
+    minister." (the cue follows a comma, has no subject, and its noun ends the sentence)."""
+    if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+        return None
+    obj = None
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "ccomp", "xcomp"):
+            return None
+        if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd"):
+            obj = c
+    if obj is None or obj.tag_[:2] not in ("NN", "PR"):
+        return None
+    end = obj.right_edge.i + 1
+    if end < len(tok.doc) and tok.doc[end].text not in (".", "!", "?", "\n", "\n\n"):
+        return None
+    return obj
 
 
 def _has_subject(tok: Token) -> bool:

@@ -10,7 +10,6 @@ speech quotation followed on the same line by a dash and a capitalised name endi
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -46,7 +45,8 @@ def colon_attributions(text: str, quotes: QuoteIndex,
                        names_actor: Callable[[int, int], bool]) -> Iterator[LayoutAttribution]:
     """"SPEAKER: content" at the start of a line. The speaker words must name a person or an
     organisation (``names_actor(start, end)``, the NER's call) or be an upper-case name that
-    opens at least two lines (the turns of a transcript: "WALLACE: ...", "PENCE: ...")."""
+    is one of at least two upper-case speakers opening lines (the turns of a transcript:
+    "WALLACE: ...", "PENCE: ...")."""
     found = []
     for m in _LINE.finditer(text):
         line = m.group(0)
@@ -67,10 +67,10 @@ def colon_attributions(text: str, quotes: QuoteIndex,
         colon = text.index(":", who_e)
         found.append(LayoutAttribution((colon, colon + 1), (who_s, who_e), (c_start, c_end), ":",
                                        quotes.at(c_start) is not None))
-    turns = Counter(text[la.speaker[0]:la.speaker[1]] for la in found)
+    upper_turns = sum(1 for la in found if text[la.speaker[0]:la.speaker[1]].isupper())
     for la in found:
         who = text[la.speaker[0]:la.speaker[1]]
-        if (who.isupper() and turns[who] >= 2) or names_actor(*la.speaker):
+        if (who.isupper() and upper_turns >= 2) or names_actor(*la.speaker):
             yield la
 
 

@@ -240,7 +240,7 @@ def resolve_source(head: Token, names: DocNames, skip: list[tuple[int, int]],
     low = head.lower_
     if low in PERSON_PRONOUNS:
         return names.resolve_pronoun(head, skip)
-    if head.tag_ == "NNP":
+    if head.tag_ == "NNP" or head.text.isupper() or head.text.istitle():
         m = names.by_surname(head)
         if m is not None:
             return m

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .content import inverted_tail
+
 _EXPLETIVE = {"it", "there"}
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp"}
 # nouns naming a document or a statement: "according to a statement issued by X" -> X
@@ -66,6 +68,8 @@ def verb_source(tok: Token) -> Token | None:
                 return passive_subj
             return None if cur.i == tok.i else passive_subj
         inverted = _inverted_subject(cur)
+        if inverted is None and cur.i == tok.i and cur.dep_ in ("conj", "parataxis", "dep"):
+            inverted = inverted_tail(cur)
         if inverted is not None:
             return inverted
         dep = cur.dep_
