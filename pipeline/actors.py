@@ -1,21 +1,464 @@
-"""Actor identity: context-free normalisation of names, and corpus-wide actor ids.
+"""Actor names: context-free normalisation of one resolved name into a display name and a key.
 
-First version: ``normalize`` returns the name unchanged; ids are "type:name".
+``normalize(name, label)`` is called once per speaker, target and entity (cached), so it only
+does dictionary work. It knows:
+
+- countries: names, short forms, demonyms (also plural: "Israelis") and spellings from
+  ``countrynames`` (names and demonyms -> ISO codes), filtered against ``countryinfo``'s English
+  names, so that sub-national entries of countrynames ("Texas", "Istanbul") never become a
+  country; capitals (``countryinfo``) become their country only with ``metonym=True``, i.e. when
+  the caller knows the name is used as an actor ("Washington said"), not a place ("in Baghdad");
+- well-known organisations: models/org_aliases.tsv ("ISIS", "Daesh" -> Islamic State);
+- persons: leading titles and honorifics dropped (models/titles.tsv), possessive "'s", quotes,
+  whitespace and hyphen variants cleaned.
+
+Keys are stable across runs: ``person:qasim-al-araji``, ``country:IQ``, ``org:islamic-state``,
+``place:baghdad``, ``group:kurdish``, ``<label>:<slug>`` otherwise.
+
+It does not resolve names within an article (short forms, pronouns, "the foreign minister":
+pipeline/attribution) and does not merge names across articles ("al-Araji" -> "Qasim al-Araji":
+pipeline/identity.py); it never reads the parse (roles and affiliations: pipeline/roles.py).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .paths import models_dir
+
+ACTOR_KINDS = ("person", "country", "org", "place", "group")
+#: entity labels that name actors (the others, DATE, CARDINAL ..., never get an actor id)
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_KIND_OF_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+                  "NORP": "group"}
+#: the entity label an actor kind is written with in records
+LABEL_OF_KIND = {"person": "PERSON", "country": "GPE", "org": "ORG", "place": "GPE", "group": "NORP"}
 
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
     name: str  # canonical display name ("Iraq" for "Iraqi", "Islamic State" for "Daesh")
     label: str  # actor type after normalisation (a demonym NORP that names a country -> GPE)
-    key: str  # stable key for merging within and across documents
+    key: str  # stable key for merging within and across documents ("country:IQ")
+
+    @property
+    def kind(self) -> str:
+        return self.key.split(":", 1)[0]
 
 
-def normalize(name: str, label: str) -> Normalized:
-    """Context-free normalisation of one resolved name (no corpus knowledge needed)."""
-    clean = " ".join(name.split())
-    return Normalized(clean, label, f"{label.lower()}:{clean.lower()}")
+# --------------------------------------------------------------------------------------------
+# text helpers
+# --------------------------------------------------------------------------------------------
+
+_HYPHENS = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212\u00ad]")
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032]")
+_WS = re.compile(r"\s+")
+_EDGE_NO_PERIOD = " \t\n\r\"'“”«»„‘’,;:!?()[]{}<>*"
+_POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
+_KEEP_PERIOD = re.compile(r"\b(?:[A-Z]|Jr|Sr|St|Co|Inc|Ltd)\.$")
+_DOTTED = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)|(?<=\b[A-Za-z]\.[A-Za-z])\.")
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def clean_surface(text: str) -> str:
+    """Tidy a surface name: one space, plain hyphens and apostrophes, no quotes or possessive."""
+    text = unicodedata.normalize("NFC", text)
+    text = _HYPHENS.sub("-", _APOSTROPHES.sub("'", text))
+    text = _WS.sub(" ", text).strip(_EDGE_NO_PERIOD)
+    stripped = _POSSESSIVE.sub("", text)  # "al-Araji's"; "Workers'" lost its "'" above
+    if stripped:
+        text = stripped
+    # a trailing period is part of "Jr." or "U.S." but not of a name that ends a sentence
+    if text.endswith(".") and not _KEEP_PERIOD.search(text):
+        text = text[:-1]
+    return text.strip(" ,;:'\"")
+
+
+def slug(text: str) -> str:
+    """A stable ASCII-ish key part: accents folded, lower case, words joined by '-'."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _NON_WORD.sub("-", folded.casefold()).strip("-")
+
+
+def _fold(text: str) -> str:
+    """Lookup form: lower case, dots of abbreviations dropped, '&' -> 'and', no leading 'the'."""
+    text = _DOTTED.sub("", text).rstrip(".") if "." in text else text
+    text = text.replace("&", " and ").casefold()
+    text = _WS.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# data: titles, organisations, countries (each loaded once, immutable afterwards)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Titles:
+    """Title vocabulary (models/titles.tsv): word -> kind, abbreviation -> expansion."""
+
+    kind: dict[str, str]
+    expansion: dict[str, str]
+
+    def of(self, token: str) -> str | None:
+        return self.kind.get(token.casefold().rstrip("."))
+
+
+@lru_cache(maxsize=4)
+def load_titles(path: str | None = None) -> Titles:
+    path = Path(path) if path else models_dir() / "titles.tsv"
+    kind: dict[str, str] = {}
+    expansion: dict[str, str] = {}
+    for row in _read_tsv(path):
+        word = row["word"].casefold()
+        kind[word] = row["kind"]
+        if row.get("expansion"):
+            expansion[word] = row["expansion"]
+    return Titles(kind, expansion)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgAliases:
+    folded: dict[str, str]  # folded alias or name -> canonical name
+    exact: dict[str, str]  # short capitalised alias ("IS") -> canonical name; matched as written
+
+
+@lru_cache(maxsize=4)
+def load_org_aliases(path: str | None = None) -> OrgAliases:
+    path = Path(path) if path else models_dir() / "org_aliases.tsv"
+    folded: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    for row in _read_tsv(path):
+        name = row["name"].strip()
+        folded[_fold(name)] = name
+        for alias in (a.strip() for a in row.get("aliases", "").split("|")):
+            if not alias:
+                continue
+            bare = _DOTTED.sub("", alias).rstrip(".")
+            if bare.isupper() and len(bare.replace("-", "")) <= 4:
+                exact[bare] = name
+            else:
+                folded[_fold(alias)] = name
+    return OrgAliases(folded, exact)
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        lines = [ln.rstrip("\n") for ln in fh if ln.strip() and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    for ln in lines[1:]:
+        rows.append(dict(zip(header, (c.strip() for c in ln.split("\t")))))
+    return rows
+
+
+# Two- and three-letter country abbreviations used as names in English news. Others (IS, IT, AI,
+# ID ...) are ordinary words or organisations, so ISO codes alone never make a country.
+_ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "DRC": "CD", "PRC": "CN",
+                  "KSA": "SA", "DPRK": "KP", "ROK": "KR"}
+# Words that alone are never a country although they are part of one's name.
+_GENERIC = {"united", "states", "state", "republic", "kingdom", "islands", "island", "democratic",
+            "people", "peoples", "north", "south", "east", "west", "new", "saint", "great", "arab",
+            "federal", "of", "the", "and", "islamic", "central", "african", "guinea", "korea"}
+
+
+_DEMONYM_ENDINGS = ("i", "an", "ese", "ish", "ch", "ic")
+
+
+@dataclass(frozen=True, slots=True)
+class Countries:
+    names: dict[str, str]  # lookup form -> ISO alpha-2 (names, short forms, demonyms)
+    demonyms: frozenset[str]  # lookup forms that are demonyms (not used for ORG labels)
+    capitals: dict[str, str]  # lookup form -> ISO alpha-2
+    display: dict[str, str]  # ISO alpha-2 -> English display name
+    subnational: frozenset[str]  # provinces/states of any country ("texas", "new york")
+
+
+def _cfold(text: str) -> str:
+    """Country lookup form: countrynames' own normalisation, dots of abbreviations dropped."""
+    from countrynames.util import normalize_name
+
+    text = _DOTTED.sub("", text).rstrip(".")
+    norm = normalize_name(text) or ""
+    if norm.startswith("the "):
+        norm = norm[4:]
+    return norm
+
+
+@lru_cache(maxsize=1)
+def load_countries() -> Countries:
+    """English country names, demonyms and capitals from countryinfo, widened by countrynames.
+
+    countrynames maps ~27,000 names in many languages, but also states and cities ("Texas",
+    "Istanbul", "London") to countries. We keep a countrynames entry only when it is a spelling
+    of one of the country's English names or demonym in countryinfo (same first four letters and
+    similar: "Türkiye" ~ "Turkey", "Saudi" ~ "Saudi Arabia") or a word of its name that is not
+    generic ("America"); provinces and capitals of any country are never kept. A name shared by
+    several countries or territories ("American") goes to the most populous.
+    """
+    from countrynames.data import DATA
+    from rapidfuzz import fuzz
+
+    ci = _countryinfo_records()
+    claims: dict[str, tuple[int, str]] = {}  # lookup form -> (population, code)
+    demonyms: set[str] = set()
+    capitals: dict[str, str] = {}
+    display: dict[str, str] = {}
+    population: dict[str, int] = {}
+    refs: dict[str, set[str]] = {}
+    code_demonyms: dict[str, set[str]] = {}
+    subnational: set[str] = set()
+
+    def claim(form: str, code: str) -> None:
+        pop = population.get(code, 0)
+        if form not in claims or claims[form][0] < pop:
+            claims[form] = (pop, code)
+
+    for info in ci:
+        code = (info.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        display.setdefault(code, info["name"])
+        population[code] = max(population.get(code, 0), int(info.get("population") or 0))
+    for info in ci:
+        code = (info.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        own = {info["name"], info.get("nativeName") or ""}
+        own |= {a for a in info.get("altSpellings") or [] if not (a.isupper() and len(a) <= 4)}
+        for n in sorted(own):
+            f = _cfold(n)
+            if f:
+                claim(f, code)
+                refs.setdefault(code, set()).add(f)
+        dem = _cfold(info.get("demonym") or "")
+        if dem:
+            claim(dem, code)
+            demonyms.add(dem)
+            refs.setdefault(code, set()).add(dem)
+            code_demonyms.setdefault(code, set()).add(dem)
+        caps = info.get("capital") or []
+        for cap in [caps] if isinstance(caps, str) else caps:
+            for c in sorted({cap, cap.split(",")[0], re.sub(r"\s+D\.?C\.?$", "", cap)}):
+                f = _cfold(c)
+                if f:
+                    capitals.setdefault(f, code)
+        for p in info.get("provinces") or []:
+            f = _cfold(p)
+            if f:
+                subnational.add(f)
+    names = {form: code for form, (_, code) in claims.items()}
+    for abbr, code in _ABBREVIATIONS.items():
+        names[_cfold(abbr)] = code
+    subnational -= set(names)  # "Georgia" the country stays a country
+    latin = re.compile(r"[A-Za-z\u00C0-\u024F .'()-]+")
+    for code in sorted(DATA):
+        entries = DATA[code]
+        code = code.strip().upper()
+        if len(code) != 2 or not code.isalpha() or code not in refs:
+            continue
+        for entry in entries:
+            if not latin.fullmatch(entry) or (entry.isupper() and len(entry) <= 4):
+                continue  # other scripts; codes and abbreviations (only the allow-listed ones)
+            f = _cfold(entry)
+            if not f or len(f) < 4 or f in names or f in subnational or f in capitals:
+                continue
+            padded = f" {f} "
+            if any((f[:4] == ref[:4] and fuzz.ratio(f, ref) >= 70)
+                   or (len(f) >= 5 and f not in _GENERIC and padded in f" {ref} ")
+                   for ref in refs[code]):
+                names[f] = code
+                if f.endswith(_DEMONYM_ENDINGS) and any(
+                        fuzz.ratio(f, d) >= 80 for d in code_demonyms.get(code, ())):
+                    demonyms.add(f)
+    return Countries(names, frozenset(demonyms), capitals, display, frozenset(subnational))
+
+
+def _countryinfo_records() -> list[dict]:
+    """countryinfo's records (English name, altSpellings, demonym, capital, provinces, ISO),
+    sorted by name; works with countryinfo 0.1.x (``CountryInfo().all()``) and 1.x."""
+    try:
+        import countryinfo
+    except ImportError as exc:  # a declared dependency; say how to get it
+        raise ImportError("actorgraph needs countryinfo: pip install countryinfo") from exc
+    if hasattr(countryinfo, "all_countries"):
+        records = [c.info() for c in countryinfo.all_countries()]
+    else:
+        records = list(countryinfo.CountryInfo().all().values())
+    return sorted((r for r in records if r.get("name")), key=lambda r: r["name"])
+
+
+def country_code(name: str, *, demonyms: bool = True, metonym: bool = False) -> str | None:
+    """ISO alpha-2 code of a country name ("Türkiye"), demonym ("Iraqi", "Israelis"), or, with
+    ``metonym``, capital ("Washington"); None for anything else ("Texas", "Kurdish")."""
+    return _country_code(name, demonyms, metonym)
+
+
+@lru_cache(maxsize=65536)
+def _country_code(name: str, demonyms: bool, metonym: bool) -> str | None:
+    raw = name.strip()
+    if raw.isupper() and len(_DOTTED.sub("", raw).rstrip(".")) <= 4:
+        code = _ABBREVIATIONS.get(_DOTTED.sub("", raw).rstrip("."))
+        if code:
+            return code
+    data = load_countries()
+    f = _cfold(raw)
+    if not f:
+        return None
+    code = data.names.get(f)
+    if code and (demonyms or f not in data.demonyms):
+        return code
+    if demonyms and not code and f.endswith("s") and len(f) > 4:
+        # plural demonyms ("Israelis", "Saudis"), never a plural of a country's own name
+        one = f[:-1]
+        code = data.names.get(one)
+        if code and (one in data.demonyms or one.endswith(("i", "an"))) \
+                and _cfold(data.display.get(code, "")) != one:
+            return code
+    if metonym:
+        return data.capitals.get(f)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# normalize
+# --------------------------------------------------------------------------------------------
+
+
+def normalize(name: str, label: str, *, metonym: bool = False) -> Normalized:
+    """Context-free normalisation of one resolved name (no corpus knowledge needed).
+
+    ``metonym=True`` says the name is used as an actor (a speaker, or a target that is not a
+    place phrase like "in Baghdad"), so a capital stands for its country.
+
+    >>> normalize("Iraqi", "NORP").key
+    'country:IQ'
+    >>> normalize("President Joe Biden", "PERSON").name
+    'Joe Biden'
+    >>> normalize("Daesh", "ORG").name
+    'Islamic State'
+    """
+    return _normalize(name, label or "", bool(metonym))
+
+
+@lru_cache(maxsize=65536)
+def _normalize(name: str, label: str, metonym: bool) -> Normalized:
+    label = label.upper()
+    clean = clean_surface(name) or _WS.sub(" ", name).strip()
+    if not clean:
+        return Normalized(name, label, f"{label.lower() or 'unknown'}:")
+    org = org_alias(clean)
+    if org is not None:
+        return Normalized(org, "ORG", f"org:{slug(org)}")
+    if label in ("GPE", "NORP", "LOC", "ORG", "FAC", ""):
+        code = _country_for(clean, label, metonym)
+        if code:
+            return Normalized(load_countries().display.get(code, code), "GPE", f"country:{code}")
+    if label == "PERSON":
+        person = strip_titles(clean)
+        return Normalized(person, "PERSON", f"person:{slug(person)}")
+    kind = _KIND_OF_LABEL.get(label, label.lower() or "unknown")
+    display = clean
+    if kind != "person" and display.lower().startswith("the "):
+        display = display[4:]
+    return Normalized(display, label, f"{kind}:{slug(display)}")
+
+
+_GOVERNMENT = re.compile(r"^(?:the\s+)?(.+?)\s+(?:government|administration)$|"
+                         r"^(?:the\s+)?government\s+of\s+(.+)$", re.IGNORECASE)
+
+
+def _country_for(clean: str, label: str, metonym: bool) -> str | None:
+    if label == "ORG":
+        code = country_code(clean, demonyms=False)
+        if code:
+            return code
+        m = _GOVERNMENT.match(clean)
+        if m:
+            inner = m.group(1) or m.group(2)
+            if not inner.lower().endswith(("regional", "federal", "local", "interim", "transitional")):
+                return country_code(inner)
+        return None
+    if label == "FAC":
+        return None
+    return country_code(clean, demonyms=True, metonym=metonym and label in ("GPE", "LOC", ""))
+
+
+def org_alias(name: str) -> str | None:
+    """Canonical name of a well-known organisation named ``name`` ("ISIS" -> "Islamic State")."""
+    data = load_org_aliases()
+    bare = _DOTTED.sub("", name).rstrip(".")
+    if bare in data.exact:
+        return data.exact[bare]
+    f = _fold(name)
+    hit = data.folded.get(f)
+    if hit is None and f.endswith(" group"):
+        base = f[: -len(" group")]
+        hit = data.folded.get(base)
+        written = re.sub(r"^the\s+", "", bare, flags=re.IGNORECASE)[: len(base)]
+        if hit is None and written.isupper() and written in data.exact:
+            hit = data.exact[written]
+    return hit
+
+
+_LINKS = {"of", "and", "the", "for"}
+
+
+def strip_titles(name: str) -> str:
+    """Drop a leading title phrase from a person's name: "Iraqi Foreign Minister Fuad Hussein"
+    -> "Fuad Hussein", "Mr. Tribe" -> "Tribe"; royal titles stay ("King Abdullah")."""
+    tokens = name.split(" ")
+    n = title_prefix_length(tokens)
+    if n:
+        tokens = tokens[n:]
+    # a trailing title after a comma ("Joe Biden, President") never reaches here: NER stops
+    return " ".join(tokens) if tokens else name
+
+
+def title_prefix_length(tokens: list[str]) -> int:
+    """How many leading tokens form a title phrase (0 when none, always leaving one token).
+
+    A title phrase is made of title words (models/titles.tsv), countries and demonyms
+    ("Iraqi", "Italy's") and well-known organisations ("CENTCOM"), and holds at least one
+    head, rank or honorific; it stops before a royal title ("King") or an ordinary word.
+    """
+    titles = load_titles()
+    run = 0
+    has_head = False
+    for i, tok in enumerate(tokens[:-1]):
+        word = tok.rstrip(",")
+        kind = titles.of(word)
+        if kind is None and "-" in word:
+            parts = [titles.of(p) for p in word.split("-")]
+            if all(parts):
+                kind = "head" if any(p in ("head", "rank", "honorific") for p in parts) else "modifier"
+        if kind == "keep":
+            break
+        if kind in ("head", "rank", "honorific"):
+            has_head = True
+            run = i + 1
+            continue
+        if kind == "modifier":
+            run = i + 1
+            continue
+        base = _POSSESSIVE.sub("", word)
+        if base and base[:1].isupper() and (country_code(base) or org_alias(base)):
+            run = i + 1
+            continue
+        break
+    while run and (titles.of(tokens[run - 1]) == "modifier") and tokens[run - 1].lower() in _LINKS:
+        run -= 1  # never end on "of", "and", "the", "for"
+    return run if has_head else 0
+
+
+def name_tokens(name: str) -> list[str]:
+    """Core tokens of a person's name for matching: slug words without the Arabic article
+    ("Qasim al-Araji" -> ["qasim", "araji"])."""
+    return [t for t in slug(name).split("-") if t and t not in ("al", "el")]

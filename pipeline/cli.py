@@ -80,6 +80,25 @@ def evaluate(
         typer.echo(format_report(report, top=top))
 
 
+@app.command()
+def report(
+    out_dir: Path = typer.Argument(..., help="Output folder of a run (actorgraph run --out)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                       help="HTML file to write [default: OUT_DIR/report.html]."),
+    max_articles: int = typer.Option(200, "--max-articles", min=0,
+                                     help="Most articles to show (those with relations first)."),
+) -> None:
+    """Write a self-contained HTML report: highlighted articles and the actor graph."""
+    from .export.report import write_report
+
+    try:
+        path = write_report(out_dir, path=out, max_articles=max_articles)
+    except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"report -> {path}")
+
+
 def main() -> None:
     app()
 

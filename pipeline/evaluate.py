@@ -25,7 +25,8 @@ JSONL gold format (one document a line), the PolNeAR ``*.jsonl`` layout plus con
      "attributions": [
         {"source": [SPAN, ...], "cue": [SPAN], "content": [SPAN, ...],
          "speaker": "Clara Voss",               # optional: the resolved speaker name
-         "kind": "direct"}]}                    # optional: direct | indirect | mixed | according_to
+         "kind": "direct",                      # optional: direct | indirect | mixed | according_to
+         "date": "on Tuesday"}]}                # optional: the words dating the statement
 
 A ``SPAN`` is ``{"start": 0, "end": 4}`` (character offsets; an optional ``"text"`` is checked
 against the document), or a string that occurs exactly once in the text; inside the string,
@@ -63,6 +64,7 @@ class GoldAttribution:
     content: Spans
     speaker: str | None = None  # resolved speaker name (our own gold only)
     kind: str | None = None
+    date: str | None = None  # the words dating the statement (our own gold only)
 
 
 @dataclass(slots=True)
@@ -157,7 +159,8 @@ def read_gold_jsonl(path: str | Path) -> list[GoldDoc]:
             for a in rec.get("attributions", []):
                 attrs.append(GoldAttribution(
                     _spans(a.get("source"), text, where), _spans(a.get("cue"), text, where),
-                    _spans(a.get("content"), text, where), a.get("speaker"), a.get("kind")))
+                    _spans(a.get("content"), text, where), a.get("speaker"), a.get("kind"),
+                    a.get("date")))
             docs.append(GoldDoc(str(rec.get("doc_id", f"{path.stem}-{lineno}")), text, attrs))
     return docs
 

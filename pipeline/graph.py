@@ -1,51 +1,250 @@
 """Relations -> a networkx actor graph: speakers point at the actors their statements are about.
 
-First version: nodes are resolved names; edge weight counts statements. Builds from any
-iterable of ``Relation`` (or their dicts), so it streams over a relations.jsonl file.
+``build_graph`` streams relations (``Relation`` records or their dicts, e.g. lines of
+relations.jsonl) and keeps one small record per node and per edge, never the documents: the
+number of distinct articles is counted with the fact that one article's relations are
+contiguous in the stream (a node or edge counts an article when the doc id changes).
+
+Nodes are actors, keyed by actor id (``person:qasim-al-araji``; computed with ``normalize`` when
+the relations carry none). Node attributes: ``label`` (display name), ``type`` (person, country,
+org, group, place), ``actor_id``, ``aliases``, ``roles`` (lists), ``affiliation``, ``statements``
+(as speaker), ``mentions`` (as a target), ``articles`` (distinct articles where it speaks or is
+a target). Edge speaker -> target attributes: ``kind="statement"``, ``weight`` (statements),
+``articles``, ``first_date``/``last_date`` (ISO; the statement's date, else its article's date;
+absent when neither is known), ``cues`` (up to three most common cue lemmas), ``quote`` (one
+sample, at most 300 characters) and ``quote_doc_id``, ``tone`` (mean statement tone in [-1, 1])
+and ``tone_label``. ``add_affiliation_edges`` adds person -> organisation/country edges with
+``kind="affiliation"``.
+
+Unresolved speakers ("sources close to ...") are not nodes (they stay in relations.jsonl).
+Self-loops are skipped. Lists stay lists here: the exporters convert them (pipeline/export).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
+from .actors import ACTOR_LABELS, normalize
 from .records import Relation
+from .tone import statement_tone, tone_label
+
+QUOTE_CHARS = 300
+TOP_CUES = 3
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-def build_graph(relations: Iterable[Relation | dict]) -> nx.DiGraph:
-    """Aggregate relations into a directed actor graph.
+@dataclass(slots=True)
+class _Node:
+    label: str
+    type: str
+    statements: int = 0
+    mentions: int = 0
+    articles: int = 0
+    last_doc: str | None = None
 
-    Nodes: actors (``label`` = display name, ``type`` = entity type, ``mentions``,
-    ``statements``). Edges: speaker -> target with ``weight`` (statements) and a ``quote``.
+
+@dataclass(slots=True)
+class _Edge:
+    weight: int = 0
+    articles: int = 0
+    last_doc: str | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    cues: Counter = field(default_factory=Counter)
+    quote: str | None = None
+    quote_doc_id: str | None = None
+    quote_direct: bool = False
+    tone_sum: float = 0.0
+
+
+def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] | None = None) -> nx.DiGraph:
+    """Aggregate relations into a directed actor graph (see the module docstring).
+
+    ``actors`` (actor id -> ``identity.Actor`` or its dict) supplies names, types, aliases,
+    roles and affiliations for the nodes.
 
     >>> g = build_graph([])
     >>> g.number_of_nodes()
     0
     """
-    g = nx.DiGraph()
+    nodes: dict[str, _Node] = {}
+    edges: dict[tuple[str, str], _Edge] = {}
     for rel in relations:
-        if isinstance(rel, dict):
-            rel = Relation.from_dict(rel)
-        sp = rel.speaker
-        if not sp.resolved:
+        if not isinstance(rel, dict):
+            rel = rel.to_dict()
+        sp = rel.get("speaker") or {}
+        if not sp.get("resolved", True) or sp.get("label") not in ACTOR_LABELS:
             continue
-        s_id = sp.actor_id or sp.name
-        _add_node(g, s_id, sp.name, sp.label)
-        g.nodes[s_id]["statements"] += 1
-        for t in rel.about:
-            t_id = t.actor_id or t.name
-            if t_id == s_id:
+        doc_id = rel.get("doc_id")
+        s_id, s_label, s_type = _actor_of(sp, speaker=True)
+        if not s_id:
+            continue
+        snode = nodes.get(s_id)
+        if snode is None:
+            snode = nodes[s_id] = _Node(s_label, s_type)
+        snode.statements += 1
+        _count_article(snode, doc_id)
+        tone = None
+        date = _iso(rel.get("date")) or _iso(rel.get("doc_date"))
+        seen: set[str] = set()
+        for t in rel.get("about") or []:
+            if t.get("label") not in ACTOR_LABELS:
                 continue
-            _add_node(g, t_id, t.name, t.label)
-            g.nodes[t_id]["mentions"] += 1
-            if g.has_edge(s_id, t_id):
-                g.edges[s_id, t_id]["weight"] += 1
-            else:
-                g.add_edge(s_id, t_id, weight=1, quote=rel.content[:300], doc_id=rel.doc_id)
+            t_id, t_label, t_type = _actor_of(t, speaker=False)
+            if not t_id or t_id == s_id or t_id in seen:
+                continue
+            seen.add(t_id)
+            tnode = nodes.get(t_id)
+            if tnode is None:
+                tnode = nodes[t_id] = _Node(t_label, t_type)
+            tnode.mentions += 1
+            _count_article(tnode, doc_id)
+            edge = edges.get((s_id, t_id))
+            if edge is None:
+                edge = edges[(s_id, t_id)] = _Edge()
+            edge.weight += 1
+            if edge.last_doc != doc_id:
+                edge.articles += 1
+                edge.last_doc = doc_id
+            if date:
+                if edge.first_date is None or date < edge.first_date:
+                    edge.first_date = date
+                if edge.last_date is None or date > edge.last_date:
+                    edge.last_date = date
+            cue = rel.get("cue") or {}
+            lemma = (cue.get("lemma") or cue.get("text") or "").lower()
+            if lemma:
+                edge.cues[lemma] += 1
+            if tone is None:
+                tone = statement_tone(cue.get("lemma"), rel.get("content") or "", cue.get("text"))
+            edge.tone_sum += tone
+            _offer_quote(edge, rel)
+    return _to_graph(nodes, edges, actors or {})
+
+
+def _actor_of(rec: dict, *, speaker: bool) -> tuple[str | None, str, str]:
+    """(actor id, display name, type) of a speaker or target record."""
+    name = rec.get("name") or ""
+    label = rec.get("label") or ""
+    actor_id = rec.get("actor_id")
+    if actor_id:
+        return actor_id, rec.get("actor") or name, actor_id.split(":", 1)[0]
+    if not name.strip():
+        return None, "", ""
+    norm = normalize(name, label, metonym=speaker)
+    return norm.key, norm.name, norm.kind
+
+
+def _count_article(node: _Node, doc_id: str | None) -> None:
+    if node.last_doc != doc_id:
+        node.articles += 1
+        node.last_doc = doc_id
+
+
+def _iso(value: Any) -> str | None:
+    """An ISO date string (YYYY, YYYY-MM or YYYY-MM-DD) taken from the start of ``value``."""
+    if not isinstance(value, str):
+        return None
+    m = _ISO.match(value.strip())
+    if not m:
+        return None
+    return "-".join(p for p in m.groups() if p)
+
+
+def _offer_quote(edge: _Edge, rel: dict) -> None:
+    """Keep the first direct quote, else the first statement: deterministic, O(1) memory."""
+    content = (rel.get("content") or "").strip()
+    if not content:
+        return
+    direct = rel.get("kind") in ("direct", "mixed")
+    if edge.quote is not None and (edge.quote_direct or not direct):
+        return
+    edge.quote = trim_quote(content)
+    edge.quote_doc_id = rel.get("doc_id")
+    edge.quote_direct = direct
+
+
+def trim_quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "\u2026"
+
+
+def _actor_field(actor: Any, name: str) -> Any:
+    if actor is None:
+        return None
+    if isinstance(actor, Mapping):
+        return actor.get(name)
+    return getattr(actor, name, None)
+
+
+def _to_graph(nodes: dict[str, _Node], edges: dict[tuple[str, str], _Edge],
+              actors: Mapping[str, Any]) -> nx.DiGraph:
+    g = nx.DiGraph()
+    for node_id in sorted(nodes):
+        n = nodes[node_id]
+        g.add_node(node_id, **node_attributes(node_id, actors.get(node_id), n.label, n.type,
+                                              n.statements, n.mentions, n.articles))
+    for (u, v) in sorted(edges):
+        e = edges[(u, v)]
+        tone = round(e.tone_sum / e.weight, 3) if e.weight else 0.0
+        attrs: dict[str, Any] = {"kind": "statement", "weight": e.weight, "articles": e.articles}
+        if e.first_date:
+            attrs["first_date"] = e.first_date
+            attrs["last_date"] = e.last_date
+        attrs["cues"] = [c for c, _ in sorted(e.cues.items(), key=lambda x: (-x[1], x[0]))[:TOP_CUES]]
+        if e.quote is not None:
+            attrs["quote"] = e.quote
+            attrs["quote_doc_id"] = e.quote_doc_id
+        attrs["tone"] = tone
+        attrs["tone_label"] = tone_label(tone)
+        g.add_edge(u, v, **attrs)
     return g
 
 
-def _add_node(g: nx.DiGraph, node_id: str, name: str, label: str) -> None:
-    if node_id not in g:
-        g.add_node(node_id, label=name, type=label, statements=0, mentions=0)
+def node_attributes(node_id: str, actor: Any, label: str, type_: str, statements: int = 0,
+                    mentions: int = 0, articles: int = 0) -> dict[str, Any]:
+    attrs: dict[str, Any] = {
+        "label": _actor_field(actor, "name") or label,
+        "type": _actor_field(actor, "type") or type_,
+        "actor_id": node_id,
+        "aliases": list(_actor_field(actor, "aliases") or []),
+        "roles": list(_actor_field(actor, "roles") or []),
+        "statements": statements,
+        "mentions": mentions,
+        "articles": articles,
+    }
+    affiliation = _actor_field(actor, "affiliation")
+    if affiliation:
+        attrs["affiliation"] = affiliation
+    return attrs
+
+
+def add_affiliation_edges(graph: nx.DiGraph, actors: Mapping[str, Any]) -> int:
+    """Add person -> organisation/country edges (``kind="affiliation"``, ``weight`` = mentions
+    stating it) for the persons in ``graph``; return how many were added. When a statement edge
+    already joins the two, it gets ``affiliated=True`` instead (a DiGraph has one edge a pair)."""
+    added = 0
+    for node_id in sorted(graph.nodes):
+        actor = actors.get(node_id)
+        for aff in _actor_field(actor, "affiliations") or []:
+            target = aff["id"]
+            if target == node_id:
+                continue
+            if graph.has_edge(node_id, target):
+                graph.edges[node_id, target]["affiliated"] = True
+                continue
+            if target not in graph:
+                graph.add_node(target, **node_attributes(
+                    target, actors.get(target), aff.get("name") or target, target.split(":", 1)[0]))
+            graph.add_edge(node_id, target, kind="affiliation", weight=int(aff.get("count") or 1))
+            added += 1
+    return added

@@ -18,6 +18,7 @@ from .actors import normalize
 from .dates import resolve_date
 from .ingest import Cleaned, clean_article
 from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
+from .roles import facts_by_span
 
 
 @dataclass(slots=True)
@@ -70,6 +71,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         os_, oe = ct.to_original(s, e)
         return base + os_, base + oe, original[os_:oe]
 
+    facts = facts_by_span(doc)  # titles, affiliations, place phrases (pipeline/roles.py)
     relations = []
     for rel in doc._.relations or []:
         sp = rel["speaker"]
@@ -77,7 +79,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
             continue  # the text names no source ("it was reported that"): no edge to draw
         ss, se, smention = span(sp["start"], sp["end"])
         if sp.get("resolved"):
-            norm = normalize(sp["name"], sp["label"])
+            norm = normalize(sp["name"], sp["label"], metonym=True)
             speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
         else:
             speaker = Speaker(smention, sp.get("label") or "UNKNOWN", smention, ss, se, False)
@@ -87,7 +89,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         about, seen = [], set()
         for t in rel.get("about", []):
             ts, te, tmention = span(t["start"], t["end"])
-            norm = normalize(t["name"], t["label"])
+            fact = facts.get((t["start"], t["end"]))
+            norm = normalize(t["name"], t["label"], metonym=fact is not None and not fact["locative"])
             if (norm.key in seen) or (speaker.resolved and norm.name == speaker.name):
                 continue
             seen.add(norm.key)
@@ -111,7 +114,9 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
     entities = []
     for ent in doc._.entities or []:
         es, ee, etext = span(ent["start"], ent["end"])
-        norm = normalize(ent["name"], ent["label"])
-        entities.append(Entity(art.doc_id, etext, ent["label"], es, ee, norm.name))
+        fact = facts.get((ent["start"], ent["end"])) or {}
+        norm = normalize(ent["name"], ent["label"], metonym=bool(fact) and not fact["locative"])
+        entities.append(Entity(art.doc_id, etext, ent["label"], es, ee, norm.name,
+                               role=fact.get("title"), affiliation=fact.get("affiliation")))
     n_words = sum(1 for t in doc if not t.is_space and not t.is_punct)
     return DocResult(art, relations, entities, None, n_words)

@@ -44,6 +44,7 @@ class Speaker:
     end: int
     resolved: bool = True  # False when ``name`` is only the mention (no named actor found)
     actor_id: str | None = None  # corpus-wide actor id, filled when the run's graph is built
+    actor: str | None = None  # the actor's display name across the corpus, filled with actor_id
 
 
 @dataclass(slots=True)
@@ -64,6 +65,7 @@ class Target:
     start: int = -1
     end: int = -1
     actor_id: str | None = None
+    actor: str | None = None
 
 
 @dataclass(slots=True)
@@ -107,6 +109,9 @@ class Entity:
     end: int
     name: str  # resolved name ("Iraq" for "Iraqi", "Qasim al-Araji" for "al-Araji")
     actor_id: str | None = None
+    actor: str | None = None  # the actor's display name across the corpus, filled with actor_id
+    role: str | None = None  # title said with a PERSON here ("Interior Minister")
+    affiliation: str | None = None  # who the title says they belong to here ("Iraq")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

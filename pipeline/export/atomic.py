@@ -1,8 +1,14 @@
-"""Atomic file writes: write to a temporary file beside the target, then rename over it."""
+"""Atomic file writes: write to a temporary file beside the target, then rename over it.
+
+A failed or interrupted export leaves the previous file (or none), never a half-written one.
+The new file gets the permissions an ordinary ``open(path, "w")`` would give it (the old
+file's mode when it replaces one), not the private 0600 of a temporary file.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +27,7 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _final_mode(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -28,3 +35,23 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         except FileNotFoundError:
             pass
         raise
+
+
+def _final_mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask would race with other threads)
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old

@@ -1,11 +1,19 @@
-"""Ingest: read inputs, split files into articles, clean them with an offset map.
+"""Ingest: read inputs, split files into articles, clean them with an offset map, spot repeats.
 
 ``read_articles`` turns paths into ``Article`` records (bad input goes to ``on_error``);
-``clean_article`` gives the text the models see and maps offsets back to the original.
+``clean_article`` gives the text the models see and maps offsets back to the original;
+``Deduplicator`` recognises an article that already came in through another file.
+Modules: readers (formats, errors), split (articles in a .txt), header (header lines,
+headlines, captions, datelines, dates), glue (words glued by PDF extraction), clean, html,
+offsets, dedup.
 """
 
 from .clean import Cleaned, clean_article
+from .dedup import Deduplicator, Fingerprint, fingerprint
 from .offsets import CleanText, TextBuilder
 from .readers import ErrorSink, read_articles
 
-__all__ = ["Cleaned", "CleanText", "ErrorSink", "TextBuilder", "clean_article", "read_articles"]
+__all__ = [
+    "Cleaned", "CleanText", "Deduplicator", "ErrorSink", "Fingerprint", "TextBuilder",
+    "clean_article", "fingerprint", "read_articles",
+]

@@ -1,41 +1,240 @@
-"""Clean one article's text for the models, keeping a map back to the original.
+"""Clean one article's text for the models, keeping an exact map back to the original.
 
-First version: drops repeated lines (headlines and captions that extraction doubled) and stray
-one-word markers. Does not change the words of a kept line. Offsets are mapped back through
-``CleanText.to_original``.
+``clean_article(text)`` only ever drops characters or inserts characters (spaces, and the
+newlines that make a paragraph break), so every offset in the cleaned text maps back to the
+article text through ``Cleaned.clean.to_original``. What it does, line by line:
+
+- Header lines at the top (`` date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News``,
+  ``Published: ... | Source: ...``) are removed; their date/source go to ``meta``.
+- Repeated lines are dropped, keeping the FIRST occurrence (headlines and photo captions that
+  extraction doubled; captions name the people the body later calls "the foreign minister").
+- Stray marker lines ("TT", a page number, "***", "Advertisement") are dropped.
+- A kept headline or caption is followed by a paragraph break ("\\n\\n", inserted when needed)
+  so the parser never reads it as the subject of the first body sentence.
+- A dateline opening the first body paragraph ("Shafaq News/ ", "BAGHDAD (Reuters) - ") is
+  dropped; it names the source in ``meta`` when no header did.
+- Words glued together by PDF extraction get a space (see ``glue.py``).
+- Control characters become spaces; invisible ones (soft hyphen, zero-width space, BOM) are
+  dropped; "\\r\\n" and lone "\\r" line ends become "\\n"; markup tags left in the text
+  ("<b>Clara Voss</b>") are removed; the common HTML entities (&amp; &nbsp; &quot; &#39; ...)
+  are decoded.
+
+Nothing else is normalised: curly quotes, dashes and spelling stay as they are. ``meta`` may
+hold "date" (ISO), "source", "title" (the headline line) and "dateline". ``body`` lists the
+cleaned-text spans of body lines (no header, headline or caption lines): what duplicate
+detection fingerprints. This module does not split files into articles (``split.py``) or read
+files (``readers.py``).
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+from .glue import glue_points
+from .header import (dateline, is_caption_credit, is_headline_like, is_marker, line_key,
+                     parse_header)
 from .offsets import CleanText, TextBuilder
 
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
+_INLINE_TAGS = ("a|abbr|b|big|cite|code|del|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|"
+                "strong|sub|sup|time|tt|u|var")
+_BLOCK_TAGS = ("address|article|aside|blockquote|body|br|caption|dd|div|dl|dt|figcaption|figure|"
+               "footer|h[1-6]|head|header|hr|html|img|li|link|main|meta|nav|ol|p|pre|section|"
+               "table|tbody|td|tfoot|th|thead|title|tr|ul")
+_FIX = re.compile(
+    r"(?P<ctrl>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029])"
+    r"|(?P<invisible>[\u00ad\u200b\u2060\ufeff])"
+    r"|(?P<comment><!--[^\n]*?-->)"
+    rf"|(?P<inline></?(?:{_INLINE_TAGS})(?:\s[^<>\n]{{0,300}})?/?>)"
+    rf"|(?P<block></?(?:{_BLOCK_TAGS})(?:\s[^<>\n]{{0,300}})?/?>)"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});)",
+    re.I,
+)
+# One character class finds, at C speed, whether a text needs any of the fixes above at all.
+_NEEDS_FIX = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u00ad\u200b\u2060\ufeff<&]"
+)
+_MIN_REPEAT_KEY = 8  # shorter repeated lines ("Yes.") are kept; markers are handled apart
+_MAX_MARKER = 13  # len("Advertisement")
+_REPEAT_WINDOW = 4  # non-blank lines: how soon a headline/caption comes back when doubled
+_MIN_DATELINE_REST = 4  # words that must follow a dateline for it to count as one
+
+# line roles
+_BLANK, _DROP, _TITLE, _BODY = 0, 1, 2, 3
 
 
 @dataclass(slots=True)
 class Cleaned:
     clean: CleanText
-    meta: dict[str, str] = field(default_factory=dict)  # date/source read from a header line
+    meta: dict[str, str] = field(default_factory=dict)  # date/source/title from header lines
+    body: list[tuple[int, int]] = field(default_factory=list)  # body-line spans in clean.text
 
 
 def clean_article(text: str) -> Cleaned:
-    """Return the cleaned text of one article and the metadata its header lines give."""
-    b = TextBuilder(text)
+    """Return the cleaned text of one article, its metadata and its body spans."""
+    lines = _lines(text)
+    contents = [raw.rstrip("\r\n") for _, raw in lines]
+    keys = [line_key(c) for c in contents]
+    counts = Counter(k for k in keys if k)
+    # where each repeated line comes back: a doubled caption comes back within a few lines
+    again: dict[str, list[int]] = {}
+    nth: list[int] = []  # index of each line among the non-blank lines
+    n = 0
+    for k in keys:
+        nth.append(n)
+        if k:
+            if counts[k] > 1:
+                again.setdefault(k, []).append(n)
+            n += 1
+
+    meta: dict[str, str] = {}
+    roles: list[int] = []
+    dateline_drop: tuple[int, int] | None = None
     seen: set[str] = set()
-    pos = 0
-    for m in _LINE.finditer(text):
-        line = m.group(0)
-        if not line:
-            break
-        key = line.strip()
-        if key and (key in seen or key == "TT"):
-            b.copy(pos, pos)  # dropped line
+    top = True  # before the first body line
+    first_content = True
+    for i, ((start, _), content, key) in enumerate(zip(lines, contents, keys)):
+        if not key:
+            roles.append(_BLANK)
+            continue
+        if top and (head := parse_header(content)) is not None:
+            for k, v in head.items():
+                meta.setdefault(k, v)
+            roles.append(_DROP)
+            continue
+        if (len(key) <= _MAX_MARKER and is_marker(content)) or (
+                key in seen and len(key) >= _MIN_REPEAT_KEY):
+            roles.append(_DROP)
+            continue
+        seen.add(key)
+        if top and (_comes_back_soon(again.get(key), nth[i]) or is_caption_credit(content)
+                    or (first_content and is_headline_like(content))):
+            roles.append(_TITLE)
+            if first_content and is_headline_like(content):
+                meta.setdefault("title", key)
         else:
-            b.copy(m.start(), m.end())
-        if key:
-            seen.add(key)
-        pos = m.end()
-    return Cleaned(b.build())
+            roles.append(_BODY)
+            if top:
+                n, info = dateline(content)
+                if n and len(content[n:].split()) >= _MIN_DATELINE_REST:
+                    dateline_drop = (start, start + n)
+                    meta.setdefault("dateline", info["dateline"])
+                    if "source" in info:
+                        meta.setdefault("source", info["source"])
+            top = False
+        first_content = False
+
+    ops = _edit_ops(text, dateline_drop)
+    b = TextBuilder(text)
+    body: list[tuple[int, int]] = []
+    newlines = 2  # newlines emitted since the last content line (start counts as a break)
+    need_break = False
+    k = 0  # next op
+    for (start, raw), content, role in zip(lines, contents, roles):
+        if role == _DROP:
+            continue
+        end = start + len(content)
+        if role != _BLANK:
+            if need_break and newlines < 2:
+                b.insert("\n" * (2 - newlines), start)
+            while k < len(ops) and ops[k][0] < start:
+                k += 1
+            k, span = _emit_line(b, ops, k, start, end)
+            if role == _BODY:
+                body.append(span)
+            need_break = role == _TITLE
+            newlines = 0
+        if len(raw) > len(content):  # the line end
+            if raw.endswith("\n"):
+                b.copy(start + len(raw) - 1, start + len(raw))
+            else:
+                b.insert("\n", end)  # a lone "\r"
+            newlines += 1
+    return Cleaned(b.build(), meta, body)
+
+
+def _comes_back_soon(where: list[int] | None, i: int) -> bool:
+    return where is not None and any(i < j <= i + _REPEAT_WINDOW for j in where)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(start, line with its line end) for every line; "\n", "\r\n" and lone "\r" end lines."""
+    if "\r" in text:
+        return [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group()]
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append((pos, raw + "\n"))
+        pos += len(raw) + 1
+    last_start, last = out[-1]
+    if last == "\n":  # the text ended with a line end (or is empty): no further line
+        out.pop()
+    else:
+        out[-1] = (last_start, last[:-1])
+    return out
+
+
+def _edit_ops(text: str, dateline_drop: tuple[int, int] | None) -> list[tuple[int, int, str]]:
+    """Sorted (start, end, replacement) edits in original offsets: drops, replacements and
+    glue spaces (start == end)."""
+    fixes: list[tuple[int, int, str]] = []
+    if _NEEDS_FIX.search(text):
+        for m in _FIX.finditer(text):
+            kind = m.lastgroup
+            if kind == "ctrl" or kind == "block":
+                fixes.append((m.start(), m.end(), " "))
+            elif kind == "entity":
+                got = html.unescape(m.group())
+                if got != m.group() and got.isprintable():
+                    fixes.append((m.start(), m.end(), " " if got == "\xa0" else got))
+                elif got == "\xa0":
+                    fixes.append((m.start(), m.end(), " "))
+            else:  # invisible, comment, inline tag
+                fixes.append((m.start(), m.end(), ""))
+    if fixes:
+        # find glue on the text as it reads after the fixes, then map the points back
+        fb = TextBuilder(text)
+        pos = 0
+        for s, e, rep in fixes:
+            fb.copy(pos, s)
+            fb.insert(rep, s)
+            pos = e
+        fb.copy(pos, len(text))
+        fixed = fb.build()
+        points = [fixed.to_original(p, p)[0] for p in glue_points(fixed.text)]
+    else:
+        points = glue_points(text)
+    ops = fixes + [(p, p, " ") for p in points]
+    if dateline_drop:
+        ops.append((dateline_drop[0], dateline_drop[1], ""))
+    ops.sort()
+    return ops
+
+
+def _emit_line(b: TextBuilder, ops: list[tuple[int, int, str]], k: int, start: int,
+               end: int) -> tuple[int, tuple[int, int]]:
+    """Copy ``[start, end)`` applying the ops inside it; return the next op and the span."""
+    out_start = b.length
+    cur = start
+    n = len(ops)
+    while k < n and ops[k][0] < end:
+        s, e, rep = ops[k]
+        k += 1
+        if s < cur or e > end:
+            continue  # overlaps an edit already made, or crosses the line end
+        b.copy(cur, s)
+        if rep:
+            b.insert(rep, s)
+        cur = e
+    b.copy(cur, end)
+    return k, (out_start, b.length)
+
+
+def body_text(cleaned: Cleaned) -> str:
+    """The body lines of a cleaned article, one per line (for fingerprints and tests)."""
+    t = cleaned.clean.text
+    return "\n".join(t[s:e] for s, e in cleaned.body)
+

@@ -39,6 +39,11 @@ class CleanText:
         # inserted text maps to its anchor: the original position it was inserted before
         return self._orig_starts[seg]
 
+    def inserted(self) -> list[tuple[int, int]]:
+        """Spans of the cleaned text that are not in the original (inserted spaces, breaks)."""
+        ends = [*self._clean_starts[1:], len(self.text)]
+        return [(s, e) for s, e, c in zip(self._clean_starts, ends, self._copied) if not c]
+
     @classmethod
     def identity(cls, text: str) -> CleanText:
         b = TextBuilder(text)
@@ -56,6 +61,11 @@ class TextBuilder:
         self._clean_starts: list[int] = []
         self._orig_starts: list[int] = []
         self._copied: list[bool] = []
+
+    @property
+    def length(self) -> int:
+        """Length of the cleaned text built so far."""
+        return self._length
 
     def copy(self, start: int, end: int) -> None:
         """Append ``original[start:end]`` unchanged."""

@@ -1,0 +1,605 @@
+"""Cross-document identity: one stable actor id per real actor, and why each name merged.
+
+``ActorIndex`` collects the names of one run (``observe`` per speaker, target and entity, after
+``normalize``), then ``resolve`` merges their keys into actors and returns an ``ActorTable``
+(``id_of(key)``, ``actors``). Merges, each recorded with its rule:
+
+- ``pinned``: the user's aliases file says so (``A = B | C``); ``A != B`` forbids a merge, and a
+  forbid wins over every rule, pins included;
+- ``abbreviation``: the run's own text defines it ("Syrian Democratic Forces (SDF)"), and the
+  abbreviation never stands for another long name in the run;
+- ``label vote``: the same multi-word name tagged with different entity types ("Nadia Karim" as
+  PERSON 5 times, ORG once) joins the most frequent type;
+- ``same name``: person names with the same words once the Arabic article, hyphens, accents
+  and case are set aside ("Bashar al-Assad" / "Bashar Assad");
+- ``transliteration``: two full person names with the same surname and number of words whose
+  given names differ only in spelling (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim");
+- ``contained name``: a multi-word person name inside exactly one longer one, same surname
+  ("Michael Kurilla" -> "Michael Erik Kurilla");
+- ``surname``: a one-word person name ("al-Araji", "Ahmed") that is the surname of exactly one
+  full-name person in the run and appears in no other full name; otherwise it stays its own
+  actor ("a bare Ahmed must not swallow every Ahmed").
+
+Everything is deterministic: keys are processed in sorted order and ties are broken by key.
+Context-free normalisation (titles, demonyms, capitals, org aliases) happens before, in
+pipeline/actors.py; forbids cannot undo it. This module reads no files except the aliases file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .actors import LABEL_OF_KIND, clean_surface, name_tokens, normalize, slug, strip_titles
+
+TRANSLITERATION_RATIO = 90.0
+_MAX_BUCKET = 2000  # pairwise comparisons per surname bucket stay bounded
+_ABBR = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,11}$")
+_VOTE_RANK = {"person": 0, "org": 1, "group": 2, "place": 3}  # ties in a label vote
+_MAX_ALIASES = 50
+
+
+# --------------------------------------------------------------------------------------------
+# aliases file
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AliasRules:
+    """Pins (``canonical = alias | alias``) and forbids (``a != b``) from a user's file."""
+
+    pins: list[tuple[str, list[str], int]] = field(default_factory=list)  # (canonical, aliases, line)
+    forbids: list[tuple[str, str, int]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def read_aliases(path: str | Path) -> AliasRules:
+    """Read an aliases file. Format, one rule a line, ``#`` starts a comment::
+
+        Qasim al-Araji = Qassim al-Araji | al-Araji     # these names are one actor
+        person:rebar-ahmed != Ahmed                     # never merge these two
+
+    A name is matched by its normalised key (as a person, organisation, place or group), else
+    against the surface forms seen in the run (case-insensitive); an actor id (``person:...``,
+    ``org:...``) may be used instead.
+    The left side of ``=`` names the merged actor. Bad lines are reported, not fatal.
+    """
+    rules = AliasRules()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        rules.errors.append(f"{path}: cannot read aliases file: {exc}")
+        return rules
+    for no, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if not line:
+            continue
+        if "!=" in line:
+            left, right = (s.strip() for s in line.split("!=", 1))
+            if left and right and "=" not in right:
+                rules.forbids.append((left, right, no))
+                continue
+        elif "=" in line:
+            left, right = (s.strip() for s in line.split("=", 1))
+            names = [n.strip() for n in right.split("|") if n.strip()]
+            if left and names:
+                rules.pins.append((left, names, no))
+                continue
+        rules.errors.append(f"{path}:{no}: expected 'NAME = ALIAS | ALIAS' or 'NAME != NAME'")
+    return rules
+
+
+# --------------------------------------------------------------------------------------------
+# the index
+# --------------------------------------------------------------------------------------------
+
+
+_EMPTY = MappingProxyType({})  # read-only stand-in for a counter never made
+
+
+@dataclass(slots=True)
+class _Key:
+    """What the run says about one normalised name; counters made only when needed (a corpus
+    has millions of names, most seen once, with no role)."""
+
+    key: str
+    names: Counter = field(default_factory=Counter)  # normalised display names
+    count: int = 0
+    _surfaces: Counter | None = None  # words in the text that name it
+    _roles: Counter | None = None  # casefolded role -> count
+    _role_forms: Counter | None = None  # role as written -> count
+    _affiliations: Counter | None = None  # affiliation name -> count
+
+    def add(self, attr: str, value: str) -> None:
+        counter = getattr(self, attr)
+        if counter is None:
+            counter = Counter()
+            setattr(self, attr, counter)
+        counter[value] += 1
+
+    @property
+    def surfaces(self) -> Mapping[str, int]:
+        return self._surfaces or _EMPTY
+
+    @property
+    def roles(self) -> Mapping[str, int]:
+        return self._roles or _EMPTY
+
+    @property
+    def role_forms(self) -> Mapping[str, int]:
+        return self._role_forms or _EMPTY
+
+    @property
+    def affiliations(self) -> Mapping[str, int]:
+        return self._affiliations or _EMPTY
+
+    @property
+    def kind(self) -> str:
+        return self.key.split(":", 1)[0]
+
+    @property
+    def body(self) -> str:
+        return self.key.split(":", 1)[1]
+
+
+@dataclass
+class Actor:
+    """One line of actors.jsonl."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    roles: list[str]
+    affiliation: str | None
+    affiliation_id: str | None
+    affiliations: list[dict[str, Any]]
+    keys: list[str]
+    merges: list[dict[str, str]]
+    statements: int = 0
+    statement_articles: int = 0
+    targeted: int = 0
+    mentions: int = 0
+    articles: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "type": self.type, "aliases": self.aliases,
+            "roles": self.roles, "affiliation": self.affiliation,
+            "affiliation_id": self.affiliation_id, "affiliations": self.affiliations,
+            "counts": {"statements": self.statements, "statement_articles": self.statement_articles,
+                       "targeted": self.targeted, "mentions": self.mentions,
+                       "articles": self.articles},
+            "keys": self.keys, "merges": self.merges,
+        }
+
+
+class ActorTable:
+    """Result of ``ActorIndex.resolve``: raw key -> actor id, and the actors."""
+
+    def __init__(self, id_of: dict[str, str], actors: dict[str, Actor], errors: list[str]) -> None:
+        self._id_of = id_of
+        self.actors = actors
+        self.errors = errors
+
+    def id_of(self, key: str) -> str:
+        return self._id_of.get(key, key)
+
+    def actor_for(self, name: str, label: str) -> Actor | None:
+        return self.actors.get(self.id_of(normalize(name, label).key))
+
+
+class ActorIndex:
+    """Names of one run, collected as relations and entities stream past."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, _Key] = {}
+        self.abbreviations: dict[str, Counter] = {}  # abbreviation slug -> long key counts
+
+    def observe(self, name: str, label: str, *, surface: str | None = None,
+                role: str | None = None, affiliation: str | None = None) -> str:
+        """Count one occurrence of a resolved name; return its key."""
+        norm = normalize(name, label)
+        rec = self.keys.get(norm.key)
+        if rec is None:
+            rec = self.keys[norm.key] = _Key(norm.key)
+        rec.count += 1
+        rec.names[norm.name] += 1
+        if surface:
+            s = _alias_of(surface, label, norm.key)
+            if s is not None and s != norm.name:
+                rec.add("_surfaces", s)
+        if role:
+            rec.add("_roles", role.casefold())
+            rec.add("_role_forms", role)
+        if affiliation:
+            rec.add("_affiliations", affiliation)
+        return norm.key
+
+    def learn_abbreviation(self, long_name: str, long_label: str, short: str) -> bool:
+        """Record "Long Name (ABBR)" seen in a text; True when ``short`` fits ``long_name``."""
+        if not _ABBR.match(short) or sum(ch.isupper() for ch in short) < 2:
+            return False
+        long_key = normalize(long_name, long_label).key
+        if long_key.split(":", 1)[0] in ("person", "country") or not is_abbreviation(short, long_name):
+            return False
+        self.abbreviations.setdefault(slug(short), Counter())[long_key] += 1
+        return True
+
+    # ----------------------------------------------------------------------------------------
+
+    def resolve(self, rules: AliasRules | None = None) -> ActorTable:
+        rules = rules or AliasRules()
+        keys = sorted(self.keys)
+        uf = _UnionFind(keys)
+        errors = list(rules.errors)
+        surface_index = self._surface_index()
+
+        def keys_for(name: str) -> list[str]:
+            if re.match(r"^[a-z]+:\S", name) and name in self.keys:
+                return [name]
+            found = {normalize(name, lab).key for lab in ("PERSON", "ORG", "GPE", "NORP", "LOC")}
+            found = {k for k in found if k in self.keys}
+            if not found:  # a form only seen in the text ("the Baghdad government")
+                found = surface_index.get(" ".join(name.split()).casefold(), set())
+            return sorted(found)
+
+        for i, (a, b, no) in enumerate(rules.forbids):
+            ka, kb = keys_for(a), keys_for(b)
+            if not ka or not kb:
+                errors.append(f"aliases line {no}: no actor named {a if not ka else b!r} in this run")
+            for k in ka:
+                uf.tag(k, (i, 0))
+            for k in kb:
+                uf.tag(k, (i, 1))
+        pinned_name: dict[str, str] = {}  # a member key -> canonical name from the file
+        for canonical, aliases, no in rules.pins:
+            members = keys_for(canonical)
+            target_name = canonical if not re.match(r"^[a-z]+:\S", canonical) else None
+            alias_keys = [k for a in aliases for k in keys_for(a)]
+            if not members and not alias_keys:
+                errors.append(f"aliases line {no}: none of these names occur in this run")
+                continue
+            everyone = members + alias_keys
+            anchor = everyone[0]
+            for k in everyone[1:]:
+                if not uf.union(k, anchor, "pinned", f"aliases file line {no}"):
+                    errors.append(f"aliases line {no}: pin of {k} conflicts with a forbid; kept apart")
+            if target_name:
+                pinned_name[anchor] = target_name
+            if members:
+                uf.prefer(anchor, members[0])
+
+        self._merge_abbreviations(uf)
+        self._merge_label_votes(uf, keys)
+        self._merge_persons(uf, keys)
+        return self._build(uf, keys, pinned_name, errors)
+
+    # ----------------------------------------------------------------------------------------
+
+    def _surface_index(self) -> dict[str, set[str]]:
+        index: dict[str, set[str]] = {}
+        for key, rec in self.keys.items():
+            for s in list(rec.names) + list(rec.surfaces):
+                index.setdefault(s.casefold(), set()).add(key)
+        return index
+
+    def _merge_abbreviations(self, uf: _UnionFind) -> None:
+        for short in sorted(self.abbreviations):
+            longs = self.abbreviations[short]
+            roots = sorted({uf.find(k) for k in longs if k in self.keys})
+            if len(roots) != 1:
+                continue  # never learned, or stands for two different names
+            long_key = sorted(longs)[0]
+            for kind in ("org", "place", "group", "person"):
+                k = f"{kind}:{short}"
+                if k in self.keys and k != long_key:
+                    uf.union(k, long_key, "abbreviation",
+                             f"'{self._display(long_key)} ({self._display(k)})' in the text")
+
+    def _merge_label_votes(self, uf: _UnionFind, keys: list[str]) -> None:
+        by_body: dict[str, list[str]] = {}
+        for k in keys:
+            rec = self.keys[k]
+            if rec.kind in ("person", "org", "place", "group") and "-" in rec.body:
+                by_body.setdefault(rec.body, []).append(k)
+        for body in sorted(by_body):
+            group = by_body[body]
+            if len(group) < 2:
+                continue
+            best = min(group, key=lambda k: (-self.keys[k].count, _VOTE_RANK[self.keys[k].kind], k))
+            counts = ", ".join(f"{self.keys[k].kind} {self.keys[k].count}x" for k in group)
+            for k in group:
+                if k != best:
+                    uf.union(k, best, "label vote", f"same name seen as {counts}")
+
+    def _merge_persons(self, uf: _UnionFind, keys: list[str]) -> None:
+        from rapidfuzz import fuzz
+
+        persons = {k: name_tokens(self._display(k)) for k in keys if self.keys[k].kind == "person"}
+        persons = {k: t for k, t in persons.items() if t}
+        full = {k: t for k, t in persons.items() if len(t) >= 2}
+
+        # the same words written differently ("Bashar al-Assad", "Bashar Assad", "Al Shameri")
+        same: dict[tuple, list[str]] = {}
+        for k, t in persons.items():
+            same.setdefault(tuple(t), []).append(k)
+        for words in sorted(same):
+            group = same[words]
+            if len(group) > 1:
+                into = min(group, key=lambda k: (-self.keys[k].count, k))
+                for k in sorted(group):
+                    if k != into:
+                        uf.union(k, into, "same name",
+                                 "same words once 'al-'/'el-', hyphens and case are set aside")
+
+        # transliteration variants of full names
+        buckets: dict[tuple, list[str]] = {}
+        for k, t in full.items():
+            buckets.setdefault((t[-1], len(t), t[0][:1]), []).append(k)
+        for bkey in sorted(buckets):
+            group = sorted(buckets[bkey])[:_MAX_BUCKET]
+            for i, a in enumerate(group):
+                ta = full[a]
+                for b in group[i + 1:]:
+                    tb = full[b]
+                    if ta == tb:
+                        continue
+                    ratios = [100.0 if x == y else fuzz.ratio(x, y) for x, y in zip(ta[:-1], tb[:-1])]
+                    if min(ratios) >= TRANSLITERATION_RATIO:
+                        low, high = sorted((a, b), key=lambda k: (self.keys[k].count, k))
+                        uf.union(low, high, "transliteration",
+                                 f"same surname, given names {min(ratios):.0f}% alike")
+
+        by_surname: dict[str, list[str]] = {}
+        by_token: dict[str, list[str]] = {}
+        for k, t in full.items():
+            by_surname.setdefault(t[-1], []).append(k)
+            for tok in set(t[:-1]):
+                by_token.setdefault(tok, []).append(k)
+
+        # shorter full names inside exactly one longer one ("Michael Kurilla")
+        for k in sorted(full, key=lambda k: (-len(full[k]), k)):
+            t = full[k]
+            cands = [b for b in by_surname.get(t[-1], []) if len(full[b]) > len(t) and _subsequence(t, full[b])]
+            roots = {uf.find(b) for b in cands}
+            if len(roots) == 1 and uf.find(k) not in roots:
+                into = min(cands, key=lambda b: (-self.keys[b].count, b))
+                uf.union(k, into, "contained name", f"'{self._display(k)}' is part of "
+                                                     f"'{self._display(into)}' and of no other name")
+
+        # one-word names: the surname of exactly one full-name person, and in no other name
+        for k in sorted(persons):
+            t = persons[k]
+            if len(t) != 1:
+                continue
+            word = t[0]
+            as_surname = by_surname.get(word, [])
+            if not as_surname:
+                continue
+            roots = {uf.find(b) for b in as_surname} | {uf.find(b) for b in by_token.get(word, [])}
+            if len(roots) == 1:
+                into = min(as_surname, key=lambda b: (-self.keys[b].count, b))
+                uf.union(k, into, "surname",
+                         f"'{self._display(k)}' is the surname of one full name only in this run")
+
+    # ----------------------------------------------------------------------------------------
+
+    def _display(self, key: str) -> str:
+        rec = self.keys[key]
+        return _most_common(rec.names) or rec.body
+
+    def _build(self, uf: _UnionFind, keys: list[str], pinned_name: dict[str, str],
+               errors: list[str]) -> ActorTable:
+        groups: dict[str, list[str]] = {}
+        for k in keys:
+            groups.setdefault(uf.find(k), []).append(k)
+        id_of: dict[str, str] = {}
+        actors: dict[str, Actor] = {}
+        for root in sorted(groups):
+            members = groups[root]
+            canon = self._canonical(members, uf.preferred(root))
+            name = next((pinned_name[m] for m in members if m in pinned_name), None) or self._display(canon)
+            actor_id = canon
+            if any(m in pinned_name for m in members) and name != self._display(canon):
+                pinned_key = normalize(name, LABEL_OF_KIND.get(self.keys[canon].kind, "")).key
+                if pinned_key.split(":", 1)[0] == self.keys[canon].kind:
+                    actor_id = pinned_key
+            for m in members:
+                id_of[m] = actor_id
+            actors[actor_id] = self._actor(actor_id, name, canon, members, uf)
+        table = ActorTable(id_of, actors, errors)
+        for actor in actors.values():
+            self._affiliate(actor, table)
+        return table
+
+    def _canonical(self, members: list[str], preferred: str | None) -> str:
+        if preferred is not None:
+            return preferred
+
+        def rank(k: str) -> tuple:
+            # a country first; then a full name over a surname or an abbreviation; then the
+            # most frequent; then the longest; then the key
+            rec = self.keys[k]
+            toks = len(name_tokens(self._display(k))) if rec.kind == "person" else 0
+            short = (rec.kind == "person" and toks < 2) or rec.body in self.abbreviations
+            return (rec.kind != "country", short, -rec.count, -len(self._display(k)), k)
+
+        return min(members, key=rank)
+
+    def _actor(self, actor_id: str, name: str, canon: str, members: list[str], uf: _UnionFind) -> Actor:
+        names: Counter = Counter()
+        roles: Counter = Counter()
+        role_forms: Counter = Counter()
+        for m in members:
+            rec = self.keys[m]
+            names.update(rec.names)
+            names.update(rec.surfaces)
+            roles.update(rec.roles)
+            role_forms.update(rec.role_forms)
+        aliases = [n for n, _ in sorted(names.items(), key=lambda x: (-x[1], x[0])) if n != name]
+        role_list = []
+        for folded, _ in sorted(roles.items(), key=lambda x: (-x[1], x[0])):
+            forms = Counter({f: c for f, c in role_forms.items() if f.casefold() == folded})
+            role_list.append(_most_common(forms) or folded)
+        merges = [
+            {"name": self._display(a), "key": a, "into": self._display(b), "rule": rule,
+             "detail": detail}
+            for a, b, rule, detail in uf.reasons if a in members
+        ]
+        merges.sort(key=lambda m: (m["key"], m["rule"]))
+        return Actor(
+            id=actor_id, name=name, type=self.keys[canon].kind, aliases=aliases[:_MAX_ALIASES],
+            roles=role_list, affiliation=None, affiliation_id=None, affiliations=[],
+            keys=sorted(members), merges=merges,
+        )
+
+    def _affiliate(self, actor: Actor, table: ActorTable) -> None:
+        counts: Counter = Counter()
+        names: dict[str, Counter] = {}
+        for k in actor.keys:
+            for aff, c in self.keys[k].affiliations.items():
+                aid = self._affiliation_id(aff, table)
+                if aid == actor.id:
+                    continue
+                counts[aid] += c
+                names.setdefault(aid, Counter())[aff] += c
+        if not counts:
+            return
+        ranked = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+        actor.affiliations = [
+            {"id": aid, "name": table.actors[aid].name if aid in table.actors else _most_common(names[aid]),
+             "count": c}
+            for aid, c in ranked
+        ]
+        actor.affiliation_id = ranked[0][0]
+        actor.affiliation = actor.affiliations[0]["name"]
+
+    def _affiliation_id(self, name: str, table: ActorTable) -> str:
+        cands = [normalize(name, lab).key for lab in ("GPE", "ORG", "NORP")]
+        for k in cands:
+            if k in self.keys:
+                return table.id_of(k)
+        return cands[1] if cands[0].startswith("place:") else cands[0]
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+class _UnionFind:
+    """Union-find over keys with forbid tags: a union that would join both sides of a forbidden
+    pair is refused. Records why each union happened."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.parent = {k: k for k in keys}
+        self.tags: dict[str, set] = {}
+        self.reasons: list[tuple[str, str, str, str]] = []
+        self._preferred: dict[str, str] = {}
+
+    def find(self, k: str) -> str:
+        root = k
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[k] != root:
+            self.parent[k], k = root, self.parent[k]
+        return root
+
+    def tag(self, k: str, tag: tuple) -> None:
+        self.tags.setdefault(self.find(k), set()).add(tag)
+
+    def union(self, a: str, b: str, rule: str, detail: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        ta, tb = self.tags.get(ra, set()), self.tags.get(rb, set())
+        if any((i, 1 - side) in tb for i, side in ta):
+            return False
+        root, child = min(ra, rb), max(ra, rb)
+        self.parent[child] = root
+        if ta or tb:
+            self.tags[root] = ta | tb
+        if child in self._preferred and root not in self._preferred:
+            self._preferred[root] = self._preferred.pop(child)
+        self.reasons.append((a, b, rule, detail))
+        return True
+
+    def prefer(self, k: str, member: str) -> None:
+        self._preferred[self.find(k)] = member
+
+    def preferred(self, root: str) -> str | None:
+        return self._preferred.get(root)
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(tok in it for tok in short) and short[-1] == long[-1] and short[0] in long
+
+
+def _most_common(counter: Counter) -> str | None:
+    if not counter:
+        return None
+    return min(counter.items(), key=lambda x: (-x[1], x[0]))[0]
+
+
+_PARTICLES = {"al", "el", "bin", "ibn", "abu", "bint", "van", "von", "de", "da", "di"}
+
+
+@lru_cache(maxsize=65536)
+def _alias_of(surface: str, label: str, key: str) -> str | None:
+    """The alias a surface form gives the actor ``key``, or None when it does not name it."""
+    s = _alias_form(surface, label)
+    return s if s and _names_it(s, key, label) else None
+
+
+def _alias_form(surface: str, label: str) -> str | None:
+    """How a surface form is listed among an actor's aliases: cleaned ("al-Assad's" ->
+    "al-Assad"), a person's title dropped; None for a cut-off name ("Haider al")."""
+    text = clean_surface(surface)
+    if label == "PERSON":
+        text = strip_titles(text)
+        if text.split(" ")[-1].lower() in _PARTICLES:
+            return None
+    return text or None
+
+
+def _names_it(surface: str, key: str, label: str) -> bool:
+    """Is ``surface`` a name of the actor ``key`` ("al-Araji" for Qasim al-Araji, "Iraqi" for
+    Iraq), rather than a pronoun or a title ("he", "the minister")?"""
+    if not (surface[:1].isupper() or surface[:3].lower() in ("al-", "el-")):
+        return False
+    other = normalize(surface, label, metonym=True)
+    if other.key == key:
+        return True
+    if other.kind == "person" and key.startswith("person:"):
+        full = [t for t in key.split(":", 1)[1].split("-") if t not in ("al", "el")]
+        short = name_tokens(other.name)
+        return bool(short) and all(t in full for t in short)
+    return False
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """Schwartz & Hearst (2003): the letters of ``short`` appear in ``long`` in order, right to
+    left, and the first one starts a word of ``long`` ("SDF" / "Syrian Democratic Forces",
+    "CENTCOM" / "US Central Command")."""
+    s = [ch.lower() for ch in short if ch.isalnum()]
+    lng = long.lower()
+    if not s or len(lng) <= len(s):
+        return False
+    si, li = len(s) - 1, len(lng) - 1
+    while si >= 0:
+        ch = s[si]
+        while li >= 0 and (lng[li] != ch or (si == 0 and li > 0 and lng[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        si -= 1
+        li -= 1
+    return True

@@ -1,0 +1,254 @@
+"""finalize_run on a small hand-made output folder: actor ids, actors.jsonl, graph files."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+from pipeline.finalize import finalize_run
+from pipeline.records import Cue, Entity, Relation, Speaker, Target
+
+
+def _relation(doc, name, mention, targets, *, cue="say", content="", doc_date=None, date=None,
+              resolved=True, label="PERSON"):
+    sp = Speaker(name, label if resolved else "UNKNOWN", mention, 0, len(mention), resolved)
+    about = [Target(n, lab, n) for n, lab in targets]
+    return Relation(doc, sp, Cue(cue, cue, 0, 1), content or "it is so", 0, 5, "indirect", about,
+                    date=date, doc_date=doc_date)
+
+
+def _write(out, relations, entities, extra_relation_lines=()):
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "relations.jsonl", "w", encoding="utf-8") as fh:
+        for r in relations:
+            fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        for line in extra_relation_lines:
+            fh.write(line + "\n")
+    with open(out / "entities.jsonl", "w", encoding="utf-8") as fh:
+        for e in entities:
+            fh.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+
+
+def _entities(doc, *items):
+    """(text, label, name, role, affiliation) at increasing offsets; ``gap`` chars between."""
+    out, pos = [], 0
+    for item in items:
+        if isinstance(item, int):
+            pos += item
+            continue
+        text, label, name, *rest = item
+        role, aff = (rest + [None, None])[:2]
+        out.append(Entity(doc, text, label, pos, pos + len(text), name, role=role, affiliation=aff))
+        pos += len(text) + 10
+    return out
+
+
+@pytest.fixture
+def run(tmp_path):
+    rels = [
+        # d1: Interior Minister, targets Iraq via "Iraqi" and ISIS
+        _relation("d1", "Qasim al-Araji", "Qasim al-Araji", [("Iraq", "NORP"), ("Islamic State", "ORG")],
+                  cue="warn", content="Iraqi forces face ISIS", doc_date="2024-12-19", date="2024-12-16"),
+        _relation("d1", "sources close to the minister", "sources close to the minister", [("Iraq", "GPE")],
+                  resolved=False, doc_date="2024-12-19"),
+        # d2: National Security Advisor, called "al-Araji" only; Turkey three ways
+        _relation("d2", "al-Araji", "he", [("Turkey", "NORP"), ("Islamic State", "ORG")],
+                  cue="praise", content="Turkish help against Daesh", doc_date="2025-01-05"),
+        _relation("d2", "Rebar Ahmed", "Rebar Ahmed", [("Turkey", "GPE")], doc_date="2025-01-05"),
+        # d3: a bare "Ahmed" in an article with two different Ahmeds in the corpus
+        _relation("d3", "Ahmed", "Ahmed", [("Turkey", "GPE")]),
+        _relation("d3", "Ahmed Hassan", "Ahmed Hassan", [("Syrian Democratic Forces", "ORG")]),
+    ]
+    ents = (
+        _entities("d1", ("Iraqi", "NORP", "Iraq"), ("Qasim al-Araji", "PERSON", "Qasim al-Araji",
+                                                     "Interior Minister", "Iraq"),
+                  ("ISIS", "ORG", "Islamic State"))
+        + _entities("d2", ("al-Araji", "PERSON", "al-Araji", "National Security Advisor", "Iraq"),
+                    ("Turkish", "NORP", "Turkey"), ("Türkiye", "GPE", "Turkey"), ("Turkey", "GPE", "Turkey"),
+                    ("Daesh", "ORG", "Islamic State"), ("Rebar Ahmed", "PERSON", "Rebar Ahmed"),
+                    ("Monday", "DATE", "Monday"))
+        + _entities("d3", ("Ahmed", "PERSON", "Ahmed"), ("Ahmed Hassan", "PERSON", "Ahmed Hassan"),
+                    ("Iraqi Joint Operations Command", "ORG", "Iraqi Joint Operations Command"), -8,
+                    ("JOC", "ORG", "JOC"))
+    )
+    out = tmp_path / "out"
+    _write(out, rels, ents)
+    return out
+
+
+def _lines(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_actor_ids_in_relations_and_entities(run):
+    summary = finalize_run(run)
+    rels = _lines(run / "relations.jsonl")
+    araji = [r for r in rels if r["speaker"]["actor_id"] == "person:qasim-al-araji"]
+    assert [r["doc_id"] for r in araji] == ["d1", "d2"]
+    assert all(r["speaker"]["actor"] == "Qasim al-Araji" for r in araji)
+    assert araji[1]["speaker"]["name"] == "al-Araji"  # the original name is kept
+    unresolved = rels[1]["speaker"]
+    assert unresolved["actor_id"] is None
+    assert rels[0]["about"][0]["actor_id"] == "country:IQ"
+    ents = _lines(run / "entities.jsonl")
+    assert {e["actor_id"] for e in ents if e["text"] in ("Turkish", "Türkiye", "Turkey")} == {"country:TR"}
+    assert next(e for e in ents if e["label"] == "DATE")["actor_id"] is None
+    assert summary.top_speakers[0] == ("Qasim al-Araji", 2)
+    assert summary.errors == []
+
+
+def test_actors_jsonl(run):
+    finalize_run(run)
+    actors = {a["id"]: a for a in _lines(run / "actors.jsonl")}
+    assert list(actors) == sorted(actors)
+    araji = actors["person:qasim-al-araji"]
+    assert araji["type"] == "person" and araji["name"] == "Qasim al-Araji"
+    assert araji["counts"]["statements"] == 2 and araji["counts"]["statement_articles"] == 2
+    assert araji["roles"] == ["Interior Minister", "National Security Advisor"]
+    assert araji["affiliation"] == "Iraq" and araji["affiliation_id"] == "country:IQ"
+    assert "al-Araji" in araji["aliases"]
+    assert [m["rule"] for m in araji["merges"]] == ["surname"]
+    assert {"Turkish", "Türkiye"} <= set(actors["country:TR"]["aliases"])
+    assert {"ISIS", "Daesh"} <= set(actors["org:islamic-state"]["aliases"])
+    # a bare "Ahmed": Rebar Ahmed and Ahmed Hassan both fit, so it stays apart
+    assert "person:ahmed" in actors and "person:rebar-ahmed" in actors and "person:ahmed-hassan" in actors
+    # "Long Name (ABBR)" in the text
+    assert actors["org:iraqi-joint-operations-command"]["keys"] == ["org:iraqi-joint-operations-command", "org:joc"]
+    iraq = actors["country:IQ"]["counts"]
+    # targeted by every relation about it, also the one whose speaker is unresolved
+    assert (iraq["targeted"], iraq["mentions"], iraq["articles"]) == (2, 1, 1)
+
+
+def test_graph_files(run):
+    summary = finalize_run(run)
+    g = nx.read_graphml(run / "actors.graphml")
+    assert (summary.nodes, summary.edges) == (g.number_of_nodes(), g.number_of_edges())
+    assert g.nodes["person:qasim-al-araji"]["label"] == "Qasim al-Araji"
+    assert g.nodes["person:qasim-al-araji"]["type"] == "person"
+    assert g.nodes["person:qasim-al-araji"]["statements"] == 2
+    assert g.nodes["person:qasim-al-araji"]["articles"] == 2
+    assert g.nodes["country:TR"]["label"] == "Turkey"
+    assert "sources close to the minister" not in {d["label"] for _, d in g.nodes(data=True)}
+    e = g.edges["person:qasim-al-araji", "org:islamic-state"]
+    assert (e["weight"], e["articles"]) == (2, 2)
+    assert (e["first_date"], e["last_date"]) == ("2024-12-16", "2025-01-05")
+    assert "Interior Minister" in g.nodes["person:qasim-al-araji"]["roles"]
+    assert g.edges["person:qasim-al-araji", "country:IQ"]["tone_label"] in ("negative", "neutral")
+    assert g.edges["person:qasim-al-araji", "country:TR"]["tone_label"] == "positive"
+    gexf = nx.read_gexf(run / "actors.gexf")
+    assert gexf.number_of_edges() == g.number_of_edges()
+
+
+def test_idempotent(run):
+    finalize_run(run)
+    first = {p.name: p.read_bytes() for p in sorted(run.iterdir())}
+    finalize_run(run)
+    second = {p.name: p.read_bytes() for p in sorted(run.iterdir())}
+    assert first == second
+    assert not [p for p in run.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_failed_rewrite_leaves_files_untouched(run, monkeypatch):
+    import pipeline.finalize as fin
+
+    before = (run / "relations.jsonl").read_bytes()
+    calls = {"n": 0}
+    real = fin._annotate_relation
+
+    def boom(rel, table, counts):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        return real(rel, table, counts)
+
+    monkeypatch.setattr(fin, "_annotate_relation", boom)
+    with pytest.raises(RuntimeError):
+        finalize_run(run)
+    assert (run / "relations.jsonl").read_bytes() == before
+    assert not [p for p in run.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_aliases_file(run, tmp_path):
+    aliases = tmp_path / "aliases.txt"
+    aliases.write_text("Rebar Ahmed = Ahmed\nQasim al-Araji != al-Araji\n", encoding="utf-8")
+    finalize_run(run, aliases=aliases)
+    actors = {a["id"]: a for a in _lines(run / "actors.jsonl")}
+    assert "person:ahmed" not in actors
+    assert "person:ahmed" in actors["person:rebar-ahmed"]["keys"]
+    assert actors["person:rebar-ahmed"]["counts"]["statements"] == 2
+    assert "person:al-araji" in actors  # forbidden: the surname stays its own actor
+    assert actors["person:qasim-al-araji"]["counts"]["statements"] == 1
+
+
+def test_affiliation_edges(run):
+    summary = finalize_run(run, affiliations=True)
+    g = nx.read_graphml(run / "actors.graphml")
+    assert summary.affiliation_edges >= 0
+    e = g.edges["person:qasim-al-araji", "country:IQ"]
+    assert e["kind"] == "statement" and e["affiliated"] is True
+
+
+def test_affiliation_edge_to_an_organisation(tmp_path):
+    out = tmp_path / "out"
+    rels = [_relation("d1", "Mazloum Abdi", "Mazloum Abdi", [("Turkey", "GPE")])]
+    ents = _entities("d1", ("Mazloum Abdi", "PERSON", "Mazloum Abdi", "commander", "Syrian Democratic Forces"),
+                     ("SDF", "ORG", "Syrian Democratic Forces"))
+    _write(out, rels, ents)
+    summary = finalize_run(out, affiliations=True)
+    g = nx.read_graphml(out / "actors.graphml")
+    assert summary.affiliation_edges == 1
+    e = g.edges["person:mazloum-abdi", "org:syrian-democratic-forces"]
+    assert e["kind"] == "affiliation" and e["weight"] == 1
+    assert g.nodes["org:syrian-democratic-forces"]["label"] == "Syrian Democratic Forces"
+
+
+def test_bad_lines_are_kept_and_reported(tmp_path):
+    out = tmp_path / "out"
+    _write(out, [_relation("d1", "Joe Biden", "Joe Biden", [("Iraq", "GPE")])], [],
+           extra_relation_lines=['{"doc_id": "d2", "speaker": {"na'])
+    summary = finalize_run(out)
+    text = (out / "relations.jsonl").read_text(encoding="utf-8")
+    assert text.splitlines()[-1] == '{"doc_id": "d2", "speaker": {"na'
+    assert len(summary.errors) == 1 and "relations.jsonl:2" in summary.errors[0]
+    assert summary.nodes == 2
+
+
+def test_empty_and_missing_files(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "relations.jsonl").write_text("", encoding="utf-8")
+    summary = finalize_run(out)
+    assert (summary.actors, summary.nodes, summary.edges) == (0, 0, 0)
+    assert (out / "actors.graphml").exists() and (out / "actors.jsonl").read_text() == ""
+    assert not (out / "entities.jsonl").exists()
+
+
+@pytest.mark.model
+def test_end_to_end_one_actor_across_articles(tmp_path):
+    """Our own two articles: one man with two titles, a surname-only mention, a demonym target."""
+    from pipeline.runner import run_job
+
+    src = tmp_path / "news.jsonl"
+    records = [
+        {"id": "a1", "date": "2024-12-19",
+         "text": "Iraqi Interior Minister Qasim al-Araji said that Iraqi forces would stay in Kirkuk."},
+        {"id": "a2", "date": "2025-01-05",
+         "text": "National Security Advisor Qasim al-Araji said the Turkish army must leave. "
+                 "Al-Araji said Daesh remained a threat."},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run_job([str(src)], tmp_path / "out")
+    out = tmp_path / "out"
+    actors = {a["id"]: a for a in _lines(out / "actors.jsonl")}
+    araji = actors["person:qasim-al-araji"]
+    assert {"Interior Minister", "National Security Advisor"} <= set(araji["roles"])
+    assert araji["affiliation_id"] == "country:IQ"
+    assert araji["counts"]["statement_articles"] == 2
+    g = nx.read_graphml(out / "actors.graphml")
+    assert g.nodes["person:qasim-al-araji"]["articles"] == 2
+    assert g.has_edge("person:qasim-al-araji", "country:IQ")  # "Iraqi forces" targets Iraq
+    assert g.has_edge("person:qasim-al-araji", "country:TR")
+    rels = _lines(out / "relations.jsonl")
+    assert all(r["speaker"]["actor_id"] == "person:qasim-al-araji" for r in rels if r["speaker"]["resolved"])
