@@ -151,6 +151,11 @@ class AttributionComponent:
             speaker = {"start": s, "end": e, "mention": text[s:e], "name": text[s:e],
                        "label": "UNKNOWN", "resolved": False}
             target = resolve_source(head, names, spans, (s, e))
+            if target is not None and e <= target.start and target.start - e < 60 \
+                    and "\n" not in text[e:target.start]:
+                # the name came from an apposition: "the foreign minister, Ibrahim al-Jaafari"
+                e = target.end
+                speaker.update(end=e, mention=text[s:e], name=text[s:e])
             if target is not None:
                 speaker.update(name=target.name, label=target.label, resolved=True)
         kind = "according_to" if f.content.frame == "according" else f.content.kind

@@ -220,6 +220,13 @@ def resolve_source(head: Token, names: DocNames, skip: list[tuple[int, int]],
     ``mention``: the source's words, searched for a name in apposition.
     """
     named = names.at_token(head.i)
+    if named is not None and named.label != "PERSON":
+        # "Kurdistan Regional Government (KRG) Interior Minister Rebar Ahmed": the person in
+        # apposition speaks, not the organisation the parse made the head
+        for c in head.children:
+            m = names.at_token(c.i) if c.dep_ == "appos" else None
+            if m is not None and m.label == "PERSON":
+                return m
     if named is not None:
         return named
     if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
