@@ -168,17 +168,21 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
         # "A will resume next month, continued the minister"
         head_span = token_span(tok.head)
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
+        spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
         return _finish(doc, text, tok, spans, quotes, "paren")
     if tok.dep_ == "parataxis" and tok.head.i != tok.i and _has_subject(tok):
         head_span = token_span(tok.head)
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
-        spans = [sp for sp in spans if sp[1] > sp[0]]
+        spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
         if spans:
             return _finish(doc, text, tok, spans, quotes, "paren")
     adjacent = _adjacent_quote(doc, text, tok, quotes)
     if adjacent is not None:
         q = quotes.quotes[adjacent]
         return _finish(doc, text, tok, [(q.start, q.end)], quotes, "quote")
+    if xcomp is not None and xcomp.lower_ in ("be", "have") \
+            and any(c.dep_ == "auxpass" for c in tok.children):
+        xcomp = None  # "is said to be", "was reported to have": hearsay, no statement
     for frame, child in (("xcomp", xcomp), ("dobj", dobj), ("prep", prep_obj)):
         if child is not None:
             span = token_span(child)

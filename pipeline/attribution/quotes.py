@@ -87,6 +87,8 @@ def find_quotes(text: str) -> list[Quote]:
                 if role == "open":
                     open_at = (s, e)
                 continue  # a stray closing mark
+            if text[open_at[0]:open_at[1]] == "\u201e" and text[s:e] == "\u201c":
+                role = "close"  # „German“
             if role == "open" and text[s:e] in _OPENERS:
                 # an explicit opening mark while a quote is open: the first one was never closed
                 end = _rstrip(text, open_at[1], s)
@@ -106,24 +108,40 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def _single_quotes(text: str, p_start: int, p_end: int, doubles: list[Quote]) -> list[Quote]:
-    """Single-quoted spans outside double quotes, where marks cannot be apostrophes."""
+    """Single-quoted spans outside double quotes, where marks cannot be apostrophes.
+
+    A closing mark after "s" and before a lower-case word ("the voters' choice") may be a
+    plural possessive: it closes a quotation only when no other closing mark follows.
+    """
+    marks = [m.start() for m in _SINGLE.finditer(text, p_start, p_end)
+             if not any(q.start <= m.start() < q.end for q in doubles)]
     out: list[Quote] = []
-    open_at: int | None = None
-    for m in _SINGLE.finditer(text, p_start, p_end):
-        s = m.start()
-        if any(q.start <= s < q.end for q in doubles):
-            continue
+    k = 0
+    while k < len(marks):
+        s = marks[k]
         before = text[s - 1] if s > 0 else ""
         after = text[s + 1] if s + 1 < len(text) else ""
-        if open_at is None:
-            if text[s] != "\u2019" and before in _BEFORE_OPEN and after.isalnum():
-                open_at = s
+        k += 1
+        if text[s] == "\u2019" or before not in _BEFORE_OPEN or not after.isalnum():
             continue
-        if before and not before.isspace() and after in _AFTER_CLOSE and text[s] != "\u2018":
-            if before == "s" and after == " " and s + 2 < len(text) and text[s + 2].islower():
-                continue  # "the voters' choice": a plural possessive, not a closing mark
-            out.append(Quote(open_at, s + 1, open_at + 1, s, single=True))
-            open_at = None
+        clean, possessive = None, None
+        for j in range(k, len(marks)):
+            c = marks[j]
+            b = text[c - 1]
+            a = text[c + 1] if c + 1 < len(text) else ""
+            if b.isspace() or a not in _AFTER_CLOSE or text[c] == "\u2018":
+                continue
+            if b == "s" and a == " " and c + 2 < len(text) and text[c + 2].islower():
+                possessive = j
+                continue
+            clean = j
+            break
+        j = clean if clean is not None else possessive
+        if j is None:
+            continue
+        c = marks[j]
+        out.append(Quote(s, c + 1, s + 1, c, single=True))
+        k = j + 1
     return out
 
 

@@ -43,8 +43,12 @@ def clean_name(text: str) -> str:
     return name.strip(" ,.-") or " ".join(text.split())
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-\u2010](?=\w)", re.I)
+
+
 def _key(name: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in _NAME_WORDS.findall(name))
+    """Lower-case name words; an Arabic article is not part of the key ("al-Jaafari" = "Jaafari")."""
+    return tuple(_ARTICLE.sub("", w.lower()) for w in _NAME_WORDS.findall(name))
 
 
 @dataclass(slots=True)
