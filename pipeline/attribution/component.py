@@ -41,7 +41,7 @@ from .dates import dates_by_governor, statement_date
 from .lexicon import CueLexicon, RoleLexicon
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, DocNames, resolve_source
-from .sources import according_source, mention_span, verb_source
+from .sources import according_source, mention_span, source_kind, verb_source
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -111,9 +111,12 @@ class AttributionComponent:
                 continue
             entry = self.cues.verb_forms[tok.lower_]
             score = entry.scores.get(content.frame, 0.0)
-            if score < self.min_score:
+            if not score:
                 continue
             src = verb_source(tok)
+            score = self.cues.adjusted(score, content.frame, source_kind(src))
+            if score < self.min_score:
+                continue
             found.append(Found(cand, content, src.i if src is not None else None, score))
         found = _dedupe(found)
         if self.continue_quotes:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,7 @@ from pathlib import Path
 from .content import inside_speech_quote, verb_content
 from .lexicon import FRAMES
 from .quotes import QuoteIndex, find_quotes
+from .sources import SOURCE_KINDS, source_kind, verb_source
 
 # Reporting and attitude verbs from the literature (Krestel et al. 2008; Pareti's PARC
 # guidelines; BBC citron's cue list), used with a prior where the corpus is silent.
@@ -68,13 +70,16 @@ def _dice(chars, a, b) -> float:
     return 2 * chars.overlap(a, b) / (pa + pb) if pa + pb else 0.0
 
 
-def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict]:
-    """Per (lemma, frame): candidates and hits; per lemma: surface forms seen tagged as verbs."""
+def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict, Counter, Counter]:
+    """Per (lemma, frame): candidates and hits; per lemma: surface forms seen tagged as verbs;
+    per (frame, source kind): candidates and hits."""
     from ..evaluate import _Chars
 
     seen: dict[str, Counter] = defaultdict(Counter)
     hits: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
+    src_seen: Counter = Counter()
+    src_hits: Counter = Counter()
     for gold, doc in zip(golds, docs):
         text = doc.text
         chars = _Chars(text)
@@ -95,11 +100,36 @@ def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict]:
             if content is None:
                 continue
             seen[lemma][content.frame] += 1
+            kind = (content.frame, source_kind(verb_source(tok)))
+            src_seen[kind] += 1
             golds_here = {id(g): g for i in range(tok.idx, tok.idx + len(tok)) for g in cue_at.get(i, ())}
             spans = tuple(content.spans)
             if any(_dice(chars, spans, g.content) >= 0.5 for g in golds_here.values()):
                 hits[lemma][content.frame] += 1
-    return seen, hits, forms
+                src_hits[kind] += 1
+    return seen, hits, forms, src_seen, src_hits
+
+
+def source_rows(src_seen: Counter, src_hits: Counter) -> list[dict]:
+    """Log-odds shift of each (frame, source kind) against its frame's average."""
+    rows = []
+    for frame in FRAMES:
+        n_f = sum(n for (f, _), n in src_seen.items() if f == frame)
+        h_f = sum(h for (f, _), h in src_hits.items() if f == frame)
+        if not n_f:
+            continue
+        base = _logit((h_f + 1) / (n_f + 2))
+        for kind in SOURCE_KINDS:
+            n, h = src_seen[(frame, kind)], src_hits[(frame, kind)]
+            if n < 20:
+                continue
+            rows.append({"frame": frame, "source": kind, "n": str(n), "hits": str(h),
+                         "shift": f"{_logit((h + 1) / (n + 2)) - base:.3f}"})
+    return rows
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
 
 
 def build_rows(seen: dict, hits: dict, forms: dict) -> list[dict]:
@@ -145,6 +175,15 @@ def write_tsv(rows: list[dict], path: Path) -> None:
     tmp.replace(path)
 
 
+def write_plain_tsv(rows: list[dict], cols: list[str], path: Path, header: str) -> None:
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(header + "\t".join(cols) + "\n")
+        for r in rows:
+            fh.write("\t".join(r[c] for c in cols) + "\n")
+    tmp.replace(path)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     import spacy
     from spacy.tokens import DocBin
@@ -172,10 +211,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     for g, d in zip(golds, docs):
         if g.text != d.text:
             raise SystemExit(f"error: parsed doc does not match gold text of {g.doc_id}")
-    seen, hits, forms = collect(golds, docs)
+    seen, hits, forms, src_seen, src_hits = collect(golds, docs)
     rows = build_rows(seen, hits, forms)
-    write_tsv(rows, Path(args.out))
-    print(f"{len(rows)} cues -> {args.out}")
+    out = Path(args.out)
+    write_tsv(rows, out)
+    shifts = source_rows(src_seen, src_hits)
+    write_plain_tsv(shifts, ["frame", "source", "n", "hits", "shift"], out.with_name("cue_sources.tsv"),
+                    "# Log-odds shift of a cue's score by what its source is, per frame (see lexicon.py).\n"
+                    "# Built by `python -m pipeline.attribution.learn_cues` with cues.tsv.\n")
+    print(f"{len(rows)} cues -> {out}; {len(shifts)} source shifts")
 
 
 if __name__ == "__main__":

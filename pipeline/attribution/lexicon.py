@@ -12,12 +12,18 @@ seen too rarely in train, scored with a prior), then one column per frame (``FRA
 share of train candidates in that frame whose extracted content matched a gold attribution of
 that cue (smoothed; empty = never use the lemma in that frame).
 
+cue_sources.tsv columns: ``frame``, ``source`` (what the cue's source is: a PERSON name, a
+pronoun, an organisation, another proper noun, a common noun, none), ``n``, ``hits``, and
+``shift``: how much more (or less) often, in log-odds, a cue in that frame reports speech with
+such a source than on average. It turns "the data showed that" down and "Smith noted that" up.
+
 roles.tsv columns: ``role`` (a title as written, lower case), ``head`` (the noun that a
 nominal mention uses: "minister"), ``aliases`` (abbreviations: "fm").
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +52,8 @@ class CueLexicon:
     noun_forms: dict[str, CueEntry] = field(default_factory=dict)  # "statement" -> entry
     phrases: dict[tuple[str, ...], CueEntry] = field(default_factory=dict)  # ("according", "to")
     lemmas: dict[str, CueEntry] = field(default_factory=dict)
+    # (frame, source kind) -> log-odds shift of a cue's score (models/cue_sources.tsv)
+    source_shift: dict[tuple[str, str], float] = field(default_factory=dict)
     # spaCy string hashes of the lower-case forms, for a first pass over Doc.to_array
     verb_hashes: frozenset[int] = frozenset()
     phrase_hashes: frozenset[int] = frozenset()
@@ -63,6 +71,13 @@ class CueLexicon:
         entry = self.verb_forms.get(form.lower())
         return entry.scores.get(frame, 0.0) if entry else 0.0
 
+    def adjusted(self, score: float, frame: str, source: str) -> float:
+        """A lemma's score in a frame, shifted by what the source is (a name, a pronoun, ...)."""
+        shift = self.source_shift.get((frame, source))
+        if not shift or score <= 0.0 or score >= 1.0:
+            return score
+        return 1.0 / (1.0 + math.exp(-(math.log(score / (1.0 - score)) + shift)))
+
     def form_to_lemma(self) -> dict[str, str]:
         """Every verb and noun form with its lemma (for reports that group cues by lemma)."""
         out = {f: e.lemma for f, e in self.noun_forms.items()}
@@ -70,9 +85,15 @@ class CueLexicon:
         return out
 
 
-def load_cue_lexicon(path: str | Path | None = None) -> CueLexicon:
+def load_cue_lexicon(path: str | Path | None = None,
+                     sources_path: str | Path | None = None) -> CueLexicon:
+    """Read cues.tsv, and cue_sources.tsv next to it when present (or ``sources_path``)."""
     path = Path(path) if path else models_dir() / "cues.tsv"
     lex = CueLexicon()
+    shifts = Path(sources_path) if sources_path else path.with_name("cue_sources.tsv")
+    if shifts.exists():
+        for rec in _read_tsv(shifts):
+            lex.source_shift[(rec["frame"], rec["source"])] = float(rec["shift"])
     for rec in _read_tsv(path):
         scores = {}
         for frame in FRAMES:
@@ -103,9 +124,9 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
 
 
 @registry.misc("actorgraph.cues.v1")
-def create_cue_lexicon(path: str | None = None) -> CueLexicon:
+def create_cue_lexicon(path: str | None = None, sources_path: str | None = None) -> CueLexicon:
     """Registered loader: ``{"@misc": "actorgraph.cues.v1", "path": null}``."""
-    return load_cue_lexicon(path)
+    return load_cue_lexicon(path, sources_path)
 
 
 @dataclass(slots=True)

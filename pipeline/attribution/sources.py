@@ -123,6 +123,26 @@ def document_author(noun: Token) -> Token | None:
     return None
 
 
+SOURCE_KINDS = ("none", "pron", "PER", "ORG", "NNP", "noun")
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who", "you"})
+
+
+def source_kind(src: Token | None) -> str:
+    """What kind of words the source is, one of SOURCE_KINDS: a person's name speaks more
+    often than a common noun ("the data show ...") or nothing at all."""
+    if src is None:
+        return "none"
+    if src.lower_ in _PRONOUNS:
+        return "pron"
+    if src.ent_type_ == "PERSON":
+        return "PER"
+    if src.ent_type_ in ("ORG", "GPE", "NORP"):
+        return "ORG"
+    if src.tag_ in ("NNP", "NNPS"):
+        return "NNP"
+    return "noun"
+
+
 def _line_break_between(a: Token, b: Token) -> bool:
     doc = a.doc
     lo, hi = min(a.i, b.i), max(a.i, b.i)
