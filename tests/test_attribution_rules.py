@@ -336,3 +336,15 @@ def test_records_are_plain_and_survive_docbin(component):
     assert json.loads(json.dumps(back._.relations)) == json.loads(json.dumps(doc._.relations))
     assert json.loads(json.dumps(back._.entities)) == json.loads(json.dumps(doc._.entities))
     assert back._.relations[0]["speaker"]["name"] == "Smith"
+
+
+def test_paragraph_breaks_start_sentences():
+    from pipeline.attribution.paragraphs import mark_paragraphs
+
+    doc = spacy.blank("en").make_doc("Water Deal Planned\n\nOmar Haddad warned.\nThird line\n \nEnd")
+    mark_paragraphs(doc)
+    assert [t.text for t in doc if t.is_sent_start] == ["Water", "Omar", "Third", "End"]
+    assert not any(t.is_sent_start is False for t in doc)  # the rest is left to the parser
+    parsed = make_doc("Smith said it.", "Smith/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/dobj/1 ././punct/1",
+                      [])
+    assert mark_paragraphs(parsed) is parsed  # after a parser: unchanged, no error

@@ -70,6 +70,7 @@ class AttributionComponent:
         self.roles = roles
         self.min_score = min_score
         self.continue_quotes = continue_quotes
+        self._verbs = cues.usable_verb_hashes(min_score)  # forms worth looking at
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -94,7 +95,7 @@ class AttributionComponent:
         # transcript turns ("PENCE: ...") are direct speech: reports inside them are nested
         transcript = [f.content.spans[0] for f in found
                       if f.cue.lemma == ":" and text[f.mention[0]:f.mention[1]].isupper()]
-        for cand in find_candidates(doc, self.cues):
+        for cand in find_candidates(doc, self.cues, self._verbs):
             tok = doc[cand.i]
             if cand.pos == "PHRASE":
                 content = according_content(doc, text, tok, quotes)

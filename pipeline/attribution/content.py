@@ -139,6 +139,7 @@ def _outside_words(text: str, spans: list[tuple[int, int]], qs: list) -> bool:
 
 def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
     """The content of a verb cue and its frame, or None when the verb reports nothing here."""
+    clause = cue_clause(tok, quotes)
     comp: list[Token] = []
     xcomp = dobj = prep_obj = None
     for c in tok.children:
@@ -159,27 +160,27 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
     if comp:
         spans = [trim(text, *token_span(c)) for c in comp]
-        return _finish(doc, text, tok, spans, quotes, "ccomp")
+        return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
     left = _left_clause(tok)
     if left is not None:
-        return _finish(doc, text, tok, [left], quotes, "ccomp")
+        return _finish(doc, text, tok, clause, [left], quotes, "ccomp")
     if tok.dep_ in ("conj", "parataxis", "dep") and tok.head.i < tok.i \
             and inverted_tail(tok) is not None:
         # "A will resume next month, continued the minister"
         head_span = token_span(tok.head)
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
         spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
-        return _finish(doc, text, tok, spans, quotes, "paren")
+        return _finish(doc, text, tok, clause, spans, quotes, "paren")
     if tok.dep_ == "parataxis" and tok.head.i != tok.i and _has_subject(tok):
         head_span = token_span(tok.head)
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
         spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
         if spans:
-            return _finish(doc, text, tok, spans, quotes, "paren")
-    adjacent = _adjacent_quote(doc, text, tok, quotes)
+            return _finish(doc, text, tok, clause, spans, quotes, "paren")
+    adjacent = _adjacent_quote(text, clause, quotes)
     if adjacent is not None:
         q = quotes.quotes[adjacent]
-        return _finish(doc, text, tok, [(q.start, q.end)], quotes, "quote")
+        return _finish(doc, text, tok, clause, [(q.start, q.end)], quotes, "quote")
     if xcomp is not None and xcomp.lower_ in ("be", "have") \
             and any(c.dep_ == "auxpass" for c in tok.children):
         xcomp = None  # "is said to be", "was reported to have": hearsay, no statement
@@ -190,7 +191,7 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
                 span = (span[0], _secondary_end(tok, child, span[1]))
             span = trim(text, *span)
             if span[1] > span[0]:
-                return _finish(doc, text, tok, [span], quotes, frame)
+                return _finish(doc, text, tok, clause, [span], quotes, frame)
     return None
 
 
@@ -268,8 +269,8 @@ def line_bounds(text: str, offset: int) -> tuple[int, int]:
     return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
 
 
-def _finish(doc: Doc, text: str, tok: Token, spans: list[tuple[int, int]], quotes: QuoteIndex,
-            frame: str) -> Content | None:
+def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
+            spans: list[tuple[int, int]], quotes: QuoteIndex, frame: str) -> Content | None:
     # the parser sometimes runs a clause across a paragraph break: a parsed content stays in
     # the cue's paragraph (quotations are widened over paragraphs afterwards, on purpose)
     ls, le = line_bounds(text, tok.idx)
@@ -277,14 +278,14 @@ def _finish(doc: Doc, text: str, tok: Token, spans: list[tuple[int, int]], quote
     spans = [sp for sp in spans if sp[1] > sp[0]]
     if not spans:
         return None
-    adjacent = _adjacent_quote(doc, text, tok, quotes, before_only=True)
+    adjacent = _adjacent_quote(text, clause, quotes, before_only=True)
     if adjacent is not None and spans[0][0] < quotes.quotes[adjacent].start < spans[-1][1]:
         # "X: “A,” he said": the parse ran the complement back past the quotation
         first = quotes.quotes[quotes.chain_start(adjacent)].start
         spans = [(max(s, first), e) for s, e in spans if e > first]
     content = with_quotes(text, spans, quotes, frame)
     if content.frame == "quote":
-        _add_split_quote(text, tok, content, quotes)
+        _add_split_quote(text, clause, content, quotes)
     return content
 
 
@@ -306,10 +307,10 @@ def cue_clause(tok: Token, quotes: QuoteIndex) -> tuple[int, int]:
     return start, end
 
 
-def _adjacent_quote(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
+def _adjacent_quote(text: str, clause: tuple[int, int], quotes: QuoteIndex,
                     before_only: bool = False) -> int | None:
     """A speech quote right before or right after the cue's clause ("“A.” he said")."""
-    cs, ce = cue_clause(tok, quotes)
+    cs, ce = clause
     qi = quotes.at(max(cs - 1, 0))
     if qi is None:
         # the closest quote ending before the clause
@@ -334,9 +335,10 @@ def _adjacent_quote(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     return None
 
 
-def _add_split_quote(text: str, tok: Token, content: Content, quotes: QuoteIndex) -> None:
+def _add_split_quote(text: str, clause: tuple[int, int], content: Content,
+                     quotes: QuoteIndex) -> None:
     """"“A,” he said, “B.”": add the quote that resumes right after the cue clause."""
-    cs, ce = cue_clause(tok, quotes)
+    cs, ce = clause
     last = content.spans[-1][1]
     if last > cs:  # the quote is after the cue already ("he said: “A”")
         return

@@ -46,18 +46,27 @@ def verb_cue_text(tok: Token) -> tuple[int, int]:
     return start, end
 
 
-def find_candidates(doc: Doc, lexicon: CueLexicon) -> Iterator[CueCandidate]:
-    """Verb forms in the lexicon tagged as verbs, and lexicon phrases ("according to")."""
+def find_candidates(doc: Doc, lexicon: CueLexicon,
+                    verb_hashes: frozenset[int] | None = None) -> Iterator[CueCandidate]:
+    """Verb forms in the lexicon tagged as verbs, and lexicon phrases ("according to").
+
+    ``verb_hashes`` narrows the verbs to those forms (the ones that can reach a threshold)."""
     verb_forms = lexicon.verb_forms
     phrases = lexicon.phrases
     n = len(doc)
     if not n:
         return
-    # one pass over the token array picks the few candidates; Token objects only for those
-    vh, ph = lexicon.verb_hashes, lexicon.phrase_hashes
-    for i, (low, tag) in enumerate(doc.to_array([LOWER, TAG]).tolist()):
-        is_first = low in ph
-        is_verb = low in vh and tag in _VERB_TAGS
+    # one pass over the token hashes picks the few candidates; Token objects only for those
+    vh = lexicon.verb_hashes if verb_hashes is None else verb_hashes
+    ph = lexicon.phrase_hashes
+    lows = doc.to_array(LOWER).tolist()
+    picked = [i for i, low in enumerate(lows) if low in vh or low in ph]
+    if not picked:
+        return
+    tags = doc.to_array(TAG)
+    for i in picked:
+        is_first = lows[i] in ph
+        is_verb = lows[i] in vh and int(tags[i]) in _VERB_TAGS
         if not (is_first or is_verb):
             continue
         tok = doc[i]

@@ -73,7 +73,23 @@ class CueLexicon:
 
     def adjusted(self, score: float, frame: str, source: str) -> float:
         """A lemma's score in a frame, shifted by what the source is (a name, a pronoun, ...)."""
-        shift = self.source_shift.get((frame, source))
+        return self._shifted(score, self.source_shift.get((frame, source), 0.0))
+
+    def usable_verb_hashes(self, min_score: float) -> frozenset[int]:
+        """Hashes of the verb forms that can reach ``min_score`` in some frame with some source
+        (the others need not be looked at)."""
+        best_shift = {}
+        for (frame, _), shift in self.source_shift.items():
+            best_shift[frame] = max(best_shift.get(frame, 0.0), shift)
+        out = set()
+        for form, entry in self.verb_forms.items():
+            if any(self._shifted(sc, best_shift.get(fr, 0.0)) >= min_score
+                   for fr, sc in entry.scores.items()):
+                out.add(hash_string(form))
+        return frozenset(out)
+
+    @staticmethod
+    def _shifted(score: float, shift: float) -> float:
         if not shift or score <= 0.0 or score >= 1.0:
             return score
         return 1.0 / (1.0 + math.exp(-(math.log(score / (1.0 - score)) + shift)))

@@ -75,6 +75,8 @@ class DocNames:
         self.roles = roles
         self.mentions: list[Named] = []
         self._by_token: dict[int, int] = {}
+        self._person_ents: list[tuple[Named, Span]] = []
+        self._roles_done = False
         for ent in ents:
             if ent.label_ not in ACTOR_LABELS:
                 continue
@@ -82,7 +84,7 @@ class DocNames:
             m = Named(ent.start_char, ent.end_char, ent.label_, ent.text, clean_name(ent.text),
                       root.i, root.dep_ in ("nsubj", "nsubjpass"), in_quote(ent.start_char))
             if ent.label_ == "PERSON":
-                m.roles = self._roles_of(ent)
+                self._person_ents.append((m, ent))
             idx = len(self.mentions)
             self.mentions.append(m)
             for t in range(ent.start, ent.end):
@@ -94,22 +96,34 @@ class DocNames:
     def _canonical_persons(self) -> None:
         persons = [m for m in self.mentions if m.label == "PERSON"]
         keys = [_key(m.name) for m in persons]
+        by_last: dict[str, list[int]] = {}
+        for j, k in enumerate(keys):
+            if k:
+                by_last.setdefault(k[-1], []).append(j)
         for m, k in zip(persons, keys):
             if not k:
                 continue
             best = None
-            for other, ok in zip(persons, keys):
+            for j in by_last[k[-1]]:
+                other, ok = persons[j], keys[j]
                 if len(ok) > len(k) and ok[-len(k):] == k:
                     dist = (0 if other.start < m.start else 1, abs(other.start - m.start))
                     if best is None or dist < best[0] or (dist == best[0] and len(ok) > best[2]):
                         best = (dist, other, len(ok))
             if best is not None:
                 m.name = best[1].name
-        # roles travel with the name: "Foreign Minister X" ... "X" share roles
+
+    def _ensure_roles(self) -> None:
+        """Roles are read only when a nominal mention needs them (most documents have none)."""
+        if self._roles_done:
+            return
+        self._roles_done = True
         by_name: dict[str, set[str]] = {}
-        for m in persons:
+        for m, ent in self._person_ents:
+            m.roles = self._roles_of(ent)
             by_name.setdefault(m.name, set()).update(m.roles)
-        for m in persons:
+        # roles travel with the name: "Foreign Minister X" ... "X" share roles
+        for m, _ in self._person_ents:
             m.roles = by_name[m.name]
 
     def _roles_of(self, ent: Span) -> set[str]:
@@ -204,6 +218,7 @@ class DocNames:
         head_word = self.roles.expand(head.lower_).split()[-1]
         if head_word not in self.roles.heads and role not in self.roles.roles:
             return None
+        self._ensure_roles()
         best: tuple[tuple[int, int], Named] | None = None
         for m in self.mentions:
             if m.label != "PERSON" or not m.roles:
