@@ -359,14 +359,18 @@ class Report:
                 "by_cue_precision": table(self.by_cue_precision)}
 
 
+_AUXILIARIES = frozenset("has have had having is was were be been being are am 's do did does "
+                         "will would can could may might must shall should".split())
+
+
 def gold_cue_key(text: str, spans: Spans, lemma_of: dict[str, str] | None = None) -> str:
     """The breakdown key of a gold cue: its lower-cased words, through ``lemma_of`` if given."""
     words = " ".join(text[s:e] for s, e in spans).lower().split()
     if not words:
         return "(none)"
     if lemma_of:
-        for w in words:
-            if w in lemma_of:
+        for w in reversed(words):  # the reporting verb comes after its auxiliaries
+            if w in lemma_of and w not in _AUXILIARIES:
                 return lemma_of[w]
     return " ".join(words)
 

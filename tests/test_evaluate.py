@@ -250,3 +250,14 @@ def test_polnear_dev_meets_the_targets():
     assert report.documents == 84
     assert m["content"].f1 >= 0.70 and m["content"].precision >= 0.80
     assert m["attribution"].f1 >= 0.62
+
+
+@pytest.mark.parametrize("cue,key", [
+    ("has said", "say"), ("told reporters", "tell"), ("according to", "according to"),
+    ("SAYS", "say"), ("", "(none)"),
+])
+def test_gold_cue_key_groups_by_reporting_verb(cue, key):
+    from pipeline.evaluate import gold_cue_key
+
+    lemma_of = {"said": "say", "says": "say", "told": "tell", "has": "have"}
+    assert gold_cue_key(cue, ((0, len(cue)),), lemma_of) == key
