@@ -319,11 +319,23 @@ ODD = [
 
 @pytest.mark.parametrize("build", [o[1] for o in ODD], ids=[o[0] for o in ODD])
 def test_odd_documents_never_raise(component, build):
-    doc = component(build())
+    doc = component.annotate(build())  # the rules themselves, without the component's guard
     assert isinstance(doc._.relations, list) and isinstance(doc._.entities, list)
     for r in doc._.relations:
         for s, e in r["content_spans"]:
             assert 0 <= s < e <= len(doc.text)
+
+
+def test_a_failing_rule_costs_one_document_not_the_run(component, monkeypatch, caplog):
+    text, spec, ents, _ = CASES[1]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(component, "annotate", broken)
+    doc = component(make_doc(text, spec, ents))
+    assert doc._.relations == [] and doc._.entities[0]["text"] == "Smith"
+    assert "RuntimeError: boom" in caplog.text
 
 
 def test_records_are_plain_and_survive_docbin(component):

@@ -28,6 +28,7 @@ and corpus-wide ids happen later (actors.py).
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
 
 _WORD = re.compile(r"\w")
+_log = logging.getLogger("actorgraph")
 
 
 @dataclass(slots=True)
@@ -73,6 +75,20 @@ class AttributionComponent:
         self._verbs = cues.usable_verb_hashes(min_score)  # forms worth looking at
 
     def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc``; a rule that fails on an odd document costs that document its
+        relations (logged), never the run."""
+        try:
+            return self.annotate(doc)
+        except Exception as exc:  # noqa: BLE001 - one odd document must not stop a corpus
+            _log.warning("actorgraph_attribution: no relations for a document of %d characters "
+                         "(%s: %s)", len(doc.text), type(exc).__name__, exc)
+            doc._.relations = []
+            doc._.entities = [{"start": e.start_char, "end": e.end_char, "text": e.text,
+                               "label": e.label_, "name": e.text} for e in doc.ents]
+            return doc
+
+    def annotate(self, doc: Doc) -> Doc:
+        """The rule layer proper (raises on a bug; ``__call__`` guards it)."""
         text = doc.text
         ents = list(doc.ents)
         quotes = QuoteIndex(find_quotes(text))
@@ -127,6 +143,7 @@ class AttributionComponent:
     def layout(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
         """Colon and dash attributions ("PENCE: ...", "“...” ― Name")."""
         out = []
+
         def names_actor(start: int, end: int) -> bool:
             span = doc.char_span(start, end, alignment_mode="expand")
             return span is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in span)

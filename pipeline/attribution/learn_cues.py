@@ -6,7 +6,10 @@ matches that attribution's gold content (Dice >= 0.5, the scorer's rule). A lemm
 frame is its smoothed hit rate there, so the lexicon says both *which* verbs report speech and
 *in which constructions* they do ("said that X": yes; "said to be": no).
 Reporting verbs from the literature that the corpus shows too rarely get a prior score in the
-speech frames (quote, ccomp, paren). Run it again whenever the content rules change:
+speech frames (quote, ccomp, paren) and a lower one in the others. Next to cues.tsv it writes
+cue_sources.tsv: per frame, how much a name, a pronoun, an organisation, a common noun or no
+source at all shifts the odds that a cue reports speech. Run it again whenever the content
+rules change:
 
     python -m pipeline.attribution.learn_cues --gold PolNeAR/brat/train \\
         --parsed train.spacy --out models/cues.tsv
