@@ -168,7 +168,11 @@ class AttributionComponent:
             ent = None
             if named is not None:
                 ent = doc.char_span(named.start, named.end, alignment_mode="expand")
-            s, e = f.mention or mention_span(head, ent, text.rfind("\n", 0, head.idx) + 1)
+            line_start = text.rfind("\n", 0, head.idx) + 1
+            s, e = f.mention or mention_span(head, ent, line_start)
+            if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and f.mention is None:
+                # "Paul Ryan, who said": the mention runs from the name to the pronoun
+                s = min(s, mention_span(head.head.head, None, line_start)[0])
             speaker = {"start": s, "end": e, "mention": text[s:e], "name": text[s:e],
                        "label": "UNKNOWN", "resolved": False}
             target = resolve_source(head, names, spans, (s, e))

@@ -73,6 +73,13 @@ def verb_source(tok: Token) -> Token | None:
         if inverted is not None:
             return inverted
         dep = cur.dep_
+        if dep == "acl" and cur.tag_ == "VBG" and cur.head.lower_ in DOCUMENT_NOUNS \
+                and cur.head.dep_ in ("dobj", "pobj") and cur.head.head.i != cur.head.i:
+            # "X released a statement saying ...": X speaks through the statement
+            cur = cur.head.head
+            if cur.dep_ == "prep" and cur.head.i != cur.i:  # "in a statement saying"
+                cur = cur.head
+            continue
         if dep == "relcl" or (dep == "acl" and cur.tag_ == "VBG"):
             return cur.head
         if dep in _CLIMB and cur.head.i != cur.i:
