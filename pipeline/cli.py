@@ -79,6 +79,44 @@ def run(
 
 
 @app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold: a BRAT folder (text/ + attributions/) or a JSONL gold file."),
+    predictions: Optional[Path] = typer.Option(
+        None, "--predictions", "-p", help="Score this relations.jsonl instead of running the pipeline."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy pipeline name or path."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", help="Score the first N documents only."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    errors: Optional[Path] = typer.Option(
+        None, "--errors", help="Write misses, wrong speakers and false hits to this JSONL file."),
+    top: int = typer.Option(15, "--top", help="Rows in the per-cue breakdowns."),
+) -> None:
+    """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1."""
+    import json
+
+    from .evaluate import GoldError, evaluate as run_evaluation, format_report
+
+    try:
+        report = run_evaluation(gold, predictions=predictions, model=model, limit=limit,
+                                errors=errors is not None)
+    except (GoldError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    except ModelNotFound as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    if errors is not None:
+        tmp = errors.with_name(errors.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            for rec in report.errors:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        tmp.replace(errors)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(top=top), indent=1))
+    else:
+        typer.echo(format_report(report, top=top))
+
+
+@app.command()
 def report(
     out_dir: Path = typer.Argument(..., help="Output folder of a run (actorgraph run --out)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o",

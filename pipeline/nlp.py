@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
+from . import attribution  # noqa: F401  (registers actorgraph_attribution, actorgraph_paragraphs)
 from . import roles as _roles  # noqa: F401  (registers actorgraph_actor_facts)
 from .paths import configs_dir
 
@@ -173,7 +174,10 @@ def load_nlp(
     for comp_name, comp_cfg in cfg["components"].items():
         comp_cfg = dict(comp_cfg)
         factory = comp_cfg.pop("factory")
-        nlp.add_pipe(factory, name=comp_name, config=comp_cfg)
+        before, after = comp_cfg.pop("before", None), comp_cfg.pop("after", None)
+        if (before and before not in nlp.pipe_names) or (after and after not in nlp.pipe_names):
+            before = after = None  # e.g. a pipeline without a parser: add at the end
+        nlp.add_pipe(factory, name=comp_name, config=comp_cfg, before=before, after=after)
     return nlp
 
 

@@ -108,6 +108,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
     relations = []
     for rel in doc._.relations or []:
         sp = rel["speaker"]
+        if sp is None:
+            continue  # the text names no source ("it was reported that"): no edge to draw
         ss, se, smention = span(sp["start"], sp["end"])
         if sp.get("resolved"):
             norm = normalize(sp["name"], sp["label"], metonym=True)

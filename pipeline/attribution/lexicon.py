@@ -1,43 +1,182 @@
-"""Reporting-cue lexicon: data in models/cues.tsv, loaded through a registered function.
+"""Lexicons the rules read: reporting cues (models/cues.tsv) and role nouns (models/roles.tsv).
 
-A config can swap the lexicon (``[components.actorgraph_attribution.cues] path = ...``).
+Both are data files, loaded once through registered functions so a config can swap them
+(``[components.actorgraph_attribution.cues] path = ...``). This module does not decide what is
+a cue in a sentence (that is ``cues.py``); it only answers "which lemma is this form" and
+"how reliable is this lemma in this syntactic frame".
+
+cues.tsv columns: ``lemma``, ``pos`` (VERB, NOUN, PHRASE), ``forms`` (comma-separated surface
+forms), ``n`` (times the lemma was seen as a candidate cue in PolNeAR train), ``origin``
+(``train``: scores estimated on PolNeAR train; ``lit``: a reporting verb from the literature
+seen too rarely in train, scored with a prior), then one column per frame (``FRAMES``): the
+share of train candidates in that frame whose extracted content matched a gold attribution of
+that cue (smoothed; empty = never use the lemma in that frame).
+
+cue_sources.tsv columns: ``frame``, ``source`` (what the cue's source is: a PERSON name, a
+pronoun, an organisation, another proper noun, a common noun, none), ``n``, ``hits``, and
+``shift``: how much more (or less) often, in log-odds, a cue in that frame reports speech with
+such a source than on average. It turns "the data showed that" down and "Smith noted that" up.
+
+roles.tsv columns: ``role`` (a title as written, lower case), ``head`` (the noun that a
+nominal mention uses: "minister"), ``aliases`` (abbreviations: "fm").
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.strings import hash_string
 from spacy.util import registry
 
 from ..paths import models_dir
 
+# Syntactic frames a verb cue can occur in; each has its own content rule (content.py).
+FRAMES = ("quote", "ccomp", "paren", "xcomp", "dobj", "prep")
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    lemma: str
+    pos: str
+    scores: dict[str, float]  # frame -> reliability in [0, 1]
+    origin: str = "train"
+
 
 @dataclass(slots=True)
 class CueLexicon:
-    verb_forms: dict[str, str] = field(default_factory=dict)  # surface form (lower) -> lemma
-    phrases: dict[str, str] = field(default_factory=dict)  # "according to" -> lemma
+    """Surface forms to cue entries; built once per component, read-only afterwards."""
+
+    verb_forms: dict[str, CueEntry] = field(default_factory=dict)  # "warned" -> entry of "warn"
+    noun_forms: dict[str, CueEntry] = field(default_factory=dict)  # "statement" -> entry
+    phrases: dict[tuple[str, ...], CueEntry] = field(default_factory=dict)  # ("according", "to")
+    lemmas: dict[str, CueEntry] = field(default_factory=dict)
+    # (frame, source kind) -> log-odds shift of a cue's score (models/cue_sources.tsv)
+    source_shift: dict[tuple[str, str], float] = field(default_factory=dict)
+    # spaCy string hashes of the lower-case forms, for a first pass over Doc.to_array
+    verb_hashes: frozenset[int] = frozenset()
+    phrase_hashes: frozenset[int] = frozenset()
+
+    def index(self) -> None:
+        """Compute the hash sets; call after filling the dictionaries."""
+        self.verb_hashes = frozenset(hash_string(f) for f in self.verb_forms)
+        self.phrase_hashes = frozenset(hash_string(p[0]) for p in self.phrases)
 
     def lemma_of(self, form: str) -> str | None:
-        return self.verb_forms.get(form.lower())
+        entry = self.verb_forms.get(form.lower())
+        return entry.lemma if entry else None
+
+    def score(self, form: str, frame: str) -> float:
+        entry = self.verb_forms.get(form.lower())
+        return entry.scores.get(frame, 0.0) if entry else 0.0
+
+    def adjusted(self, score: float, frame: str, source: str) -> float:
+        """A lemma's score in a frame, shifted by what the source is (a name, a pronoun, ...)."""
+        return self._shifted(score, self.source_shift.get((frame, source), 0.0))
+
+    def usable_verb_hashes(self, min_score: float) -> frozenset[int]:
+        """Hashes of the verb forms that can reach ``min_score`` in some frame with some source
+        (the others need not be looked at)."""
+        best_shift = {}
+        for (frame, _), shift in self.source_shift.items():
+            best_shift[frame] = max(best_shift.get(frame, 0.0), shift)
+        out = set()
+        for form, entry in self.verb_forms.items():
+            if any(self._shifted(sc, best_shift.get(fr, 0.0)) >= min_score
+                   for fr, sc in entry.scores.items()):
+                out.add(hash_string(form))
+        return frozenset(out)
+
+    @staticmethod
+    def _shifted(score: float, shift: float) -> float:
+        if not shift or score <= 0.0 or score >= 1.0:
+            return score
+        return 1.0 / (1.0 + math.exp(-(math.log(score / (1.0 - score)) + shift)))
+
+    def form_to_lemma(self) -> dict[str, str]:
+        """Every verb and noun form with its lemma (for reports that group cues by lemma)."""
+        out = {f: e.lemma for f, e in self.noun_forms.items()}
+        out.update({f: e.lemma for f, e in self.verb_forms.items()})
+        return out
 
 
-def load_cue_lexicon(path: str | Path | None = None) -> CueLexicon:
+def load_cue_lexicon(path: str | Path | None = None,
+                     sources_path: str | Path | None = None) -> CueLexicon:
+    """Read cues.tsv, and cue_sources.tsv next to it when present (or ``sources_path``)."""
     path = Path(path) if path else models_dir() / "cues.tsv"
     lex = CueLexicon()
-    with open(path, encoding="utf-8") as fh:
-        rows = [ln.rstrip("\n").split("\t") for ln in fh if ln.strip() and not ln.startswith("#")]
-    header, *rows = rows
-    for row in rows:
-        rec = dict(zip(header, row))
+    shifts = Path(sources_path) if sources_path else path.with_name("cue_sources.tsv")
+    if shifts.exists():
+        for rec in _read_tsv(shifts):
+            lex.source_shift[(rec["frame"], rec["source"])] = float(rec["shift"])
+    for rec in _read_tsv(path):
+        scores = {}
+        for frame in FRAMES:
+            val = rec.get(frame, "").strip()
+            if val:
+                scores[frame] = float(val)
+        entry = CueEntry(rec["lemma"], rec["pos"], scores, rec.get("origin", "train"))
         forms = [f.strip().lower() for f in rec["forms"].split(",") if f.strip()]
-        target = lex.phrases if rec["pos"] == "PHRASE" else lex.verb_forms
+        lex.lemmas[entry.lemma] = entry
         for form in forms:
-            target[form] = rec["lemma"]
+            if entry.pos == "PHRASE":
+                lex.phrases[tuple(form.split())] = entry
+            elif entry.pos == "NOUN":
+                lex.noun_forms[form] = entry
+            else:
+                lex.verb_forms.setdefault(form, entry)
+    lex.index()
     return lex
 
 
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        rows = [ln.rstrip("\n").split("\t") for ln in fh if ln.strip() and not ln.startswith("#")]
+    if not rows:
+        return []
+    header, *rows = rows
+    return [dict(zip(header, row)) for row in rows]
+
+
 @registry.misc("actorgraph.cues.v1")
-def create_cue_lexicon(path: str | None = None) -> CueLexicon:
+def create_cue_lexicon(path: str | None = None, sources_path: str | None = None) -> CueLexicon:
     """Registered loader: ``{"@misc": "actorgraph.cues.v1", "path": null}``."""
-    return load_cue_lexicon(path)
+    return load_cue_lexicon(path, sources_path)
+
+
+@dataclass(slots=True)
+class RoleLexicon:
+    """Titles and role nouns ("foreign minister", "spokesman") and their abbreviations."""
+
+    roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> "minister"
+    aliases: dict[str, str] = field(default_factory=dict)  # "fm" -> "foreign minister"
+    heads: frozenset[str] = frozenset()  # "minister", "spokesman", ...
+    max_words: int = 1
+
+    def expand(self, words: str) -> str:
+        """Lower-cased role words with an abbreviation spelled out ("fm" -> "foreign minister")."""
+        w = words.lower()
+        return self.aliases.get(w, w)
+
+
+def load_role_lexicon(path: str | Path | None = None) -> RoleLexicon:
+    path = Path(path) if path else models_dir() / "roles.tsv"
+    lex = RoleLexicon()
+    heads = set()
+    for rec in _read_tsv(path):
+        role = rec["role"].strip().lower()
+        lex.roles[role] = rec["head"].strip().lower()
+        heads.add(lex.roles[role])
+        lex.max_words = max(lex.max_words, len(role.split()))
+        for alias in rec.get("aliases", "").split(","):
+            if alias.strip():
+                lex.aliases[alias.strip().lower()] = role
+    lex.heads = frozenset(heads)
+    return lex
+
+
+@registry.misc("actorgraph.roles.v1")
+def create_role_lexicon(path: str | None = None) -> RoleLexicon:
+    """Registered loader: ``{"@misc": "actorgraph.roles.v1", "path": null}``."""
+    return load_role_lexicon(path)

@@ -1,0 +1,377 @@
+"""Content: what a cue reports, and the syntactic frame it was found in.
+
+Limits: follows the dependency parse, so a misparsed complement gives a wrong or missing
+content; the frame is read from the cue's own children (and its head for parentheticals);
+direct quotes are widened to the whole quotation (all its paragraphs) whenever the parsed
+complement reaches into one. Reads token.dep_, token.tag_ and the quote spans; never raises.
+
+Frames (see lexicon.FRAMES): ``quote`` (the content is a direct quotation: "“A,” he said"),
+``ccomp`` (a clausal complement: "said that A"), ``paren`` (the cue sits inside its content:
+"A, he said, is B"), ``xcomp`` ("vowed to A"), ``dobj`` ("denounced the deal"), ``prep``
+("called for A"), and ``according`` for "according to X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .quotes import QuoteIndex
+
+_COMP_DEPS = ("ccomp",)
+_PREPS = {"about", "for", "of", "on", "against", "over", "regarding"}
+# what a direct object's verb says of it: "called him a liar", "accused X of Y", "described X as Y"
+_SECONDARY = {"oprd", "xcomp", "ccomp"}
+_SECONDARY_PREPS = {"as", "of", "for", "on", "to"}
+_TRIM = set(" \t\n\r,;:\u2014\u2013-")
+_GAP_BEFORE = re.compile(r"[\s,;:\u2014\u2013-]*")  # between a quote and the cue clause after it
+_GAP_AFTER = re.compile(r"[\s,;:.\u2014\u2013-]*")  # between the cue clause and a quote after it
+_GAP_OPEN = re.compile(r"[\s,:\u2014\u2013-]*")  # between the cue clause and a quote it opens
+_WORD = re.compile(r"\w")
+MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not speech, unless a cue owns them
+
+
+@dataclass(slots=True)
+class Content:
+    """The content of one cue: character spans in doc.text (in order), frame and kind."""
+
+    spans: list[tuple[int, int]]
+    frame: str
+    kind: str = "indirect"  # direct | indirect | mixed
+    quotes: list[int] = field(default_factory=list)  # indices (QuoteIndex) of quotes inside
+
+
+def token_span(tok: Token) -> tuple[int, int]:
+    """Character span of a token's subtree (subtrees are contiguous in spaCy's parses)."""
+    right = tok.right_edge
+    return tok.left_edge.idx, right.idx + len(right)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and clause punctuation (commas, dashes, colons) from both ends."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def is_speech_quote(text: str, quotes: QuoteIndex, qi: int) -> bool:
+    """A quotation long enough to be speech rather than a scare quote or a title."""
+    q = quotes.quotes[qi]
+    if q.continues or quotes.chain_start(qi) != qi:
+        return True
+    inner = text[q.inner_start:q.inner_end]
+    return len(inner.split()) >= MIN_QUOTE_WORDS
+
+
+def _spans_minus(span: tuple[int, int], hole: tuple[int, int]) -> list[tuple[int, int]]:
+    s, e = span
+    hs, he = hole
+    out = []
+    if hs > s:
+        out.append((s, min(hs, e)))
+    if he < e:
+        out.append((max(he, s), e))
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def with_quotes(text: str, spans: list[tuple[int, int]], quotes: QuoteIndex,
+                frame: str) -> Content:
+    """Widen spans to every quotation they reach into (all its paragraphs), unless it is a
+    short quote lying inside the content (a scare quote); frame ``quote`` when the content is
+    nothing but quotations; the kind (direct, mixed, indirect)."""
+    used: list[int] = []
+    out = list(spans)
+    for s, e in spans:
+        for qi in quotes.overlapping(s, e):
+            q = quotes.quotes[qi]
+            if not max(0, min(e, q.inner_end) - max(s, q.inner_start)):
+                continue
+            used.append(qi)
+            if q.start >= s and q.end <= e and not is_speech_quote(text, quotes, qi):
+                continue  # a scare quote or a title inside the content
+            for qj in quotes.chain(quotes.chain_start(qi)):
+                used.append(qj)
+                out.append((quotes.quotes[qj].start, quotes.quotes[qj].end))
+    out = _merge(out)
+    used = sorted(set(used))
+    kind = "indirect"
+    if used:
+        outside = _outside_words(text, out, [quotes.quotes[i] for i in used])
+        kind = "mixed" if outside else "direct"
+        if not outside:
+            frame = "quote"
+    return Content(out, frame, kind, used)
+
+
+def _outside_words(text: str, spans: list[tuple[int, int]], qs: list) -> bool:
+    """Whether the spans hold word characters outside the given quotes (beyond a 'that')."""
+    pos_spans = []
+    for s, e in spans:
+        cur = s
+        for q in qs:
+            if q.end <= cur or q.start >= e:
+                continue
+            if q.start > cur:
+                pos_spans.append((cur, q.start))
+            cur = max(cur, q.end)
+        if cur < e:
+            pos_spans.append((cur, e))
+    rest = " ".join(text[s:e] for s, e in pos_spans).strip().lower()
+    rest = re.sub(r"^that\b", "", rest)
+    return bool(_WORD.search(rest))
+
+
+def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
+    """The content of a verb cue and its frame, or None when the verb reports nothing here."""
+    clause = cue_clause(tok, quotes)
+    comp: list[Token] = []
+    xcomp = dobj = prep_obj = None
+    for c in tok.children:
+        dep = c.dep_
+        if dep in _COMP_DEPS:
+            comp.append(c)
+        elif dep == "xcomp" and xcomp is None:
+            xcomp = c
+        elif dep == "dobj" and dobj is None:
+            dobj = c
+        elif dep == "prep" and prep_obj is None and c.i > tok.i and c.lower_ in _PREPS:
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME"):
+                    prep_obj = g
+                    break
+    if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
+        # "A, he went on to say": the complement hangs on the verb this one completes
+        comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
+    if comp:
+        spans = [trim(text, *token_span(c)) for c in comp]
+        return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
+    left = _left_clause(tok)
+    if left is not None:
+        return _finish(doc, text, tok, clause, [left], quotes, "ccomp")
+    if tok.dep_ in ("conj", "parataxis", "dep") and tok.head.i < tok.i \
+            and inverted_tail(tok) is not None:
+        # "A will resume next month, continued the minister"
+        head_span = token_span(tok.head)
+        spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
+        spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
+        return _finish(doc, text, tok, clause, spans, quotes, "paren")
+    if tok.dep_ == "parataxis" and tok.head.i != tok.i and _has_subject(tok):
+        head_span = token_span(tok.head)
+        spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
+        spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
+        if spans:
+            return _finish(doc, text, tok, clause, spans, quotes, "paren")
+    adjacent = _adjacent_quote(text, clause, quotes)
+    if adjacent is not None:
+        q = quotes.quotes[adjacent]
+        return _finish(doc, text, tok, clause, [(q.start, q.end)], quotes, "quote")
+    if xcomp is not None and xcomp.lower_ in ("be", "have") \
+            and any(c.dep_ == "auxpass" for c in tok.children):
+        xcomp = None  # "is said to be", "was reported to have": hearsay, no statement
+    for frame, child in (("xcomp", xcomp), ("dobj", dobj), ("prep", prep_obj)):
+        if child is not None:
+            span = token_span(child)
+            if frame == "dobj":
+                span = (span[0], _secondary_end(tok, child, span[1]))
+            span = trim(text, *span)
+            if span[1] > span[0]:
+                return _finish(doc, text, tok, clause, [span], quotes, frame)
+    return None
+
+
+def inside_speech_quote(text: str, quotes: QuoteIndex, offset: int) -> bool:
+    """Whether ``offset`` lies inside a speech quotation (nested attributions are not cues)."""
+    qi = quotes.at(offset)
+    return qi is not None and is_speech_quote(text, quotes, qi)
+
+
+def _secondary_end(tok: Token, dobj: Token, end: int) -> int:
+    """Extend a direct object over what the verb predicates of it ("called him “a liar”")."""
+    for c in tok.rights:
+        if c.i <= dobj.i:
+            continue
+        if c.dep_ in _SECONDARY or (c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS):
+            end = max(end, token_span(c)[1])
+        elif c.dep_ not in ("punct", "advmod", "npadvmod"):
+            break
+    return end
+
+
+def _left_clause(tok: Token) -> tuple[int, int] | None:
+    """"A is B, X said" when the parser hung A elsewhere (often across a line break): the
+    clause between the line (or sentence) start and the comma before the cue's subject."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or tok.dep_ not in ("ROOT", "conj"):
+        return None
+    doc = tok.doc
+    comma = subj.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    i = comma - 1
+    while i >= 0:
+        t = doc[i]
+        if "\n" in t.text_with_ws:
+            break
+        if t.text in (".", "!", "?", ";"):
+            return None
+        i -= 1
+    if i < 0 or comma - i < 4:
+        return None
+    # only where the parse ran over the line break: the clause's verb hangs on the line above
+    if not any(doc[k].tag_[:2] == "VB" and doc[k].head.i <= i for k in range(i + 1, comma)):
+        return None
+    first = doc[i + 1]
+    return first.idx, doc[comma].idx
+
+
+def inverted_tail(tok: Token) -> Token | None:
+    """The object that is really the subject of a clause-final inverted cue: ", continued the
+    minister." (the cue follows a comma, has no subject, and its noun ends the sentence)."""
+    if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+        return None
+    obj = None
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "ccomp", "xcomp"):
+            return None
+        if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd"):
+            obj = c
+    if obj is None or obj.tag_[:2] not in ("NN", "PR"):
+        return None
+    end = obj.right_edge.i + 1
+    if end < len(tok.doc) and tok.doc[end].text not in (".", "!", "?", "\n", "\n\n"):
+        return None
+    return obj
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Start and end of the line (paragraph) holding ``offset``."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
+
+
+def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
+            spans: list[tuple[int, int]], quotes: QuoteIndex, frame: str) -> Content | None:
+    # the parser sometimes runs a clause across a paragraph break: a parsed content stays in
+    # the cue's paragraph (quotations are widened over paragraphs afterwards, on purpose)
+    ls, le = line_bounds(text, tok.idx)
+    spans = [trim(text, max(s, ls), min(e, le)) for s, e in spans]
+    spans = [sp for sp in spans if sp[1] > sp[0]]
+    if not spans:
+        return None
+    adjacent = _adjacent_quote(text, clause, quotes, before_only=True)
+    if adjacent is not None and spans[0][0] < quotes.quotes[adjacent].start < spans[-1][1]:
+        # "X: “A,” he said": the parse ran the complement back past the quotation
+        first = quotes.quotes[quotes.chain_start(adjacent)].start
+        spans = [(max(s, first), e) for s, e in spans if e > first]
+    content = with_quotes(text, spans, quotes, frame)
+    if content.frame == "quote":
+        _add_split_quote(text, clause, content, quotes)
+    return content
+
+
+def cue_clause(tok: Token, quotes: QuoteIndex) -> tuple[int, int]:
+    """Span of the cue and its non-quoted, non-complement dependents ("he said", "said Smith")."""
+    start, end = tok.idx, tok.idx + len(tok)
+    if tok.dep_ in ("conj", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        # "“A,” Ramos, 58, told AFP": the subject hangs on the verb this one is joined to
+        for c in tok.head.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i:
+                start = min(start, c.left_edge.idx)
+    for c in tok.children:
+        if c.dep_ in ("punct", "ccomp", "parataxis", "conj", "cc") or c.is_space:
+            continue
+        s, e = token_span(c)
+        if quotes.at(s) is not None:
+            continue
+        start, end = min(start, s), max(end, e)
+    return start, end
+
+
+def _adjacent_quote(text: str, clause: tuple[int, int], quotes: QuoteIndex,
+                    before_only: bool = False) -> int | None:
+    """A speech quote right before or right after the cue's clause ("“A.” he said")."""
+    cs, ce = clause
+    qi = quotes.at(max(cs - 1, 0))
+    if qi is None:
+        # the closest quote ending before the clause
+        for j in reversed(quotes.overlapping(max(cs - 400, 0), cs)):
+            if quotes.quotes[j].end <= cs:
+                qi = j
+                break
+    if qi is not None and quotes.quotes[qi].end <= cs:
+        gap = text[quotes.quotes[qi].end:cs]
+        if _GAP_BEFORE.fullmatch(gap) and "\n" not in gap and is_speech_quote(text, quotes, qi):
+            return qi
+    if before_only:
+        return None
+    for j in quotes.overlapping(ce, ce + 400):
+        q = quotes.quotes[j]
+        if q.start >= ce:
+            gap = text[ce:q.start]
+            if _GAP_OPEN.fullmatch(gap) and ("\n" not in gap or ":" in gap) \
+                    and is_speech_quote(text, quotes, j):
+                return j
+            break
+    return None
+
+
+def _add_split_quote(text: str, clause: tuple[int, int], content: Content,
+                     quotes: QuoteIndex) -> None:
+    """"“A,” he said, “B.”": add the quote that resumes right after the cue clause."""
+    cs, ce = clause
+    last = content.spans[-1][1]
+    if last > cs:  # the quote is after the cue already ("he said: “A”")
+        return
+    for j in quotes.overlapping(ce, ce + 400):
+        q = quotes.quotes[j]
+        if q.start < ce:
+            continue
+        gap = text[ce:q.start]
+        if _GAP_AFTER.fullmatch(gap) and "\n" not in gap and is_speech_quote(text, quotes, j):
+            for qj in quotes.chain(j):
+                content.spans.append((quotes.quotes[qj].start, quotes.quotes[qj].end))
+                content.quotes.append(qj)
+        break
+    content.spans = _merge(content.spans)
+
+
+def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Content | None:
+    """The clause "according to X" qualifies, without the "according to X" phrase itself."""
+    head = acc.head
+    if head.i == acc.i:
+        sent = acc.sent
+        span = (sent.start_char, sent.end_char)
+    else:
+        while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head.i != head.i \
+                and head.tag_[:2] != "VB":
+            head = head.head
+        span = token_span(head)
+    spans = [trim(text, *sp) for sp in _spans_minus(span, token_span(acc))]
+    spans = [(s, e) for s, e in spans if _WORD.search(text[s:e])]
+    if not spans:
+        return None
+    if text[spans[-1][1] - 1:spans[-1][1]] == ".":
+        spans[-1] = (spans[-1][0], spans[-1][1] - 1)
+    content = with_quotes(text, spans, quotes, "according")
+    content.frame = "according"
+    return content

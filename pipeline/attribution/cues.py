@@ -1,0 +1,93 @@
+"""Cue candidates: the reporting verbs, nouns and phrases of a parsed Doc.
+
+Limits: a verb is a candidate only when its surface form is in the cue lexicon and the tagger
+calls it a verb (tag VB*); whether it really reports speech is decided with its frame
+(content.py) and the lexicon's score for that frame (component.py). Reads token.tag_ and
+token.lower_ only; iterates the tokens once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.attrs import LOWER, TAG
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Token
+
+from .lexicon import CueLexicon
+
+# words that turn a reporting verb into something else: "so-called", "said to be" is handled
+# by its frame, these are the fixed expressions where the verb never reports anything
+_NOT_CUE_BEFORE = {"so", "well", "aptly", "self", "misleadingly"}
+_PARTICLES = {"out", "on", "up", "back", "off", "down", "over"}
+_VERB_TAGS = frozenset(hash_string(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
+
+
+@dataclass(frozen=True, slots=True)
+class CueCandidate:
+    """A token that may report speech; ``start``/``end`` cover the cue words in doc.text."""
+
+    i: int  # index of the head token (the verb, the noun, "according")
+    start: int
+    end: int
+    lemma: str
+    pos: str  # VERB | NOUN | PHRASE
+
+
+def verb_cue_text(tok: Token) -> tuple[int, int]:
+    """Character span of a verb cue with an adjacent particle ("pointed out")."""
+    start, end = tok.idx, tok.idx + len(tok)
+    nxt = tok.i + 1
+    if nxt < len(tok.doc):
+        n = tok.doc[nxt]
+        if n.dep_ == "prt" and n.head.i == tok.i and n.lower_ in _PARTICLES:
+            end = n.idx + len(n)
+    return start, end
+
+
+def find_candidates(doc: Doc, lexicon: CueLexicon,
+                    verb_hashes: frozenset[int] | None = None) -> Iterator[CueCandidate]:
+    """Verb forms in the lexicon tagged as verbs, and lexicon phrases ("according to").
+
+    ``verb_hashes`` narrows the verbs to those forms (the ones that can reach a threshold)."""
+    verb_forms = lexicon.verb_forms
+    phrases = lexicon.phrases
+    n = len(doc)
+    if not n:
+        return
+    # one pass over the token hashes picks the few candidates; Token objects only for those
+    vh = lexicon.verb_hashes if verb_hashes is None else verb_hashes
+    ph = lexicon.phrase_hashes
+    lows = doc.to_array(LOWER).tolist()
+    picked = [i for i, low in enumerate(lows) if low in vh or low in ph]
+    if not picked:
+        return
+    tags = doc.to_array(TAG)
+    for i in picked:
+        is_first = lows[i] in ph
+        is_verb = lows[i] in vh and int(tags[i]) in _VERB_TAGS
+        if not (is_first or is_verb):
+            continue
+        tok = doc[i]
+        if is_first:
+            phrase = _phrase_at(doc, tok, phrases, n)
+            if phrase is not None:
+                yield phrase
+                continue
+        if not is_verb:
+            continue
+        if i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ in _NOT_CUE_BEFORE:
+            continue  # "so-called"
+        s, e = verb_cue_text(tok)
+        yield CueCandidate(i, s, e, verb_forms[tok.lower_].lemma, "VERB")
+
+
+def _phrase_at(doc: Doc, tok: Token, phrases: dict, n: int) -> CueCandidate | None:
+    for words, entry in phrases.items():
+        if words[0] != tok.lower_ or tok.i + len(words) > n:
+            continue
+        if all(doc[tok.i + k].lower_ == w for k, w in enumerate(words)):
+            last = doc[tok.i + len(words) - 1]
+            return CueCandidate(tok.i, tok.idx, last.idx + len(last), entry.lemma, "PHRASE")
+    return None

@@ -1,0 +1,275 @@
+"""Resolution within one article: mentions to the named actor they stand for.
+
+Limits: heuristics, no coreference model. Short forms resolve to the full name that ends with
+them ("al-Jaafari" -> "Ibrahim al-Jaafari"; several candidates: the nearest full form before,
+else after). "he"/"she" resolve to the person in subject position of the nearest earlier
+sentence that names a person outside quotation marks (no gender check). Definite role nouns
+("the foreign minister", "the FM", "the country's foreign minister", "the minister") resolve
+to the nearest person introduced with that role, before or else after. "they", "it", "we"
+and indefinite nouns stay unresolved. Context-free normalisation (demonyms, aliases across
+articles) is actors.py's job, not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import RoleLexicon
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|adm|rev|sir|dame|lord|"
+    r"president|senator|governor|minister|judge|justice|pope|king|queen|prince|sheikh)\.?\s+",
+    re.I)
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_NAME_WORDS = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", re.U)
+
+
+def clean_name(text: str) -> str:
+    """An entity's text as a name: no honorific in front, no possessive at the end."""
+    name = " ".join(text.split())
+    name = _POSSESSIVE.sub("", name)
+    prev = None
+    while prev != name:
+        prev = name
+        name = _HONORIFIC.sub("", name)
+    return name.strip(" ,.-") or " ".join(text.split())
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-\u2010](?=\w)", re.I)
+
+
+def _key(name: str) -> tuple[str, ...]:
+    """Lower-case name words; an Arabic article is not part of the key ("al-Jaafari" = "Jaafari")."""
+    return tuple(_ARTICLE.sub("", w.lower()) for w in _NAME_WORDS.findall(name))
+
+
+@dataclass(slots=True)
+class Named:
+    """One actor entity mention with its resolved name and the roles the text gives it."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    name: str
+    root: int  # token index of the entity's root
+    subject: bool = False  # the entity heads a subject
+    quoted: bool = False  # inside quotation marks
+    roles: set[str] = field(default_factory=set)
+
+
+class DocNames:
+    """The named actors of one Doc and the lookups resolution needs; built once per Doc."""
+
+    def __init__(self, doc: Doc, ents: list[Span], roles: RoleLexicon,
+                 in_quote: Callable[[int], bool]) -> None:
+        self.doc = doc
+        self.roles = roles
+        self.mentions: list[Named] = []
+        self._by_token: dict[int, int] = {}
+        self._person_ents: list[tuple[Named, Span]] = []
+        self._roles_done = False
+        for ent in ents:
+            if ent.label_ not in ACTOR_LABELS:
+                continue
+            root = ent.root
+            m = Named(ent.start_char, ent.end_char, ent.label_, ent.text, clean_name(ent.text),
+                      root.i, root.dep_ in ("nsubj", "nsubjpass"), in_quote(ent.start_char))
+            if ent.label_ == "PERSON":
+                self._person_ents.append((m, ent))
+            idx = len(self.mentions)
+            self.mentions.append(m)
+            for t in range(ent.start, ent.end):
+                self._by_token[t] = idx
+        self._starts = [m.start for m in self.mentions]
+        self._canonical_persons()
+
+    # ---------------------------------------------------------------- names
+    def _canonical_persons(self) -> None:
+        persons = [m for m in self.mentions if m.label == "PERSON"]
+        keys = [_key(m.name) for m in persons]
+        by_last: dict[str, list[int]] = {}
+        for j, k in enumerate(keys):
+            if k:
+                by_last.setdefault(k[-1], []).append(j)
+        for m, k in zip(persons, keys):
+            if not k:
+                continue
+            best = None
+            for j in by_last[k[-1]]:
+                other, ok = persons[j], keys[j]
+                if len(ok) > len(k) and ok[-len(k):] == k:
+                    dist = (0 if other.start < m.start else 1, abs(other.start - m.start))
+                    if best is None or dist < best[0] or (dist == best[0] and len(ok) > best[2]):
+                        best = (dist, other, len(ok))
+            if best is not None:
+                m.name = best[1].name
+
+    def _ensure_roles(self) -> None:
+        """Roles are read only when a nominal mention needs them (most documents have none)."""
+        if self._roles_done:
+            return
+        self._roles_done = True
+        by_name: dict[str, set[str]] = {}
+        for m, ent in self._person_ents:
+            m.roles = self._roles_of(ent)
+            by_name.setdefault(m.name, set()).update(m.roles)
+        # roles travel with the name: "Foreign Minister X" ... "X" share roles
+        for m, _ in self._person_ents:
+            m.roles = by_name[m.name]
+
+    def _roles_of(self, ent: Span) -> set[str]:
+        """Role words the text attaches to a person: "Foreign Minister X", "X, a defense analyst"."""
+        out: set[str] = set()
+        root = ent.root
+        words = []
+        for t in self.doc[root.left_edge.i:ent.start]:
+            if t.ent_type_ in ("NORP", "GPE") or t.dep_ in ("det", "poss", "case", "punct") \
+                    or t.tag_ == "POS" or t.head.dep_ == "poss":
+                words = []
+                continue
+            if not t.is_space:
+                words.append(t.lower_)
+        if words:
+            out.add(self.roles.expand(" ".join(words)))
+        for c in root.children:
+            if c.dep_ == "appos" and c.i > root.i and not c.ent_type_:
+                out.add(self.role_words(c))
+        # "the foreign minister, X," : X is the apposition of the role noun
+        if root.dep_ == "appos" and root.head.i < root.i and not root.head.ent_type_:
+            out.add(self.role_words(root.head))
+        out.discard("")
+        return out
+
+    def role_words(self, head: Token) -> str:
+        """A role noun with its compounds and adjectives, no determiners, places or owners."""
+        words = []
+        for t in self.doc[head.left_edge.i:head.i + 1]:
+            if t.ent_type_ in ("NORP", "GPE") or t.dep_ in ("det", "poss", "case", "punct") \
+                    or t.tag_ in ("POS", "PRP$") or t.head.dep_ == "poss":
+                words = []
+                continue
+            if not t.is_space:
+                words.append(t.lower_)
+        return self.roles.expand(" ".join(words))
+
+    def at_token(self, i: int) -> Named | None:
+        idx = self._by_token.get(i)
+        return self.mentions[idx] if idx is not None else None
+
+    def in_span(self, start: int, end: int) -> list[Named]:
+        """Mentions lying inside ``[start, end)``."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    # ---------------------------------------------------------------- mentions
+    def resolve_pronoun(self, tok: Token, skip: list[tuple[int, int]]) -> Named | None:
+        """The person "he"/"she" stands for: subject (else first) person of the nearest earlier
+        sentence naming one outside quotation marks and outside ``skip`` spans."""
+        def eligible(m: Named) -> bool:
+            return m.label == "PERSON" and not m.quoted and not any(s <= m.start < e for s, e in skip)
+
+        prior = self.mentions[:bisect_left(self._starts, tok.idx)]
+        last = next((m for m in reversed(prior) if eligible(m)), None)
+        if last is None:
+            return None
+        sent_start = self.doc[last.root].sent.start_char
+        cands = [m for m in prior if m.start >= sent_start and eligible(m)]
+        subj = [m for m in cands if m.subject]
+        return subj[-1] if subj else cands[0]
+
+    def by_surname(self, head: Token) -> Named | None:
+        """A capitalised word the NER missed that is a person's last name ("Abdi")."""
+        key = _key(head.text)
+        if not key:
+            return None
+        best = None
+        for m in self.mentions:
+            if m.label == "PERSON" and _key(m.name)[-len(key):] == key:
+                dist = (0, head.idx - m.start) if m.start < head.idx else (1, m.start - head.idx)
+                if best is None or dist < best[0]:
+                    best = (dist, m)
+        return best[1] if best else None
+
+    def resolve_nominal(self, head: Token) -> Named | None:
+        """The person a definite role noun stands for ("the foreign minister", "the FM")."""
+        if head.tag_ not in ("NN", "NNP"):
+            return None
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
+                       for c in head.children)
+        if not definite:
+            return None
+        role = self.role_words(head)
+        if not role:
+            return None
+        head_word = self.roles.expand(head.lower_).split()[-1]
+        if head_word not in self.roles.heads and role not in self.roles.roles:
+            return None
+        self._ensure_roles()
+        best: tuple[tuple[int, int], Named] | None = None
+        for m in self.mentions:
+            if m.label != "PERSON" or not m.roles:
+                continue
+            if role in m.roles or (role == head_word and any(r.split()[-1:] == [head_word]
+                                                             for r in m.roles)):
+                dist = (0, head.idx - m.start) if m.start < head.idx else (1, m.start - head.idx)
+                if best is None or dist < best[0]:
+                    best = (dist, m)
+        return best[1] if best else None
+
+
+def resolve_source(head: Token, names: DocNames, skip: list[tuple[int, int]],
+                   mention: tuple[int, int]) -> Named | None:
+    """The named actor a source mention stands for, or None (see the module docstring).
+
+    ``skip``: the statement's own content (a "he" is not the person it quotes);
+    ``mention``: the source's words, searched for a name in apposition.
+    """
+    named = names.at_token(head.i)
+    if named is not None and named.label != "PERSON":
+        # "Kurdistan Regional Government (KRG) Interior Minister Rebar Ahmed": the person in
+        # apposition speaks, not the organisation the parse made the head
+        for c in head.children:
+            m = names.at_token(c.i) if c.dep_ == "appos" else None
+            if m is not None and m.label == "PERSON":
+                return m
+    if named is not None:
+        return named
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        head = head.head.head  # "X, who said": X
+        named = names.at_token(head.i)
+        if named is not None:
+            return named
+    # "The foreign minister, Ibrahim al-Jaafari, said", "Spokesman of the armed forces Yahya
+    # Rasool said": a name in apposition inside the mention
+    for c in head.children:
+        if c.dep_ == "appos":
+            m = names.at_token(c.i)
+            if m is not None:
+                return m
+    for m in names.in_span(*mention):
+        if m.label == "PERSON" and names.doc[m.root].dep_ in ("appos", "compound"):
+            return m
+    low = head.lower_
+    if low in PERSON_PRONOUNS:
+        return names.resolve_pronoun(head, skip)
+    if head.tag_ == "NNP" or head.text.isupper() or head.text.istitle():
+        m = names.by_surname(head)
+        if m is not None:
+            return m
+    if head.tag_ in ("NN", "NNP"):
+        return names.resolve_nominal(head)
+    return None

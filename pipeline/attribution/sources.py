@@ -1,0 +1,206 @@
+"""Sources: who a cue's statement comes from, as a mention in the text (not yet a name).
+
+Limits: follows the parse: the cue's subject (also inverted: "continued the FM"), the agent of
+a passive ("it was said by X"), the subject of the verb a participle or conjunct hangs on
+("..., adding that"), the noun a relative clause modifies ("X, who said"), the object of
+"according to" (and the author of a document there: "according to a statement issued by X").
+Expletive subjects ("it is said that") give no source. Resolving the mention to a named actor
+is resolve.py's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .content import inverted_tail
+
+_EXPLETIVE = {"it", "there"}
+_CLIMB = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp"}
+# nouns naming a document or a statement: "according to a statement issued by X" -> X
+DOCUMENT_NOUNS = frozenset(
+    "statement statements report reports memo memorandum letter email e-mail tweet tweets post "
+    "release document documents filing filings transcript interview survey poll polls study "
+    "data analysis estimate estimates figures tally account accounts complaint lawsuit "
+    "indictment affidavit papers notes article book speech remarks testimony video footage "
+    "announcement readout message op-ed column editorial briefing summary records".split())
+_MENTION_RIGHT = {"prep", "amod", "compound", "nummod", "nmod", "cc", "conj", "flat"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source mention: its head token and the character span of its words."""
+
+    head: int
+    start: int
+    end: int
+
+
+def verb_source(tok: Token) -> Token | None:
+    """Head token of the source of a verb cue, or None when the text names none."""
+    cur = tok
+    for _ in range(4):
+        subj = None
+        passive_subj = None
+        for c in cur.children:
+            dep = c.dep_
+            if dep == "nsubj" or dep == "csubj":
+                subj = c
+            elif dep == "nsubjpass":
+                passive_subj = c
+            elif dep == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if subj is not None:
+            if subj.lower_ == "there":
+                return None
+            if subj.i < cur.i and _line_break_between(subj, cur):
+                # a caption line above parsed as the subject; the real one is its apposition
+                subj = next((c for c in subj.children if c.dep_ == "appos"
+                             and not _line_break_between(c, cur)), None)
+            return subj  # a relative pronoun ("X, who said") is resolved to X later
+        if passive_subj is not None:
+            if passive_subj.lower_ in _EXPLETIVE:
+                return None
+            if cur.i == tok.i and tok.lower_ in ("quoted",):
+                return passive_subj
+            return None if cur.i == tok.i else passive_subj
+        inverted = _inverted_subject(cur)
+        if inverted is None and cur.i == tok.i and cur.dep_ in ("conj", "parataxis", "dep"):
+            inverted = inverted_tail(cur)
+        if inverted is not None:
+            return inverted
+        dep = cur.dep_
+        if dep == "acl" and cur.tag_ == "VBG" and cur.head.lower_ in DOCUMENT_NOUNS \
+                and cur.head.dep_ in ("dobj", "pobj") and cur.head.head.i != cur.head.i:
+            # "X released a statement saying ...": X speaks through the statement
+            cur = cur.head.head
+            if cur.dep_ == "prep" and cur.head.i != cur.i:  # "in a statement saying"
+                cur = cur.head
+            continue
+        if dep == "relcl" or (dep == "acl" and cur.tag_ == "VBG"):
+            return cur.head
+        if dep in _CLIMB and cur.head.i != cur.i:
+            cur = cur.head
+            if cur.dep_ == "prep" and cur.head.i != cur.i:  # "after saying": prep -> its head
+                cur = cur.head
+            continue
+        return misattached_subject(cur)
+    return None
+
+
+def according_source(acc: Token) -> Token | None:
+    """Head of X in "according to X" (the author when X is a document: "a statement by X")."""
+    to = None
+    for c in acc.children:
+        if c.lower_ == "to":
+            to = c
+            break
+    if to is None and acc.i + 1 < len(acc.doc) and acc.doc[acc.i + 1].lower_ == "to":
+        to = acc.doc[acc.i + 1]
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    return document_author(obj) or obj
+
+
+def document_author(noun: Token) -> Token | None:
+    """The author of a document noun: "X's statement", "a statement issued by X", "a memo from X"."""
+    if noun.lower_ not in DOCUMENT_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss" and c.tag_ not in ("PRP$",):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ or c.lower_ != "of"):
+                return obj
+        if c.dep_ in ("acl", "relcl"):
+            for g in c.children:
+                if g.dep_ == "nsubj" and g.ent_type_ in ("PERSON", "ORG"):
+                    return g  # "a memorandum Biden sent"
+                if g.dep_ == "agent":
+                    obj = next((x for x in g.children if x.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+    return None
+
+
+SOURCE_KINDS = ("none", "pron", "PER", "ORG", "NNP", "noun")
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who", "you"})
+
+
+def source_kind(src: Token | None) -> str:
+    """What kind of words the source is, one of SOURCE_KINDS: a person's name speaks more
+    often than a common noun ("the data show ...") or nothing at all."""
+    if src is None:
+        return "none"
+    if src.lower_ in _PRONOUNS:
+        return "pron"
+    if src.ent_type_ == "PERSON":
+        return "PER"
+    if src.ent_type_ in ("ORG", "GPE", "NORP"):
+        return "ORG"
+    if src.tag_ in ("NNP", "NNPS"):
+        return "NNP"
+    return "noun"
+
+
+def _line_break_between(a: Token, b: Token) -> bool:
+    doc = a.doc
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return any("\n" in doc[k].text_with_ws for k in range(lo, hi))
+
+
+def _inverted_subject(tok: Token) -> Token | None:
+    """"A, continued the FM": the parser reads the inverted subject as an object."""
+    left_comp = False
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
+            left_comp = True
+        elif left_comp and c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd") \
+                and c.tag_[:2] in ("NN", "PR"):
+            return c
+    return None
+
+
+def misattached_subject(tok: Token) -> Token | None:
+    """A person the parser hung elsewhere although the cue has no subject: "In an interview
+    on Monday, X, the head of Y, said" (X attached to "Monday"). Only for a cue heading its
+    sentence, a person named before it with no verb in between."""
+    if tok.dep_ != "ROOT":
+        return None
+    doc = tok.doc
+    for i in range(tok.i - 1, tok.sent.start - 1, -1):
+        t = doc[i]
+        if t.tag_[:2] in ("VB", "MD"):
+            return None
+        if t.ent_type_ == "PERSON" and t.head.ent_type_ != "PERSON" \
+                and t.dep_ in ("appos", "npadvmod", "dep", "conj", "nsubj"):
+            return t
+    return None
+
+
+def mention_span(head: Token, ent: Span | None, line_start: int = 0) -> tuple[int, int]:
+    """Character span of a source mention: the head with its left modifiers (titles, names)
+    and, for common nouns, the modifiers on its right ("sources close to the minister");
+    never reaching back before ``line_start`` (the parse can run over a paragraph break)."""
+    if head.tag_ in ("PRP", "WP"):
+        return head.idx, head.idx + len(head)
+    start = max(head.left_edge.idx, line_start)
+    end = head.idx + len(head)
+    if ent is not None:
+        start = min(start, ent.start_char)
+        end = max(end, ent.end_char)
+    else:
+        for c in head.rights:
+            if c.dep_ in _MENTION_RIGHT:
+                r = c.right_edge
+                end = max(end, r.idx + len(r))
+            else:
+                break
+    return start, end

@@ -1,0 +1,535 @@
+"""Score predicted attributions against gold: readers for gold, the matcher and the metrics.
+
+Gold comes from BRAT standoff folders as PolNeAR ships them, or from a JSONL gold of our own
+(format below). Predictions are ``Relation`` records (from running the pipeline over the gold
+texts, or read back from a ``relations.jsonl``). This module does not run spaCy itself except
+in :func:`predict_relations`, a thin helper over :func:`pipeline.process.process_articles`.
+
+Scoring (one-to-one, per document, greedy by score):
+
+* content: a prediction and a gold attribution match when the Dice overlap of their content
+  characters, ``2|P∩G| / (|P|+|G|)``, is at least 0.5. Pairs are taken greedily, highest
+  score first, each prediction and each gold used once (greedy, not maximum-weight: on this
+  data the two differ by well under 0.1 point, and greedy is easy to explain);
+* exact: the content characters are identical;
+* GGT (Gender Gap Tracker rule): ``|P∩G| / |G|`` is at least 0.3, and separately 0.8;
+* attribution: the content matches (Dice >= 0.5) *and* the predicted speaker mention overlaps
+  a gold source span (a prediction without a speaker matches a gold attribution without a source).
+
+Quotation marks (any style, including apostrophes and backticks) and whitespace are not
+counted as characters. Gold attributions without a content span stay in the recall denominator.
+
+JSONL gold format (one document a line), the PolNeAR ``*.jsonl`` layout plus conveniences::
+
+    {"doc_id": "a1", "text": "...",            # or "text_file": "a1.txt" (relative to the jsonl)
+     "attributions": [
+        {"source": [SPAN, ...], "cue": [SPAN], "content": [SPAN, ...],
+         "speaker": "Clara Voss",               # optional: the resolved speaker name
+         "kind": "direct",                      # optional: direct | indirect | mixed | according_to
+         "date": "on Tuesday"}]}                # optional: the words dating the statement
+
+A ``SPAN`` is ``{"start": 0, "end": 4}`` (character offsets; an optional ``"text"`` is checked
+against the document), or a string that occurs exactly once in the text; inside the string,
+square brackets mark the span when the words around it are only there to make it unique:
+``"Voss [said]"``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .records import Relation
+
+QUOTE_CHARS = frozenset("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
+THRESHOLD = 0.5
+GGT_LOW, GGT_HIGH = 0.3, 0.8
+
+Spans = tuple[tuple[int, int], ...]
+
+
+class GoldError(ValueError):
+    """A gold file that cannot be read; the message names the file and line."""
+
+
+@dataclass(slots=True)
+class GoldAttribution:
+    source: Spans
+    cue: Spans
+    content: Spans
+    speaker: str | None = None  # resolved speaker name (our own gold only)
+    kind: str | None = None
+    date: str | None = None  # the words dating the statement (our own gold only)
+
+
+@dataclass(slots=True)
+class GoldDoc:
+    doc_id: str
+    text: str
+    attributions: list[GoldAttribution] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- gold readers
+
+_SPAN_RE = re.compile(r"(\d+) (\d+)")
+
+
+def read_brat(folder: str | Path) -> list[GoldDoc]:
+    """Read a BRAT folder (``text/*.txt`` + ``attributions/<doc>_<annotator>.ann``).
+
+    Where several annotators annotated one article, the alphabetically first file is used.
+    Attribution events (``Attribution`` and ``Attribution-no-source``) become gold records;
+    ``Content2`` arguments are further content spans of the same attribution.
+    """
+    folder = Path(folder)
+    text_dir, ann_dir = folder / "text", folder / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise GoldError(f"{folder}: not a BRAT folder (needs text/ and attributions/)")
+    anns: dict[str, Path] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        doc_id = ann.stem.rsplit("_", 1)[0]
+        anns.setdefault(doc_id, ann)
+    docs = []
+    for txt in sorted(text_dir.glob("*.txt")):
+        text = txt.read_text(encoding="utf-8")
+        ann = anns.get(txt.stem)
+        attrs = _read_ann(ann, text) if ann else []
+        docs.append(GoldDoc(txt.stem, text, attrs))
+    return docs
+
+
+def _read_ann(path: Path, text: str) -> list[GoldAttribution]:
+    spans: dict[str, Spans] = {}
+    events: list[tuple[int, list[tuple[str, str]]]] = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            parts = line.rstrip("\n").split("\t")
+            if not parts[0]:
+                continue
+            if parts[0].startswith("T") and len(parts) >= 2:
+                _, _, locs = parts[1].partition(" ")
+                found = tuple((int(s), int(e)) for s, e in _SPAN_RE.findall(locs))
+                if not found or any(e > len(text) or s > e for s, e in found):
+                    raise GoldError(f"{path}:{lineno}: bad span {parts[1]!r}")
+                spans[parts[0]] = found
+            elif parts[0].startswith("E") and len(parts) >= 2:
+                args = [tuple(a.split(":", 1)) for a in parts[1].split() if ":" in a]
+                events.append((lineno, args))  # type: ignore[arg-type]
+    out = []
+    for lineno, args in events:
+        if not args or not args[0][0].startswith("Attribution"):
+            continue
+        roles: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for role, tid in args[1:]:
+            if tid not in spans:
+                raise GoldError(f"{path}:{lineno}: unknown span id {tid}")
+            roles[role.rstrip("0123456789")].extend(spans[tid])
+        out.append(GoldAttribution(
+            tuple(sorted(roles["Source"])), tuple(sorted(roles["Cue"])),
+            tuple(sorted(roles["Content"]))))
+    out.sort(key=lambda a: (a.cue or a.content or ((0, 0),))[0])
+    return out
+
+
+def read_gold_jsonl(path: str | Path) -> list[GoldDoc]:
+    """Read our JSONL gold (the format in the module docstring)."""
+    path = Path(path)
+    docs = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldError(f"{where}: not JSON ({exc.msg})") from None
+            if "text" in rec:
+                text = rec["text"]
+            elif "text_file" in rec:
+                text = (path.parent / rec["text_file"]).read_text(encoding="utf-8")
+            else:
+                raise GoldError(f"{where}: no text or text_file")
+            attrs = []
+            for a in rec.get("attributions", []):
+                attrs.append(GoldAttribution(
+                    _spans(a.get("source"), text, where), _spans(a.get("cue"), text, where),
+                    _spans(a.get("content"), text, where), a.get("speaker"), a.get("kind"),
+                    a.get("date")))
+            docs.append(GoldDoc(str(rec.get("doc_id", f"{path.stem}-{lineno}")), text, attrs))
+    return docs
+
+
+def read_gold(path: str | Path) -> list[GoldDoc]:
+    """A BRAT folder or a JSONL gold file."""
+    p = Path(path)
+    if p.is_dir():
+        return read_brat(p)
+    if not p.exists():
+        raise GoldError(f"{p}: no such file or folder")
+    return read_gold_jsonl(p)
+
+
+def locate(text: str, pattern: str) -> tuple[int, int]:
+    """Find ``pattern`` (optionally with ``[...]`` marking the span) occurring once in ``text``."""
+    if "[" in pattern and "]" in pattern:
+        pre, _, rest = pattern.partition("[")
+        mid, _, post = rest.partition("]")
+    else:
+        pre, mid, post = "", pattern, ""
+    whole = pre + mid + post
+    first = text.find(whole)
+    if first < 0:
+        raise GoldError(f"span text not found: {pattern!r}")
+    if text.find(whole, first + 1) >= 0:
+        raise GoldError(f"span text occurs more than once (add context in [brackets]): {pattern!r}")
+    return first + len(pre), first + len(pre) + len(mid)
+
+
+def _spans(value: Any, text: str, where: str) -> Spans:
+    if value is None:
+        return ()
+    if isinstance(value, (str, dict)):
+        value = [value]
+    out = []
+    for v in value:
+        try:
+            if isinstance(v, str):
+                out.append(locate(text, v))
+            else:
+                s, e = int(v["start"]), int(v["end"])
+                if not 0 <= s <= e <= len(text):
+                    raise GoldError(f"span {s}-{e} outside the text")
+                if "text" in v and text[s:e] != v["text"]:
+                    raise GoldError(f"span {s}-{e} is {text[s:e]!r}, not {v['text']!r}")
+                out.append((s, e))
+        except GoldError as exc:
+            raise GoldError(f"{where}: {exc}") from None
+    return tuple(sorted(out))
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(slots=True)
+class Prediction:
+    """What the scorer needs of a predicted relation (offsets into the gold text)."""
+
+    content: Spans
+    speaker: tuple[int, int] | None
+    cue_lemma: str = ""
+    kind: str = ""
+    speaker_name: str = ""
+    cue: tuple[int, int] | None = None
+
+    @classmethod
+    def from_relation(cls, rel: Relation, offset: int = 0) -> Prediction:
+        spans = rel.content_spans or [[rel.content_start, rel.content_end]]
+        sp = rel.speaker
+        speaker = (sp.start - offset, sp.end - offset) if sp and sp.end > sp.start else None
+        return cls(tuple((s - offset, e - offset) for s, e in spans), speaker, rel.cue.lemma,
+                   rel.kind, sp.name if sp else "", (rel.cue.start - offset, rel.cue.end - offset))
+
+
+class _Chars:
+    """Counts of scored characters (not whitespace, not quotation marks) over spans."""
+
+    def __init__(self, text: str) -> None:
+        pre = [0]
+        n = 0
+        for ch in text:
+            if not (ch.isspace() or ch in QUOTE_CHARS):
+                n += 1
+            pre.append(n)
+        self.pre = pre
+        self.size = len(text)
+
+    def count(self, s: int, e: int) -> int:
+        s, e = max(s, 0), min(e, self.size)
+        return self.pre[e] - self.pre[s] if e > s else 0
+
+    def total(self, spans: Spans) -> int:
+        return sum(self.count(s, e) for s, e in _merge(spans))
+
+    def overlap(self, a: Spans, b: Spans) -> int:
+        n = 0
+        for s1, e1 in _merge(a):
+            for s2, e2 in _merge(b):
+                n += self.count(max(s1, s2), min(e1, e2))
+        return n
+
+
+def _merge(spans: Spans) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _overlaps(span: tuple[int, int], spans: Spans) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def is_quoted(text: str, spans: Spans) -> bool:
+    """Whether a content carries a quotation mark (not an apostrophe inside a word)."""
+    for s, e in spans:
+        for i in range(s, e):
+            ch = text[i]
+            if ch in '"\u201c\u201d\u201e\u00ab\u00bb`':
+                return True
+            if ch in "'\u2018\u2019" and not (0 < i < len(text) - 1 and text[i - 1].isalnum()
+                                              and text[i + 1].isalnum()):
+                if ch != "\u2019" or not (i > 0 and text[i - 1].isalnum()):
+                    return True
+    return False
+
+
+def _greedy(pairs: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    used_p, used_g, out = set(), set(), []
+    for _, pi, gi in pairs:
+        if pi in used_p or gi in used_g:
+            continue
+        used_p.add(pi)
+        used_g.add(gi)
+        out.append((pi, gi))
+    return out
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: PRF) -> None:
+        self.tp += other.tp
+        self.n_pred += other.n_pred
+        self.n_gold += other.n_gold
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "pred": self.n_pred, "gold": self.n_gold,
+                "p": round(self.precision, 4), "r": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+METRICS = ("content", "exact", "ggt_0.3", "ggt_0.8", "attribution")
+
+
+@dataclass
+class Report:
+    """Totals over documents; ``errors`` lists misses and false hits when asked for."""
+
+    metrics: dict[str, PRF] = field(default_factory=lambda: {m: PRF() for m in METRICS})
+    by_cue_recall: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    by_cue_precision: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    by_quoted: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    documents: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self, top: int = 30) -> dict[str, Any]:
+        def table(d: dict[str, PRF]) -> dict[str, dict[str, float | int]]:
+            items = sorted(d.items(), key=lambda kv: (-(kv[1].n_gold + kv[1].n_pred), kv[0]))
+            return {k: v.as_dict() for k, v in items[:top]}
+
+        return {"documents": self.documents,
+                "metrics": {k: v.as_dict() for k, v in self.metrics.items()},
+                "by_quoted": table(self.by_quoted),
+                "by_cue_recall": table(self.by_cue_recall),
+                "by_cue_precision": table(self.by_cue_precision)}
+
+
+_AUXILIARIES = frozenset("has have had having is was were be been being are am 's do did does "
+                         "will would can could may might must shall should".split())
+
+
+def gold_cue_key(text: str, spans: Spans, lemma_of: dict[str, str] | None = None) -> str:
+    """The breakdown key of a gold cue: its lower-cased words, through ``lemma_of`` if given."""
+    words = " ".join(text[s:e] for s, e in spans).lower().split()
+    if not words:
+        return "(none)"
+    if lemma_of:
+        for w in reversed(words):  # the reporting verb comes after its auxiliaries
+            if w in lemma_of and w not in _AUXILIARIES:
+                return lemma_of[w]
+    return " ".join(words)
+
+
+def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *,
+                   errors: bool = False, lemma_of: dict[str, str] | None = None) -> None:
+    """Match one document's predictions to its gold and add the counts to ``report``."""
+    chars = _Chars(gold.text)
+    golds = gold.attributions
+    g_size = [chars.total(g.content) for g in golds]
+    p_size = [chars.total(p.content) for p in preds]
+    dice, cover, attr = [], [], []
+    for pi, p in enumerate(preds):
+        for gi, g in enumerate(golds):
+            if not g_size[gi] or not p_size[pi]:
+                continue
+            inter = chars.overlap(p.content, g.content)
+            if not inter:
+                continue
+            d = 2 * inter / (p_size[pi] + g_size[gi])
+            dice.append((d, pi, gi))
+            cover.append((inter / g_size[gi], pi, gi))
+            if d >= THRESHOLD and (_overlaps(p.speaker, g.source) if p.speaker and g.source
+                                   else (p.speaker is None and not g.source)):
+                attr.append((d, pi, gi))
+    content = _greedy([x for x in dice if x[0] >= THRESHOLD])
+    exact = _greedy([x for x in dice if x[0] >= 1.0])
+    low = _greedy([x for x in cover if x[0] >= GGT_LOW])
+    high = _greedy([x for x in cover if x[0] >= GGT_HIGH])
+    attributed = _greedy(attr)
+    n_p, n_g = len(preds), len(golds)
+    for name, matched in (("content", content), ("exact", exact), ("ggt_0.3", low),
+                          ("ggt_0.8", high), ("attribution", attributed)):
+        report.metrics[name].add(PRF(len(matched), n_p, n_g))
+    report.documents += 1
+
+    p_match = {pi: gi for pi, gi in content}
+    g_match = {gi: pi for pi, gi in content}
+    g_attr = {gi for _, gi in attributed}
+    for gi, g in enumerate(golds):
+        key = gold_cue_key(gold.text, g.cue, lemma_of)
+        quoted = "quoted" if is_quoted(gold.text, g.content) else "unquoted"
+        hit = int(gi in g_match)
+        report.by_cue_recall[key].add(PRF(hit, 0, 1))
+        report.by_quoted[quoted].add(PRF(hit, 0, 1))
+        if errors and gi not in g_attr:
+            pi = g_match.get(gi)
+            report.errors.append({
+                "doc_id": gold.doc_id, "type": "miss" if pi is None else "wrong_speaker",
+                "cue": " ".join(gold.text[s:e] for s, e in g.cue),
+                "source": " ".join(gold.text[s:e] for s, e in g.source),
+                "content": " ".join(gold.text[s:e] for s, e in g.content),
+                "pred_speaker": (gold.text[preds[pi].speaker[0]:preds[pi].speaker[1]]
+                                 if pi is not None and preds[pi].speaker else None),
+                "start": (g.content or g.cue or ((0, 0),))[0][0]})
+    for pi, p in enumerate(preds):
+        hit = int(pi in p_match)
+        report.by_cue_precision[p.cue_lemma or "(none)"].add(PRF(hit, 1, 0))
+        report.by_quoted["pred:" + (p.kind or "?")].add(PRF(hit, 1, 0))
+        if errors and not hit:
+            report.errors.append({
+                "doc_id": gold.doc_id, "type": "false_hit", "cue_lemma": p.cue_lemma,
+                "cue": gold.text[p.cue[0]:p.cue[1]] if p.cue else "",
+                "source": gold.text[p.speaker[0]:p.speaker[1]] if p.speaker else "",
+                "content": " ".join(gold.text[s:e] for s, e in p.content),
+                "start": p.content[0][0] if p.content else 0})
+
+
+def score(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Prediction]], *,
+          errors: bool = False, lemma_of: dict[str, str] | None = None) -> Report:
+    """Score all documents; a gold document without predictions counts as all misses."""
+    report = Report()
+    for g in golds:
+        score_document(g, predictions.get(g.doc_id, ()), report, errors=errors, lemma_of=lemma_of)
+    return report
+
+
+# --------------------------------------------------------------------------- predictions
+
+
+def read_relations(path: str | Path) -> dict[str, list[Prediction]]:
+    """Read a ``relations.jsonl`` (offsets must index the gold texts) into predictions."""
+    out: dict[str, list[Prediction]] = defaultdict(list)
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rel = Relation.from_dict(json.loads(line))
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise GoldError(f"{path}:{lineno}: not a relation ({exc})") from None
+            out[rel.doc_id].append(Prediction.from_relation(rel))
+    return out
+
+
+def predict_relations(golds: Sequence[GoldDoc], nlp: Any = None, *, model: str | None = None,
+                      batch_size: int = 16) -> dict[str, list[Prediction]]:
+    """Run the full pipeline (cleaning included) over the gold texts."""
+    from .nlp import load_nlp
+    from .process import process_articles
+    from .records import Article
+
+    nlp = nlp or load_nlp(model)
+    articles = [Article(doc_id=g.doc_id, text=g.text) for g in golds]
+    out: dict[str, list[Prediction]] = {}
+    for res in process_articles(nlp, articles, batch_size=batch_size):
+        out[res.article.doc_id] = [Prediction.from_relation(r) for r in res.relations]
+    return out
+
+
+def predictions_from_docs(golds: Sequence[GoldDoc], docs: Iterable[Any]) -> dict[str, list[Prediction]]:
+    """Predictions from Docs that already went through our component (offsets = gold text)."""
+    out: dict[str, list[Prediction]] = {}
+    for g, doc in zip(golds, docs):
+        preds = []
+        for rel in doc._.relations or []:
+            sp = rel["speaker"]
+            speaker = (sp["start"], sp["end"]) if sp and sp["end"] > sp["start"] else None
+            preds.append(Prediction(tuple(tuple(x) for x in rel["content_spans"]), speaker,
+                                    rel["cue"]["lemma"], rel["kind"], (sp or {}).get("name", ""),
+                                    (rel["cue"]["start"], rel["cue"]["end"])))
+        out[g.doc_id] = preds
+    return out
+
+
+def format_report(report: Report, top: int = 15) -> str:
+    """A plain-text table of the figures and the breakdowns."""
+    lines = [f"{report.documents} documents", f"{'metric':<12} {'P':>6} {'R':>6} {'F1':>6}"
+             f" {'tp':>6} {'pred':>6} {'gold':>6}"]
+    for name, m in report.metrics.items():
+        lines.append(f"{name:<12} {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.tp:6d}"
+                     f" {m.n_pred:6d} {m.n_gold:6d}")
+    lines.append("\nrecall by quoted/unquoted gold; precision by predicted kind")
+    for k, m in sorted(report.by_quoted.items()):
+        val = m.precision if k.startswith("pred:") else m.recall
+        lines.append(f"  {k:<22} {val:6.3f}  ({m.tp}/{m.n_pred or m.n_gold})")
+    lines.append(f"\nrecall by gold cue (top {top})")
+    for k, m in sorted(report.by_cue_recall.items(), key=lambda kv: -kv[1].n_gold)[:top]:
+        lines.append(f"  {k:<22} {m.recall:6.3f}  ({m.tp}/{m.n_gold})")
+    lines.append(f"\nprecision by predicted cue lemma (top {top})")
+    for k, m in sorted(report.by_cue_precision.items(), key=lambda kv: -kv[1].n_pred)[:top]:
+        lines.append(f"  {k:<22} {m.precision:6.3f}  ({m.tp}/{m.n_pred})")
+    return "\n".join(lines)
+
+
+def evaluate(gold: str | Path, *, predictions: str | Path | None = None, model: str | None = None,
+             nlp: Any = None, limit: int | None = None, errors: bool = False) -> Report:
+    """Score the pipeline (or a ``relations.jsonl``) against a gold folder or JSONL file.
+
+    >>> report = evaluate("PolNeAR/brat/dev")            # doctest: +SKIP
+    >>> report.metrics["content"].f1                      # doctest: +SKIP
+    """
+    from .attribution.lexicon import load_cue_lexicon
+
+    golds = read_gold(gold)
+    if limit is not None:
+        golds = golds[:limit]
+    if predictions is not None:
+        preds = read_relations(predictions)
+    else:
+        preds = predict_relations(golds, nlp, model=model)
+    return score(golds, preds, errors=errors, lemma_of=load_cue_lexicon().form_to_lemma())

@@ -1,0 +1,362 @@
+"""Rule logic on hand-built Docs: cue -> content -> source -> resolution -> date.
+
+Each Doc is written out by hand (word/TAG/dep/head per token, entities), so these tests do not
+depend on a statistical model. The lexicon is a small one written here, so they do not depend
+on the scores learned from PolNeAR either.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from pipeline.attribution.component import AttributionComponent
+from pipeline.attribution.content import verb_content
+from pipeline.attribution.cues import find_candidates
+from pipeline.attribution.dates import dates_by_governor, statement_date
+from pipeline.attribution.lexicon import load_cue_lexicon, load_role_lexicon
+from pipeline.attribution.quotes import QuoteIndex, find_quotes
+from pipeline.attribution.resolve import DocNames, clean_name, resolve_source
+from pipeline.attribution.sources import mention_span, verb_source
+
+LEXICON = """\
+lemma\tpos\tforms\tn\torigin\tquote\tccomp\tparen\txcomp\tdobj\tprep
+say\tVERB\tsay,says,said,saying\t100\ttrain\t0.95\t0.90\t0.85\t0.80\t\t
+assert\tVERB\tassert,asserts,asserted\t10\ttrain\t0.80\t0.85\t0.70\t\t\t
+continue\tVERB\tcontinue,continues,continued\t10\ttrain\t0.85\t0.50\t0.70\t0.20\t\t
+think\tVERB\tthink,thinks,thought\t10\ttrain\t0.30\t0.50\t0.30\t\t\t
+call\tVERB\tcall,calls,called,calling\t10\ttrain\t\t\t\t\t0.60\t0.50
+according to\tPHRASE\taccording to\t\tlit\t\t\t\t\t\t
+"""
+
+VOCAB = spacy.blank("en").vocab
+
+
+def make_doc(text: str, spec: str, ents: list[tuple[int, int, str]]) -> Doc:
+    """A parsed Doc from ``word/TAG/dep/head`` tokens aligned to ``text``."""
+    words, tags, deps, heads, spaces = [], [], [], [], []
+    pos = 0
+    for item in spec.split():
+        word, tag, dep, head = item.rsplit("/", 3)
+        start = text.index(word, pos)
+        assert not text[pos:start].strip(), f"token {word!r} does not follow {text[:pos]!r}"
+        if words:
+            spaces[-1] = start > pos
+        pos = start + len(word)
+        words.append(word)
+        tags.append(tag)
+        deps.append(dep)
+        heads.append(int(head))
+        spaces.append(False)
+    spaces[-1] = text[pos:pos + 1] == " "
+    iob = ["O"] * len(words)
+    for s, e, label in ents:
+        iob[s] = f"B-{label}"
+        for k in range(s + 1, e):
+            iob[k] = f"I-{label}"
+    doc = Doc(VOCAB, words=words, spaces=spaces, tags=tags, deps=deps, heads=heads, ents=iob)
+    assert doc.text == text
+    return doc
+
+
+@pytest.fixture(scope="module")
+def component(tmp_path_factory) -> AttributionComponent:
+    path = tmp_path_factory.mktemp("lex") / "cues.tsv"
+    path.write_text(LEXICON, encoding="utf-8")
+    return AttributionComponent("attr", load_cue_lexicon(path), load_role_lexicon(), 0.35)
+
+
+# (text, tokens, entities, expected {(name, mention, cue, content pieces, kind)}); name None:
+# the source stays unresolved and is named by its words
+CASES = [
+    ("“Taxes will rise,” Smith said.",
+     "“/``/punct/7 Taxes/NNS/nsubj/3 will/MD/aux/3 rise/VB/ccomp/7 ,/,/punct/7 ”/''/punct/7 "
+     "Smith/NNP/nsubj/7 said/VBD/ROOT/7 ././punct/7",
+     [(6, 7, "PERSON")],
+     {("Smith", "Smith", "said", ("“Taxes will rise,”",), "direct")}),
+    ("Smith said that taxes will rise.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 that/IN/mark/5 taxes/NNS/nsubj/5 will/MD/aux/5 "
+     "rise/VB/ccomp/1 ././punct/1",
+     [(0, 1, "PERSON")],
+     {("Smith", "Smith", "said", ("that taxes will rise",), "indirect")}),
+    ("Smith said that taxes will “rise sharply next year”.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 that/IN/mark/6 taxes/NNS/nsubj/6 will/MD/aux/6 "
+     "“/``/punct/6 rise/VB/ccomp/1 sharply/RB/advmod/6 next/JJ/amod/9 year/NN/npadvmod/6 "
+     "”/''/punct/6 ././punct/1",
+     [(0, 1, "PERSON"), (8, 10, "DATE")],
+     {("Smith", "Smith", "said", ("that taxes will “rise sharply next year”",), "mixed")}),
+    ("According to Smith, taxes will rise.",
+     "According/VBG/prep/6 to/IN/prep/0 Smith/NNP/pobj/1 ,/,/punct/6 taxes/NNS/nsubj/6 "
+     "will/MD/aux/6 rise/VB/ROOT/6 ././punct/6",
+     [(2, 3, "PERSON")],
+     {("Smith", "Smith", "According to", ("taxes will rise",), "according_to")}),
+    ("It was said by Smith that taxes will rise.",
+     "It/PRP/nsubjpass/2 was/VBD/auxpass/2 said/VBN/ROOT/2 by/IN/agent/2 Smith/NNP/pobj/3 "
+     "that/IN/mark/8 taxes/NNS/nsubj/8 will/MD/aux/8 rise/VB/ccomp/2 ././punct/2",
+     [(4, 5, "PERSON")],
+     {("Smith", "Smith", "said", ("that taxes will rise",), "indirect")}),
+    ("Smith, a defense analyst, asserted that taxes will rise.",
+     "Smith/NNP/nsubj/6 ,/,/punct/0 a/DT/det/4 defense/NN/compound/4 analyst/NN/appos/0 "
+     ",/,/punct/0 asserted/VBD/ROOT/6 that/IN/mark/10 taxes/NNS/nsubj/10 will/MD/aux/10 "
+     "rise/VB/ccomp/6 ././punct/6",
+     [(0, 1, "PERSON")],
+     {("Smith", "Smith", "asserted", ("that taxes will rise",), "indirect")}),
+    ("Finance Minister Anna Smith spoke. Taxes will rise, continued the minister.",
+     "Finance/NNP/compound/1 Minister/NNP/compound/3 Anna/NNP/compound/3 Smith/NNP/nsubj/4 "
+     "spoke/VBD/ROOT/4 ././punct/4 Taxes/NNS/nsubj/8 will/MD/aux/8 rise/VB/ROOT/8 ,/,/punct/8 "
+     "continued/VBD/conj/8 the/DT/det/12 minister/NN/dobj/10 ././punct/8",
+     [(2, 4, "PERSON")],
+     {("Anna Smith", "the minister", "continued", ("Taxes will rise",), "indirect")}),
+    ("Anna Smith spoke. She said that taxes will rise.",
+     "Anna/NNP/compound/1 Smith/NNP/nsubj/2 spoke/VBD/ROOT/2 ././punct/2 She/PRP/nsubj/5 "
+     "said/VBD/ROOT/5 that/IN/mark/9 taxes/NNS/nsubj/9 will/MD/aux/9 rise/VB/ccomp/5 ././punct/5",
+     [(0, 2, "PERSON")],
+     {("Anna Smith", "She", "said", ("that taxes will rise",), "indirect")}),
+    ("“Taxes will rise,” Smith said, “and they will rise soon.”",
+     "“/``/punct/7 Taxes/NNS/nsubj/3 will/MD/aux/3 rise/VB/ccomp/7 ,/,/punct/7 ”/''/punct/7 "
+     "Smith/NNP/nsubj/7 said/VBD/ROOT/7 ,/,/punct/7 “/``/punct/7 and/CC/cc/13 they/PRP/nsubj/13 "
+     "will/MD/aux/13 rise/VB/ccomp/7 soon/RB/advmod/13 ././punct/7 ”/''/punct/7",
+     [(6, 7, "PERSON")],
+     {("Smith", "Smith", "said", ("“Taxes will rise,”", "“and they will rise soon.”"), "direct")}),
+    ("Sources close to the minister said that taxes will rise.",
+     "Sources/NNS/nsubj/5 close/JJ/amod/0 to/IN/prep/1 the/DT/det/4 minister/NN/pobj/2 "
+     "said/VBD/ROOT/5 that/IN/mark/9 taxes/NNS/nsubj/9 will/MD/aux/9 rise/VB/ccomp/5 ././punct/5",
+     [],
+     {(None, "Sources close to the minister", "said", ("that taxes will rise",), "indirect")}),
+    ("“We will not cut pensions.” ― Anna Smith",
+     "“/``/punct/4 We/PRP/nsubj/4 will/MD/aux/4 not/RB/neg/4 cut/VB/ROOT/4 pensions/NNS/dobj/4 "
+     "././punct/4 ”/''/punct/4 ―/VBZ/ROOT/8 Anna/NNP/compound/10 Smith/NNP/nsubj/8",
+     [(9, 11, "PERSON")],
+     {("Anna Smith", "Anna Smith", "―", ("“We will not cut pensions.”",), "direct")}),
+    ("Anna Smith: Taxes will rise next year",
+     "Anna/NNP/compound/1 Smith/NNP/nsubj/5 :/:/punct/1 Taxes/NNP/nsubj/5 will/MD/aux/5 "
+     "rise/VB/ROOT/5 next/JJ/amod/7 year/NN/npadvmod/5",
+     [(0, 2, "PERSON"), (6, 8, "DATE")],
+     {("Anna Smith", "Anna Smith", ":", ("Taxes will rise next year",), "direct")}),
+    # a report nested in a quotation belongs to the quoted speaker: only "said" is a cue
+    ("“I think taxes will rise,” Smith said.",
+     "“/``/punct/9 I/PRP/nsubj/2 think/VBP/ccomp/9 taxes/NNS/nsubj/5 will/MD/aux/5 "
+     "rise/VB/ccomp/2 ,/,/punct/9 ”/''/punct/9 Smith/NNP/nsubj/9 said/VBD/ROOT/9 ././punct/9",
+     [(8, 9, "PERSON")],
+     {("Smith", "Smith", "said", ("“I think taxes will rise,”",), "direct")}),
+    # short form after the full name
+    ("Bob Jones met Smith. Jones said that taxes will rise.",
+     "Bob/NNP/compound/1 Jones/NNP/nsubj/2 met/VBD/ROOT/2 Smith/NNP/dobj/2 ././punct/2 "
+     "Jones/NNP/nsubj/6 said/VBD/ROOT/6 that/IN/mark/10 taxes/NNS/nsubj/10 will/MD/aux/10 "
+     "rise/VB/ccomp/6 ././punct/6",
+     [(0, 2, "PERSON"), (3, 4, "PERSON"), (5, 6, "PERSON")],
+     {("Bob Jones", "Jones", "said", ("that taxes will rise",), "indirect")}),
+    # negative cases: hearsay, "so-called", scare quotes
+    ("Smith is said to be ill.",
+     "Smith/NNP/nsubjpass/2 is/VBZ/auxpass/2 said/VBN/ROOT/2 to/TO/aux/4 be/VB/xcomp/2 "
+     "ill/JJ/acomp/4 ././punct/2",
+     [(0, 1, "PERSON")], set()),
+    ("The so-called pact failed.",
+     "The/DT/det/4 so/RB/advmod/3 -/HYPH/punct/3 called/VBN/amod/4 pact/NN/nsubj/5 "
+     "failed/VBD/ROOT/5 ././punct/5",
+     [], set()),
+    ("The “pact” failed.",
+     "The/DT/det/2 “/``/punct/2 pact/NN/nsubj/4 ”/''/punct/2 failed/VBD/ROOT/4 ././punct/4",
+     [], set()),
+]
+
+
+def _summary(doc: Doc) -> set[tuple]:
+    out = set()
+    for r in doc._.relations:
+        sp = r["speaker"]
+        name = sp["name"] if sp["resolved"] else None
+        pieces = tuple(doc.text[s:e] for s, e in r["content_spans"])
+        out.add((name, sp["mention"], r["cue"]["text"], pieces, r["kind"]))
+    return out
+
+
+@pytest.mark.parametrize("text,spec,ents,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_relations(component, text, spec, ents, expected):
+    doc = component(make_doc(text, spec, ents))
+    assert _summary(doc) == expected
+    for r in doc._.relations:  # offsets index doc.text
+        assert doc.text[r["cue"]["start"]:r["cue"]["end"]] == r["cue"]["text"]
+        sp = r["speaker"]
+        assert doc.text[sp["start"]:sp["end"]] == sp["mention"]
+
+
+def test_statement_date_is_attached(component):
+    doc = component(make_doc(
+        "Smith said on Monday that taxes will rise.",
+        "Smith/NNP/nsubj/1 said/VBD/ROOT/1 on/IN/prep/1 Monday/NNP/pobj/2 that/IN/mark/7 "
+        "taxes/NNS/nsubj/7 will/MD/aux/7 rise/VB/ccomp/1 ././punct/1",
+        [(0, 1, "PERSON"), (3, 4, "DATE")]))
+    (rel,) = doc._.relations
+    assert rel["date"] == {"start": 14, "end": 20, "text": "Monday"}
+
+
+def test_date_inside_content_is_not_the_statement_date():
+    doc = make_doc(
+        "Smith said that taxes will rise on Monday.",
+        "Smith/NNP/nsubj/1 said/VBD/ROOT/1 that/IN/mark/5 taxes/NNS/nsubj/5 will/MD/aux/5 "
+        "rise/VB/ccomp/1 on/IN/prep/5 Monday/NNP/pobj/6 ././punct/1",
+        [(0, 1, "PERSON"), (7, 8, "DATE")])
+    index = dates_by_governor([e for e in doc.ents if e.label_ == "DATE"])
+    assert statement_date(1, [(11, 41)], index, 6) is None
+    assert 5 in index  # governed by "rise", not by the cue
+
+
+@pytest.mark.parametrize("text,spec,ents,cue_i,source", [
+    # inverted order: "continued the minister" (object read as subject)
+    ("Taxes will rise, continued the minister.",
+     "Taxes/NNS/nsubj/2 will/MD/aux/2 rise/VB/ROOT/2 ,/,/punct/2 continued/VBD/conj/2 the/DT/det/6 "
+     "minister/NN/dobj/4 ././punct/2", [], 4, "minister"),
+    # participle: the subject of the verb it hangs on
+    ("Smith spoke, adding that taxes will rise.",
+     "Smith/NNP/nsubj/1 spoke/VBD/ROOT/1 ,/,/punct/1 adding/VBG/advcl/1 that/IN/mark/7 "
+     "taxes/NNS/nsubj/7 will/MD/aux/7 rise/VB/ccomp/3 ././punct/1", [(0, 1, "PERSON")], 3, "Smith"),
+    # expletive passive: no source
+    ("It was reported that taxes will rise.",
+     "It/PRP/nsubjpass/2 was/VBD/auxpass/2 reported/VBN/ROOT/2 that/IN/mark/6 taxes/NNS/nsubj/6 "
+     "will/MD/aux/6 rise/VB/ccomp/2 ././punct/2", [], 2, None),
+])
+def test_verb_source(text, spec, ents, cue_i, source):
+    doc = make_doc(text, spec, ents)
+    src = verb_source(doc[cue_i])
+    assert (src.text if src is not None else None) == source
+
+
+def test_mention_keeps_titles_and_drops_appositions():
+    doc = make_doc(
+        "Iraqi Foreign Minister Ibrahim Jaafari, a veteran, said it.",
+        "Iraqi/JJ/amod/2 Foreign/NNP/compound/2 Minister/NNP/compound/4 Ibrahim/NNP/compound/4 "
+        "Jaafari/NNP/nsubj/9 ,/,/punct/4 a/DT/det/7 veteran/NN/appos/4 ,/,/punct/4 said/VBD/ROOT/9 "
+        "it/PRP/dobj/9 ././punct/9",
+        [(0, 1, "NORP"), (3, 5, "PERSON")])
+    s, e = mention_span(doc[4], doc.ents[1])
+    assert doc.text[s:e] == "Iraqi Foreign Minister Ibrahim Jaafari"
+
+
+ARTICLE = ("Iraqi Foreign Minister Ibrahim al-Jaafari spoke. The FM said it. Jaafari said it. "
+           "He said it.")
+ARTICLE_SPEC = (
+    "Iraqi/JJ/amod/2 Foreign/NNP/compound/2 Minister/NNP/compound/6 Ibrahim/NNP/compound/6 "
+    "al/NNP/compound/6 -/HYPH/punct/6 Jaafari/NNP/nsubj/7 spoke/VBD/ROOT/7 ././punct/7 "
+    "The/DT/det/10 FM/NNP/nsubj/11 said/VBD/ROOT/11 it/PRP/dobj/11 ././punct/11 "
+    "Jaafari/NNP/nsubj/15 said/VBD/ROOT/15 it/PRP/dobj/15 ././punct/15 "
+    "He/PRP/nsubj/19 said/VBD/ROOT/19 it/PRP/dobj/19 ././punct/19")
+
+
+@pytest.mark.parametrize("head_i,expected", [
+    (10, "Ibrahim al-Jaafari"),  # "The FM": role abbreviation -> foreign minister
+    (14, "Ibrahim al-Jaafari"),  # short form
+    (18, "Ibrahim al-Jaafari"),  # pronoun
+])
+def test_resolution_within_article(head_i, expected):
+    doc = make_doc(ARTICLE, ARTICLE_SPEC, [(0, 1, "NORP"), (3, 7, "PERSON"), (14, 15, "PERSON")])
+    names = DocNames(doc, list(doc.ents), load_role_lexicon(), lambda c: False)
+    head = doc[head_i]
+    target = resolve_source(head, names, [], (head.idx, head.idx + len(head)))
+    assert target is not None and target.name == expected
+
+
+def test_unknown_role_and_plural_pronoun_stay_unresolved():
+    doc = make_doc("Anna Smith spoke. They said it. The plumber said it.",
+                   "Anna/NNP/compound/1 Smith/NNP/nsubj/2 spoke/VBD/ROOT/2 ././punct/2 "
+                   "They/PRP/nsubj/5 said/VBD/ROOT/5 it/PRP/dobj/5 ././punct/5 The/DT/det/9 "
+                   "plumber/NN/nsubj/10 said/VBD/ROOT/10 it/PRP/dobj/10 ././punct/10",
+                   [(0, 2, "PERSON")])
+    names = DocNames(doc, list(doc.ents), load_role_lexicon(), lambda c: False)
+    for i in (4, 9):
+        assert resolve_source(doc[i], names, [], (doc[i].idx, doc[i].idx + len(doc[i]))) is None
+
+
+@pytest.mark.parametrize("raw,name", [
+    ("Mr. Trump", "Trump"), ("Sen. Bernie Sanders", "Bernie Sanders"), ("Obama's", "Obama"),
+    ("al-Jaafari", "al-Jaafari"), ("President", "President"),
+])
+def test_clean_name(raw, name):
+    assert clean_name(raw) == name
+
+
+def test_candidates_skip_so_called(component):
+    doc = make_doc("The so-called pact was called off.",
+                   "The/DT/det/4 so/RB/advmod/3 -/HYPH/punct/3 called/VBN/amod/4 pact/NN/nsubjpass/6 "
+                   "was/VBD/auxpass/6 called/VBN/ROOT/6 off/RP/prt/6 ././punct/6", [])
+    cands = list(find_candidates(doc, component.cues))
+    assert [c.i for c in cands] == [6]
+    assert doc.text[cands[0].start:cands[0].end] == "called off"
+
+
+def test_object_frame_extends_over_its_predicate():
+    text = "Smith called the plan “a disaster.”"
+    doc = make_doc(text, "Smith/NNP/nsubj/1 called/VBD/ROOT/1 the/DT/det/3 plan/NN/dobj/1 "
+                         "“/``/punct/6 a/DT/det/6 disaster/NN/oprd/1 ././punct/1 ”/''/punct/1",
+                   [(0, 1, "PERSON")])
+    content = verb_content(doc, text, doc[1], QuoteIndex(find_quotes(text)))
+    assert content.frame == "dobj"
+    assert [text[s:e] for s, e in content.spans] == ["the plan “a disaster.”"]
+
+
+ODD = [
+    ("empty", lambda: Doc(VOCAB, words=[])),
+    ("only line breaks", lambda: Doc(VOCAB, words=["\n\n\n"], spaces=[False], tags=["_SP"],
+                                     deps=["ROOT"], heads=[0])),
+    ("only an opening quote", lambda: make_doc("“", "“/``/ROOT/0", [])),
+    ("unbalanced quote", lambda: make_doc(
+        "He said “ unbalanced", "He/PRP/nsubj/1 said/VBD/ROOT/1 “/``/punct/3 unbalanced/JJ/ccomp/1",
+        [])),
+    ("closing marks only", lambda: make_doc(
+        "”Odd” ” said he ’", "”/''/punct/1 Odd/NNP/nsubj/4 ”/''/punct/1 ”/''/punct/4 "
+        "said/VBD/ROOT/4 he/PRP/nsubj/4 ’/''/punct/4", [])),
+    ("no parse", lambda: Doc(VOCAB, words=["Smith", "said", "“", "yes"])),
+    ("empty paragraphs", lambda: Doc(
+        VOCAB, words=["Smith", "said", "it", ".", "\n\n\n\n", "“"],
+        spaces=[True, True, False, False, False, False], tags=["NNP", "VBD", "PRP", ".", "_SP", "``"],
+        deps=["nsubj", "ROOT", "dobj", "punct", "dep", "ROOT"], heads=[1, 1, 1, 1, 3, 5],
+        ents=["B-PERSON", "O", "O", "O", "O", "O"])),
+]
+
+
+@pytest.mark.parametrize("build", [o[1] for o in ODD], ids=[o[0] for o in ODD])
+def test_odd_documents_never_raise(component, build):
+    doc = component.annotate(build())  # the rules themselves, without the component's guard
+    assert isinstance(doc._.relations, list) and isinstance(doc._.entities, list)
+    for r in doc._.relations:
+        for s, e in r["content_spans"]:
+            assert 0 <= s < e <= len(doc.text)
+
+
+def test_a_failing_rule_costs_one_document_not_the_run(component, monkeypatch, caplog):
+    text, spec, ents, _ = CASES[1]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(component, "annotate", broken)
+    doc = component(make_doc(text, spec, ents))
+    assert doc._.relations == [] and doc._.entities[0]["text"] == "Smith"
+    assert "RuntimeError: boom" in caplog.text
+
+
+def test_records_are_plain_and_survive_docbin(component):
+    text, spec, ents, _ = CASES[8]
+    doc = component(make_doc(text, spec, ents))
+    db = DocBin(store_user_data=True)
+    db.add(doc)
+    (back,) = DocBin().from_bytes(db.to_bytes()).get_docs(VOCAB)
+    # msgpack gives tuples for lists; the records are otherwise the same plain data
+    assert json.loads(json.dumps(back._.relations)) == json.loads(json.dumps(doc._.relations))
+    assert json.loads(json.dumps(back._.entities)) == json.loads(json.dumps(doc._.entities))
+    assert back._.relations[0]["speaker"]["name"] == "Smith"
+
+
+def test_paragraph_breaks_start_sentences():
+    from pipeline.attribution.paragraphs import mark_paragraphs
+
+    doc = spacy.blank("en").make_doc("Water Deal Planned\n\nOmar Haddad warned.\nThird line\n \nEnd")
+    mark_paragraphs(doc)
+    assert [t.text for t in doc if t.is_sent_start] == ["Water", "Omar", "Third", "End"]
+    assert not any(t.is_sent_start is False for t in doc)  # the rest is left to the parser
+    parsed = make_doc("Smith said it.", "Smith/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/dobj/1 ././punct/1",
+                      [])
+    assert mark_paragraphs(parsed) is parsed  # after a parser: unchanged, no error
