@@ -1,53 +1,110 @@
 """actorgraph: who said what about whom in news articles.
 
-Python API::
+The Python API (the batch job is ``pipeline.runner.run_job``, the CLI ``actorgraph``)::
 
     import pipeline
-    relations, entities = pipeline.extract(["Mr. Smith said the plan would fail."])
+    relations, entities = pipeline.extract(["Finance Minister Clara Voss said the plan would fail."])
     graph = pipeline.build_graph(relations)
     pipeline.write_graphml(graph, "actors.graphml")
+
+Imports are light: spaCy and the model load on the first ``extract`` call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from .export import write_graphml
+from .export import write_gexf, write_graphml, write_report
+from .finalize import identify_actors
 from .graph import build_graph
-from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
+from .records import Article, Cue, DocumentInfo, Entity, InputError, Relation, Speaker, Target
 
 __version__ = "0.1.0"
 __all__ = [
-    "Article", "Cue", "Entity", "InputError", "Relation", "Speaker", "Target",
-    "build_graph", "extract", "write_graphml",
+    "Article", "Cue", "DocumentInfo", "Entity", "InputError", "Relation", "Speaker", "Target",
+    "build_graph", "extract", "identify_actors", "to_rows", "write_gexf", "write_graphml",
+    "write_report",
 ]
 
 
-def extract(texts_or_paths: Iterable[str | Path] | str | Path, *, model: str | None = None,
-            nlp=None) -> tuple[list[Relation], list[Entity]]:
-    """Extract relations and entities from texts and/or paths.
+def extract(
+    texts_or_paths: Iterable[str | Path] | str | Path,
+    *,
+    model: str | None = None,
+    nlp: Any = None,
+    aliases: str | Path | None = None,
+    errors: list[InputError] | None = None,
+) -> tuple[list[Relation], list[Entity]]:
+    """Extract attribution relations and entity mentions from texts and/or input paths.
 
-    A ``Path``, or a string naming an existing file or directory, is read as input; any other
-    string is taken as the text of one article.
+    A ``Path``, or a string naming an existing file or directory, is read like the batch job
+    reads it (every format, split into articles, cleaned, duplicates set aside); any other string
+    is the text of one article (doc_id ``text-1``, ``text-2``, ...). Offsets index that text, or
+    the input file. Actors get corpus-wide ids as in a batch run (``aliases``: the same pins and
+    forbids file). Bad input is appended to ``errors`` when given, else ignored.
+    ``model``: a spaCy pipeline name or path (default: the small English model); ``nlp``: an
+    already loaded pipeline from ``pipeline.nlp.load_nlp`` (load it once for many calls).
+
+    Example (loads the model, so not a doctest)::
+
+        rels, ents = extract(["Finance Minister Clara Voss said the plan would fail."])
+        rels[0].speaker.name, rels[0].cue.lemma, rels[0].content
+        # -> ('Clara Voss', 'say', 'the plan would fail')
     """
-    from .process import process_articles
-    from .ingest import read_articles
+    from .ingest import Deduplicator, clean_article, read_articles
     from .nlp import load_nlp
+    from .process import process_articles
 
     if isinstance(texts_or_paths, (str, Path)):
         texts_or_paths = [texts_or_paths]
-    articles: list[Article] = []
-    errors: list[InputError] = []
+    sink = errors if errors is not None else []
+    dedup = Deduplicator()
+    cleaned_articles = []
     for i, item in enumerate(texts_or_paths, start=1):
-        if isinstance(item, Path) or ("\n" not in item and len(item) < 4096 and Path(item).exists()):
-            articles.extend(read_articles([item], errors.append))
+        if isinstance(item, Path) or _names_input(item):
+            arts = list(read_articles([item], sink.append))
         else:
-            articles.append(Article(doc_id=f"text-{i}", text=str(item)))
+            arts = [Article(doc_id=f"text-{i}", text=str(item))]
+        for art in arts:
+            cleaned = clean_article(art.text)
+            if dedup.check(art, cleaned) is None:
+                cleaned_articles.append((art, cleaned))
     nlp = nlp or load_nlp(model)
     relations: list[Relation] = []
     entities: list[Entity] = []
-    for res in process_articles(nlp, articles):
+    for res in process_articles(nlp, cleaned_articles):
+        if res.error:
+            sink.append(res.error)
         relations.extend(res.relations)
         entities.extend(res.entities)
+    relations, entities, _ = identify_actors(relations, entities, aliases=aliases)
     return relations, entities
+
+
+def to_rows(records: Iterable[Relation | Entity]) -> list[dict[str, Any]]:
+    """Flatten records for a table (pandas, CSV): nested fields become ``speaker_name`` etc.
+
+    >>> to_rows([Entity("d1", "Oslo", "GPE", 0, 4, "Oslo")])[0]["name"]
+    'Oslo'
+    """
+    rows = []
+    for rec in records:
+        row: dict[str, Any] = {}
+        for key, value in rec.to_dict().items():
+            if isinstance(value, dict):
+                row.update({f"{key}_{k}": v for k, v in value.items()})
+            elif key == "about":
+                row["about"] = "; ".join(t.get("actor") or t["name"] for t in value)
+                row["about_ids"] = "; ".join(t.get("actor_id") or "" for t in value)
+            else:
+                row[key] = value
+        rows.append(row)
+    return rows
+
+
+def _names_input(item: str) -> bool:
+    if item == "-" or "://" in item:
+        return True
+    return "\n" not in item and len(item) < 4096 and Path(item).exists()

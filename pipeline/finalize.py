@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,8 @@ from typing import Any
 from .export import atomic_write, write_gexf, write_graphml
 from .graph import add_affiliation_edges, build_graph
 from .actors import ACTOR_LABELS, normalize
-from .identity import ActorIndex, ActorTable, read_aliases
+from .identity import Actor, ActorIndex, ActorTable, read_aliases
+from .records import Entity, Relation
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,35 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
         top_targets=[(a.name, a.targeted) for a in targets[:top]],
         affiliation_edges=added, errors=errors,
     )
+
+
+def identify_actors(
+    relations: Iterable[Relation | dict], entities: Iterable[Entity | dict] = (), *,
+    aliases: str | Path | None = None,
+) -> tuple[list[Relation], list[Entity], dict[str, Actor]]:
+    """In memory, what ``finalize_run`` does to a run's files: one actor id per real actor.
+
+    Returns copies of the relations and entities with ``actor_id``/``actor`` filled, and the
+    actors by id (the records of actors.jsonl). For corpora that fit in memory; the batch job
+    streams instead.
+
+    >>> rels, ents, actors = identify_actors([])
+    >>> actors
+    {}
+    """
+    rels = [r if isinstance(r, dict) else r.to_dict() for r in relations]
+    ents = [e if isinstance(e, dict) else e.to_dict() for e in entities]
+    index = ActorIndex()
+    for rel in rels:
+        _observe_relation(index, rel)
+    _observe_entities(index, iter(ents))
+    table = index.resolve(read_aliases(aliases) if aliases else None)
+    counts = _Counts()
+    ents = [_annotate_entity(dict(e), table, counts) for e in ents]
+    rels = [_annotate_relation(json.loads(json.dumps(r)), table, counts) for r in rels]
+    counts.apply(table)
+    return ([Relation.from_dict(r) for r in rels], [Entity.from_dict(e) for e in ents],
+            dict(sorted(table.actors.items())))
 
 
 # --------------------------------------------------------------------------------------------
