@@ -47,6 +47,9 @@ def run(
                                        "local:N for a local cluster of N workers."),
     gpu: bool = typer.Option(False, "--gpu", help="Use the GPU when there is one."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Actor aliases file."),
+    affiliation_edges: bool = typer.Option(False, "--affiliation-edges",
+                                           help="Add person -> organisation/country affiliation "
+                                           "edges (kind=affiliation) to the graph."),
     report: bool = typer.Option(False, "--report", help="Also write report.html."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
@@ -59,7 +62,8 @@ def run(
         summary = run_job(
             inputs, out, model=model, config=config, overrides=parse_overrides(set_),
             n_process=n_process, batch_size=batch_size, resume=resume, dask=dask, gpu=gpu,
-            aliases=aliases, report=report, progress=not quiet, log=_err)
+            aliases=aliases, affiliation_edges=affiliation_edges, report=report,
+            progress=not quiet, log=_err)
     except (UsageError, ModelNotFound, ConfigError) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2)

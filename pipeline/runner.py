@@ -114,6 +114,7 @@ def run_job(
     dask: str | None = None,
     gpu: bool = False,
     aliases: str | Path | None = None,
+    affiliation_edges: bool = False,
     report: bool = False,
     progress: bool = False,
     log: Log | None = None,
@@ -127,7 +128,8 @@ def run_job(
     ``dask`` a Dask scheduler address or ``local:N``. ``resume`` continues an interrupted run in
     the same folder (refused if inputs or options differ); without it the folder's run outputs
     are replaced. ``checkpoint_every``: seconds between checkpoints (0: after every batch).
-    ``log`` receives one-line messages for the terminal; ``progress`` shows a tqdm bar on stderr.
+    ``affiliation_edges`` adds person -> organisation/country edges (kind="affiliation") to the
+    graph files. ``log`` receives one-line messages for the terminal; ``progress`` shows a tqdm bar on stderr.
 
     Raises ``UsageError``, ``nlp.ModelNotFound`` or ``nlp.ConfigError`` (before touching the
     output folder) for bad arguments, models and configs.
@@ -190,7 +192,7 @@ def run_job(
             engine.close()
         fin = None
         if state["phase"] == "finalize":
-            fin = finalize_run(out, aliases=aliases)
+            fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges)
             state["phase"] = "summary"
             _write_state(out, state)
         summary = summarize(out)

@@ -31,13 +31,14 @@ def test_options_reach_run_job(tmp_path, monkeypatch):
     res = invoke("a.txt", "b", "--out", str(tmp_path), "--model", "en_core_web_md",
                  "--config", "x.cfg", "--set", "model.exclude=[]", "--set", "a.b=two",
                  "--n-process", "2", "--batch-size", "8", "--resume", "--gpu",
-                 "--aliases", "al.tsv", "--report", "--quiet")
+                 "--aliases", "al.tsv", "--affiliation-edges", "--report", "--quiet")
     assert res.exit_code == 0, res.output
     assert seen["inputs"] == ["a.txt", "b"] and seen["out"] == tmp_path
     assert seen["model"] == "en_core_web_md" and seen["config"] == Path("x.cfg")
     assert seen["overrides"] == {"model.exclude": [], "a.b": "two"}
     assert (seen["n_process"], seen["batch_size"], seen["resume"], seen["gpu"]) == (2, 8, True, True)
     assert seen["aliases"] == Path("al.tsv") and seen["report"] is True
+    assert seen["affiliation_edges"] is True
     assert seen["progress"] is False and seen["dask"] is None
     assert res.output == ""  # --quiet: no summary
 
@@ -85,3 +86,20 @@ def test_exit_codes_and_summary(tmp_path):
     again = invoke(str(corpus), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "bad"),
                    "--resume", "--batch-size", "7")
     assert again.exit_code == 2 and "--batch-size differs" in again.output
+
+
+@pytest.mark.model
+def test_affiliation_edges_reach_the_graph_files(tmp_path):
+    import networkx as nx
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    res = invoke(str(samples / "news_digest.txt"), "--out", str(tmp_path / "out"),
+                 "--affiliation-edges", "--quiet")
+    assert res.exit_code == 0, res.output
+    g = nx.read_graphml(tmp_path / "out" / "actors.graphml")
+    kinds = {d.get("kind") for _, _, d in g.edges(data=True)}
+    assert "affiliation" in kinds or any(d.get("affiliated") for _, _, d in g.edges(data=True))
+    plain = invoke(str(samples / "news_digest.txt"), "--out", str(tmp_path / "plain"), "--quiet")
+    assert plain.exit_code == 0
+    g0 = nx.read_graphml(tmp_path / "plain" / "actors.graphml")
+    assert "affiliation" not in {d.get("kind") for _, _, d in g0.edges(data=True)}
