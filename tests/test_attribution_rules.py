@@ -259,6 +259,29 @@ def test_resolution_within_article(head_i, expected):
     assert target is not None and target.name == expected
 
 
+SURNAME_TEXT = "Marc Tremblay spoke in Jordan. Tremblay said it. Jordan said it. Voss said it."
+SURNAME_SPEC = (
+    "Marc/NNP/compound/1 Tremblay/NNP/nsubj/2 spoke/VBD/ROOT/2 in/IN/prep/2 Jordan/NNP/pobj/3 "
+    "././punct/2 Tremblay/NNP/nsubj/7 said/VBD/ROOT/7 it/PRP/dobj/7 ././punct/7 "
+    "Jordan/NNP/nsubj/11 said/VBD/ROOT/11 it/PRP/dobj/11 ././punct/11 "
+    "Voss/NNP/nsubj/15 said/VBD/ROOT/15 it/PRP/dobj/15 ././punct/15")
+
+
+@pytest.mark.parametrize("label_of_surname,token,name,label", [
+    ("ORG", 6, "Marc Tremblay", "PERSON"),  # a surname the NER took for an organisation
+    ("GPE", 6, "Marc Tremblay", "PERSON"),  # ... or for a place
+    ("ORG", 10, "Jordan", "GPE"),            # a country stays a country
+    ("ORG", 14, "Voss", "ORG"),              # no full name in the article to attach it to
+])
+def test_surname_tagged_as_non_person_joins_the_full_name(label_of_surname, token, name, label):
+    doc = make_doc(SURNAME_TEXT, SURNAME_SPEC, [(0, 2, "PERSON"), (4, 5, "GPE"),
+                                                (6, 7, label_of_surname), (10, 11, "GPE"),
+                                                (14, 15, "ORG")])
+    names = DocNames(doc, list(doc.ents), load_role_lexicon(), lambda c: False)
+    m = names.at_token(token)
+    assert (m.name, m.label) == (name, label)
+
+
 def test_unknown_role_and_plural_pronoun_stay_unresolved():
     doc = make_doc("Anna Smith spoke. They said it. The plumber said it.",
                    "Anna/NNP/compound/1 Smith/NNP/nsubj/2 spoke/VBD/ROOT/2 ././punct/2 "

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors import normalize
 from .lexicon import RoleLexicon
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -112,6 +113,20 @@ class DocNames:
                         best = (dist, other, len(ok))
             if best is not None:
                 m.name = best[1].name
+        # The NER often tags a bare surname as ORG or GPE ("Tremblay said"): a short non-person
+        # mention that is the last name of a full person name in this article is that person,
+        # unless it names a country ("Jordan").
+        for m in self.mentions:
+            if m.label == "PERSON":
+                continue
+            k = _key(m.name)
+            if not k or len(k) > 2 or k[-1] not in by_last:
+                continue
+            full = [persons[j] for j in by_last[k[-1]]
+                    if len(keys[j]) > len(k) and keys[j][-len(k):] == k]
+            names = {p.name for p in full}
+            if len(names) == 1 and not normalize(m.name, m.label).key.startswith("country:"):
+                m.label, m.name = "PERSON", full[0].name
 
     def _ensure_roles(self) -> None:
         """Roles are read only when a nominal mention needs them (most documents have none)."""
