@@ -29,7 +29,9 @@ def _err(msg: str) -> None:
 
 @app.command()
 def run(
-    inputs: List[str] = typer.Argument(..., help="Files, directories (recursive) or - for stdin."),
+    inputs: List[str] = typer.Argument(..., help="Files, directories (recursive), URLs "
+                                       "(s3://, gs://, az://, https://...; prefixes and globs) "
+                                       "or - for stdin."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder (created; a previous run "
                              "in it is replaced unless --resume)."),
     model: Optional[str] = typer.Option(None, "--model", "-m",

@@ -5,9 +5,12 @@ pickles to worker processes, serialises to one JSON line (``to_dict``/``from_dic
 compares in tests. Nothing here knows about spaCy, files or graphs.
 
 Offsets: every ``start``/``end`` in an output record indexes the *original input text* of its
-document: the decoded file for ``.txt``/``.html`` inputs (decoded as UTF-8 with newlines kept
-as they are, i.e. ``open(path, encoding="utf-8", newline="")``), the ``text`` field for
-``.jsonl``/``.csv`` records. ``Article.start`` says where an article begins inside that text.
+document: the decoded file for ``.txt`` inputs (decoded as UTF-8 with newlines kept as they
+are, i.e. ``open(path, encoding="utf-8", newline="")``), the ``text`` field for
+``.jsonl``/``.csv`` records, and for ``.html`` inputs the main text that trafilatura extracts
+from the page (not the HTML source; see ``pipeline/ingest/readers.py``). ``Article.start``
+says where an article begins inside that text. Inputs read from URLs (``s3://...``) follow
+the same rules.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ class Article:
 
     doc_id: str
     text: str  # the article's text exactly as in the input (a slice of the input text)
-    path: str = "<memory>"  # input file, "<stdin>" or "<memory>"
+    path: str = "<memory>"  # input file or URL, "<stdin>" or "<memory>"
     start: int = 0  # where ``text`` begins in the input text
     line: int | None = None  # 1-based line of the article (txt) or record (jsonl/csv)
     title: str | None = None

@@ -37,6 +37,7 @@ from .export.atomic import atomic_write
 from .finalize import finalize_run
 from .ingest import Cleaned, clean_article, read_articles
 from .ingest.dedup import Deduplicator
+from .ingest.readers import is_url, remote_stamps
 from .nlp import config_path, gpu_available, load_config, model_identity, model_name
 from .records import SCHEMA_VERSION, Article, DocumentInfo, InputError
 from .workers import (Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, WorkerError,
@@ -439,7 +440,11 @@ def _fingerprint(inputs: Sequence[str], model_id: str, config_text: str,
     listing = hashlib.sha256()
     for item in inputs:
         listing.update(f"arg\0{item}\0".encode())
-        if item == "-" or "://" in item:
+        if item == "-":
+            continue
+        if is_url(item):  # each file's URL, size, etag/generation and mtime, as fs.info gives
+            for stamp in remote_stamps(item):
+                listing.update(f"{stamp}\0".encode())
             continue
         path = Path(item)
         if path.is_dir():

@@ -240,9 +240,15 @@ def _resolve_input(path: str, out: Path, input_root: Path | None) -> Path | None
     return None
 
 
+# Inputs whose offsets index a record's text field (JSONL/CSV) or trafilatura's extracted text
+# (HTML), not the decoded file.
+_NOT_WHOLE_FILE = (".jsonl", ".ndjson", ".csv", ".tsv", ".html", ".htm")
+
+
 def _load_texts(articles: list[ArticleView], out: Path, input_root: Path | None) -> None:
     """Fill each article's text from its input file, checking the offsets still fit."""
     from ..ingest import read_articles  # the same reader the run used
+    from ..ingest.readers import is_url
 
     by_path: dict[str, list[ArticleView]] = defaultdict(list)
     for art in articles:
@@ -252,13 +258,16 @@ def _load_texts(articles: list[ArticleView], out: Path, input_root: Path | None)
         by_path[art.info.path].append(art)
 
     for path, arts in by_path.items():
-        real = _resolve_input(path, out, input_root)
-        if real is None:
-            for art in arts:
-                art.note = f"input {path!r} is not available: relations shown without text"
-            continue
-        # Read the path as the run recorded it when it still resolves, so doc ids match.
-        source = path if Path(path).is_file() else str(real)
+        if is_url(path):  # a remote input (s3://...): read again through fsspec
+            real, source = None, path
+        else:
+            real = _resolve_input(path, out, input_root)
+            if real is None:
+                for art in arts:
+                    art.note = f"input {path!r} is not available: relations shown without text"
+                continue
+            # Read the path as the run recorded it when it still resolves, so doc ids match.
+            source = path if Path(path).is_file() else str(real)
         wanted = {a.doc_id: a for a in arts}
         found: dict[str, tuple[str, int]] = {}
         errors: list[InputError] = []
@@ -270,13 +279,13 @@ def _load_texts(articles: list[ArticleView], out: Path, input_root: Path | None)
                     if len(found) == len(wanted):
                         break
         except Exception as exc:  # noqa: BLE001 - a reader bug must not lose the report
-            errors.append(InputError(str(real), None, f"cannot re-read: {exc}"))
+            errors.append(InputError(source, None, f"cannot re-read: {exc}"))
         raw: str | None = None
         for doc_id, art in wanted.items():
             if doc_id in found:
                 text, start = found[doc_id]
-            elif real.suffix.lower() not in (".jsonl", ".csv"):
-                # Offsets index the decoded file for .txt/.html inputs: slice it directly.
+            elif real is not None and real.suffix.lower() not in _NOT_WHOLE_FILE:
+                # Offsets index the decoded file for .txt (and sniffed) inputs: slice it.
                 if raw is None:
                     try:
                         with open(real, encoding="utf-8", errors="replace", newline="") as fh:

@@ -1,4 +1,4 @@
-"""Read input paths into articles: .txt, .jsonl, .csv, .html and stdin.
+"""Read input paths and URLs into articles: .txt, .jsonl, .csv, .html and stdin.
 
 ``read_articles(paths, on_error)`` yields ``Article`` records and never raises for bad input:
 each problem becomes one ``InputError(path, line, message)`` passed to ``on_error``, and the
@@ -7,20 +7,31 @@ run goes on with the next record or file.
 Inputs
 - A file, a directory (walked recursively, hidden files and folders skipped, files in sorted
   order so resumable runs see the same order), several paths, or "-" for stdin.
+- A URL of any filesystem fsspec knows (``s3://bucket/news/``, ``gs://...``, ``az://...``,
+  ``https://host/file.jsonl``, ``memory://...``, ``file:///abs/path``): a file, or a prefix
+  ("directory") walked like a local one, or a glob (``s3://bucket/2024-*.jsonl``; a matching
+  file is taken as named explicitly, a matching prefix is walked). The protocol's driver
+  (s3fs, gcsfs, adlfs, aiohttp...) is the user's to install; credentials come from the
+  driver's usual environment variables and config files. A missing driver is one error
+  naming the package to install. Remote files are read as a byte stream through the same
+  code as local files, so formats, offsets and errors are the same.
 - Formats by suffix: ``.txt``/``.text`` (one or several articles, see ``split.py``),
   ``.jsonl``/``.ndjson`` (one JSON object per line with a ``text`` field), ``.csv``/``.tsv``
   (a ``text`` column; the delimiter is read from the header line), ``.html``/``.htm`` (main
   text extracted by trafilatura, see ``html.py``). Optional fields/columns: ``id`` (or ``doc_id``),
   ``title``, ``date`` (normalised to ISO; left empty when unreadable), ``source``, ``url``.
+  JSONL and CSV files are streamed (memory does not grow with the file); other files are
+  read whole.
 - Inside a directory, files with any other suffix are skipped silently (a directory with no
   readable file at all is reported). A file named explicitly with another suffix (or none),
   and stdin, are sniffed: JSON Lines when the first non-blank character is "{", HTML when it
   starts like a page, plain text otherwise.
 
 doc_id: the record's ``id`` when given; else ``<path>#<n>`` for the n-th article of a text or
-HTML file and ``<path>:<line>`` for a JSONL/CSV record (``<stdin>`` for stdin). An ``id``
-used twice gets ``~2``, ``~3``... and an error says so. A file named twice in one run is read
-once.
+HTML file and ``<path>:<line>`` for a JSONL/CSV record (``<stdin>`` for stdin), where
+``<path>`` is the path or URL as given plus the file's place under it when a directory or
+prefix was given. An ``id`` used twice gets ``~2``, ``~3``... and an error says so. A file
+named twice in one run is read once.
 
 Offsets: ``Article.text`` is an exact slice of the input text starting at ``Article.start``:
 the file decoded as UTF-8 with newlines untouched for .txt, the ``text`` field for JSONL/CSV
@@ -29,8 +40,12 @@ records, trafilatura's extracted text for HTML (start 0).
 Bad input: an empty file, a binary file (NUL bytes, PDF, zip, gzip, UTF-16), bytes that are
 not UTF-8 (the line of the first bad byte is reported; a .txt file is skipped, a JSONL record
 is skipped, a CSV file is read up to that line), a malformed JSONL line or one without a string
-``text``, a CSV without a ``text`` column, a missing path. Documents too long for the model are
-reported later, by ``pipeline/process.py``.
+``text``, a CSV without a ``text`` column, a missing path, a URL whose driver is missing or
+that cannot be listed or read. Documents too long for the model are reported later, by
+``pipeline/process.py``.
+
+Not here: cleaning (``clean.py``), caching or retrying remote reads (the driver's job), and
+decompressing .gz inputs.
 """
 
 from __future__ import annotations
@@ -39,11 +54,14 @@ import csv
 import io
 import json
 import os
+import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
 from ..records import Article, InputError
 from .header import parse_date
@@ -59,6 +77,7 @@ SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES
 
 STDIN = "<stdin>"
 _SNIFF_BYTES = 8192
+_READ_BUFFER = 1 << 16
 _MAX_ERRORS_PER_FILE = 50
 _BINARY_MAGIC = (
     (b"%PDF", "a PDF file; extract its text first (e.g. pdftotext)"),
@@ -67,50 +86,111 @@ _BINARY_MAGIC = (
     (b"\xff\xfe", "UTF-16 text; convert it to UTF-8 (e.g. iconv -f utf-16 -t utf-8)"),
     (b"\xfe\xff", "UTF-16 text; convert it to UTF-8 (e.g. iconv -f utf-16 -t utf-8)"),
 )
+# "s3://...", "gs://...", "file:///...", chained "simplecache::s3://..."; at least two letters,
+# so a Windows drive ("C://x") is not taken for a protocol.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]+(?:://|::)")
+_GLOB_CHARS = re.compile(r"[*?\[]")
+# fs.info keys that change when an object is rewritten, by driver (s3fs, gcsfs, adlfs, http,
+# local, memory); the first one present is used.
+_VERSION_KEYS = ("ETag", "etag", "md5Hash", "generation", "VersionId", "version_id")
+_MTIME_KEYS = ("LastModified", "last_modified", "updated", "mtime", "modified", "created")
+
+
+def is_url(item: str | Path) -> bool:
+    """True for an input that names a file through a protocol ("s3://...", "file:///...")."""
+    return isinstance(item, str) and _URL.match(item) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One input file, local or remote, and how to open it as a binary stream."""
+
+    item: Path | str  # what ``iter_paths`` yields: a local Path or a URL
+    name: str  # the path or URL as reported and used in doc_ids
+    suffix: str  # lower-case, "" when none
+    open: Callable[[], IO[bytes]]
+    key: str  # the file's identity, so a file named twice is read once
+    remote: bool = False
+    info: Mapping[str, Any] = field(default_factory=dict)  # fs.info of a remote file
 
 
 def read_articles(paths: Iterable[str | Path], on_error: ErrorSink) -> Iterator[Article]:
-    """Yield the articles of every input path, in order; report bad input to ``on_error``."""
+    """Yield the articles of every input path or URL, in order; report bad input to ``on_error``."""
     ids = _IdRegistry(on_error)
     seen_files: set[str] = set()
-    for item in iter_paths(paths, on_error):
-        if item == "-":
+    for src in _sources(paths, on_error):
+        if src is None:
             arts = _read_stdin(on_error)
         else:
-            path = item
-            real = os.path.realpath(path)
-            if real in seen_files:
-                on_error(InputError(str(path), None, "named more than once; read only once"))
+            if src.key in seen_files:
+                on_error(InputError(src.name, None, "named more than once; read only once"))
                 continue
-            seen_files.add(real)
-            arts = _read_file(path, on_error)
+            seen_files.add(src.key)
+            arts = _read_file(src, on_error)
         for art in arts:
             yield ids.unique(art)
 
 
 def iter_paths(paths: Iterable[str | Path], on_error: ErrorSink) -> Iterator[Path | str]:
     """Expand the inputs: "-" stays, a directory becomes its readable files (recursive,
-    sorted, hidden entries skipped), a file stays; a missing path is reported."""
+    sorted, hidden entries skipped), a file stays, a URL becomes the URLs of its files (a
+    prefix walked like a directory, a glob expanded); a missing path is reported."""
+    for src in _sources(paths, on_error):
+        yield "-" if src is None else src.item
+
+
+def remote_stamps(url: str) -> list[str]:
+    """One line per file that ``url`` stands for: its URL, size, version (etag, generation)
+    and modification time, as far as the filesystem tells; empty when it cannot be listed.
+    ``--resume`` compares these to know the inputs are unchanged."""
+    stamps = []
+    for src in _url_sources(url, lambda _err: None):
+        info = src.info
+        version = next((info[k] for k in _VERSION_KEYS if info.get(k) is not None), "")
+        mtime = next((info[k] for k in _MTIME_KEYS if info.get(k) is not None), "")
+        stamps.append(f"{src.name}\0{info.get('size', '')}\0{version}\0{mtime}")
+    return stamps
+
+
+def _sources(paths: Iterable[str | Path], on_error: ErrorSink) -> Iterator[_Source | None]:
+    """Every input file in reading order; None stands for stdin."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for p in paths:
         if str(p) == "-":
-            yield "-"
-            continue
-        path = Path(p)
-        if path.is_dir():
-            files, other = _walk(path)
-            if not files:
-                what = f" ({other} file(s) with other suffixes skipped)" if other else ""
-                on_error(InputError(str(path), None,
-                                    f"no .txt/.jsonl/.csv/.html files in this directory{what}"))
-            yield from files
-        elif path.is_file():
-            yield path
-        elif path.exists():
-            on_error(InputError(str(path), None, "not a regular file"))
+            yield None
+        elif is_url(p):
+            yield from _url_sources(str(p), on_error)
         else:
-            on_error(InputError(str(path), None, "no such file or directory"))
+            yield from _local_sources(Path(p), on_error)
+
+
+# --- local files ----------------------------------------------------------------------------
+
+
+def _local_sources(path: Path, on_error: ErrorSink) -> Iterator[_Source]:
+    if path.is_dir():
+        files, other = _walk(path)
+        if not files:
+            _no_files(str(path), other, on_error)
+        for f in files:
+            yield _local(f)
+    elif path.is_file():
+        yield _local(path)
+    elif path.exists():
+        on_error(InputError(str(path), None, "not a regular file"))
+    else:
+        on_error(InputError(str(path), None, "no such file or directory"))
+
+
+def _local(path: Path) -> _Source:
+    return _Source(item=path, name=str(path), suffix=path.suffix.lower(),
+                   open=partial(open, path, "rb"), key=os.path.realpath(path))
+
+
+def _no_files(name: str, other: int, on_error: ErrorSink) -> None:
+    what = f" ({other} file(s) with other suffixes skipped)" if other else ""
+    on_error(InputError(name, None, f"no .txt/.jsonl/.csv/.html files in this directory{what}"))
 
 
 def _walk(root: Path) -> tuple[list[Path], int]:
@@ -130,31 +210,202 @@ def _walk(root: Path) -> tuple[list[Path], int]:
     return [f for _, f in found], other
 
 
+# --- remote files (fsspec) ------------------------------------------------------------------
+
+
+def _url_sources(url: str, on_error: ErrorSink) -> Iterator[_Source]:
+    """The files a URL stands for: itself, the files under a prefix, or a glob's matches."""
+    opened = _filesystem(url, on_error)
+    if opened is None:
+        return
+    fs, path = opened
+    try:
+        if _GLOB_CHARS.search(path):
+            found = _glob(fs, url, path)
+            if not found:
+                on_error(InputError(url, None, "no files match this pattern"))
+            yield from found
+            return
+        info = fs.info(path)
+        if info.get("type") == "directory":
+            files, other = _walk_remote(fs, url, path)
+            if not files:
+                _no_files(url, other, on_error)
+            yield from files
+        elif info.get("type") == "file":
+            yield _remote(fs, path, url, info)
+        else:
+            on_error(InputError(url, None, "not a regular file"))
+    except FileNotFoundError:
+        on_error(InputError(url, None, "no such file or directory"))
+    except Exception as exc:  # noqa: BLE001 - a third-party driver talking to a network
+        on_error(InputError(url, None, f"cannot list: {_describe(exc)}"))
+
+
+def _filesystem(url: str, on_error: ErrorSink) -> tuple[Any, str] | None:
+    """fsspec's filesystem and path for ``url``, or None with the reason reported."""
+    try:
+        from fsspec.core import url_to_fs
+    except ImportError:
+        on_error(InputError(url, None, "reading URLs needs fsspec: pip install fsspec"))
+        return None
+    try:
+        return url_to_fs(url)
+    except ImportError as exc:  # the protocol's driver is not installed; fsspec says which
+        cause = exc.__cause__ or exc.__context__
+        module = getattr(cause, "name", None) or exc.name
+        hint = f"; pip install {module.split('.')[0]}" if module else ""
+        on_error(InputError(url, None, f"driver not installed: {_describe(exc)}{hint}"))
+    except ValueError as exc:
+        if str(exc).startswith("Protocol not known"):
+            proto = re.split(r"://|::", url, maxsplit=1)[0]
+            on_error(InputError(url, None, f"unknown protocol '{proto}': no fsspec filesystem "
+                                           "has this name (misspelt, or its package not "
+                                           "installed?)"))
+        else:
+            on_error(InputError(url, None, f"cannot open this URL: {_describe(exc)}"))
+    except Exception as exc:  # noqa: BLE001 - a third-party driver's setup (credentials...)
+        on_error(InputError(url, None, f"cannot open this URL: {_describe(exc)}"))
+    return None
+
+
+def _remote(fs: Any, path: str, name: str, info: Mapping[str, Any]) -> _Source:
+    from fsspec.implementations.local import LocalFileSystem
+
+    key = (os.path.realpath(path) if isinstance(fs, LocalFileSystem)
+           else fs.unstrip_protocol(path))
+    return _Source(item=name, name=name, suffix=PurePosixPath(path).suffix.lower(),
+                   open=partial(fs.open, path, "rb"), key=key, remote=True, info=info)
+
+
+def _namer(fs: Any, url: str, path: str) -> Callable[[str], str]:
+    """Names for files found under ``path``: the URL as the user spelt it plus the file's
+    place under it (as for local directories); fsspec's own spelling where that fails."""
+    url, path = url.rstrip("/"), path.rstrip("/")
+
+    def name(found: str) -> str:
+        if found.startswith(path + "/"):
+            return f"{url}/{found[len(path) + 1:]}"
+        return fs.unstrip_protocol(found)
+
+    return name
+
+
+def _walk_remote(fs: Any, url: str, path: str) -> tuple[list[_Source], int]:
+    """Files under a prefix with the rules of ``_walk``: readable suffixes, no hidden entries,
+    sorted by their parts."""
+    name = _namer(fs, url, path)
+    base = path.rstrip("/")
+    found: list[tuple[tuple[str, ...], _Source]] = []
+    other = 0
+    for fpath, info in fs.find(path, withdirs=False, detail=True).items():
+        rel = fpath[len(base) + 1:] if fpath.startswith(base + "/") else fpath
+        parts = tuple(rel.split("/"))
+        if any(part.startswith(".") for part in parts):
+            continue
+        if PurePosixPath(parts[-1]).suffix.lower() in SUFFIXES:
+            found.append((parts, _remote(fs, fpath, name(fpath), info)))
+        else:
+            other += 1
+    found.sort(key=lambda x: x[0])
+    return [src for _, src in found], other
+
+
+def _glob(fs: Any, url: str, path: str) -> list[_Source]:
+    """A glob's matches in sorted order, as a shell would pass them: a file as named
+    explicitly (any suffix), a prefix walked; hidden names skipped."""
+    cut_url = _GLOB_CHARS.search(url)
+    cut_path = _GLOB_CHARS.search(path)
+    assert cut_path is not None
+    url_base = url[:url.rfind("/", 0, cut_url.start() if cut_url else len(url))]
+    path_base = path[:max(path.rfind("/", 0, cut_path.start()), 0)]
+    name = _namer(fs, url_base, path_base)
+    out: list[_Source] = []
+    for fpath, info in sorted(fs.glob(path, detail=True).items()):
+        if fpath.rstrip("/").rpartition("/")[2].startswith("."):
+            continue
+        if info.get("type") == "directory":
+            out.extend(_walk_remote(fs, name(fpath), fpath)[0])
+        elif info.get("type") == "file":
+            out.append(_remote(fs, fpath, name(fpath), info))
+    return out
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception as one short line."""
+    if isinstance(exc, OSError) and exc.strerror:
+        text = exc.strerror  # "No such file or directory", "Permission denied"
+    elif type(exc) in (OSError, ImportError, ValueError):
+        text = str(exc)
+    else:  # a driver's own error: its name says what went wrong ("ConnectionError: ...")
+        text = f"{type(exc).__name__}: {exc}"
+    return " ".join(text.split())[:300] or type(exc).__name__
+
+
 # --- one file -------------------------------------------------------------------------------
 
 
-def _read_file(path: Path, on_error: ErrorSink) -> Iterator[Article]:
-    name = str(path)
-    suffix = path.suffix.lower()
+class _Replay(io.RawIOBase):
+    """A binary stream that gives back ``head`` (already read, to sniff the format) and then
+    the rest of ``fh``: the file is read once, front to back, with no seek, so a network
+    stream works as well as a local file."""
+
+    def __init__(self, head: bytes, fh: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._fh = fh
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._fh.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def readall(self) -> bytes:
+        head, self._head = bytes(self._head), memoryview(b"")
+        return head + self._fh.read()
+
+
+def _read_head(fh: IO[bytes]) -> bytes:
+    chunks: list[bytes] = []
+    n = 0
+    while n < _SNIFF_BYTES:
+        chunk = fh.read(_SNIFF_BYTES - n)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        n += len(chunk)
+    return b"".join(chunks)
+
+
+def _read_file(src: _Source, on_error: ErrorSink) -> Iterator[Article]:
+    """One file, local or remote, through one code path over a binary stream."""
+    name, suffix = src.name, src.suffix
+    # A local file fails with OSError; a remote driver may raise its own errors mid-stream.
+    failures: type[BaseException] = Exception if src.remote else OSError
     try:
-        if suffix in JSONL_SUFFIXES:
-            with open(path, "rb") as fh:
-                head = fh.read(_SNIFF_BYTES)
-                if _check_head(name, head, on_error):
-                    fh.seek(0)
-                    yield from _read_jsonl(name, fh, on_error)
-            return
-        if suffix in CSV_SUFFIXES:
-            with open(path, "rb") as fh:
-                head = fh.read(_SNIFF_BYTES)
-            if _check_head(name, head, on_error):
-                yield from _read_csv(path, on_error, tab=suffix == ".tsv")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        on_error(InputError(name, None, f"cannot read: {exc.strerror or exc}"))
-        return
-    if not _check_head(name, data[:_SNIFF_BYTES], on_error):
+        with src.open() as fh:
+            head = _read_head(fh)
+            if not _check_head(name, head, on_error):
+                return
+            stream = io.BufferedReader(_Replay(head, fh), _READ_BUFFER)
+            if suffix in JSONL_SUFFIXES:
+                yield from _read_jsonl(name, stream, on_error)
+                return
+            if suffix in CSV_SUFFIXES:
+                text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+                yield from _read_csv(name, text, on_error, tab=suffix == ".tsv",
+                                     bad_byte=partial(_first_bad_byte, src))
+                return
+            data = stream.read()
+    except failures as exc:
+        on_error(InputError(name, None, f"cannot read: {_describe(exc)}"))
         return
     if suffix in HTML_SUFFIXES:
         yield from _read_html(name, data, on_error)
@@ -335,71 +586,76 @@ def _record(name: str, lineno: int, rec: dict[str, Any], default_id: str
     ), None
 
 
-def _read_csv(path: Path, on_error: ErrorSink, *, tab: bool = False) -> Iterator[Article]:
-    name = str(path)
+def _read_csv(name: str, fh: IO[str], on_error: ErrorSink, *, tab: bool,
+              bad_byte: Callable[[str], InputError]) -> Iterator[Article]:
+    """Rows of a CSV/TSV text stream (decoded with ``utf-8-sig``, ``newline=""``), one at a
+    time; ``bad_byte(what)`` locates the first undecodable byte when decoding fails."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles can be longer than 128 KiB
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        try:
-            header = fh.readline()
-        except UnicodeDecodeError:
-            on_error(_first_bad_byte(path, "file skipped"))
-            return
-        delim = "\t" if tab else max(",;\t", key=header.count)
-        fh.seek(0)
-        reader = csv.DictReader(fh, delimiter=delim)
-        try:
-            fields = reader.fieldnames or []
-        except (csv.Error, UnicodeDecodeError) as exc:
-            on_error(InputError(name, 1, f"cannot read the CSV header: {exc}"))
-            return
-        cols = {f.strip().lower(): f for f in fields if f}
-        if "text" not in cols:
-            shown = ", ".join(f.strip() for f in fields if f) or "none"
-            on_error(InputError(name, 1, f"CSV has no 'text' column (columns: {shown})"))
-            return
-        errors = 0
-        records = 0
-        prev = reader.line_num
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                on_error(InputError(name, reader.line_num, f"malformed CSV: {exc}; rest of the "
-                                                           "file skipped"))
-                return
-            except UnicodeDecodeError:
-                on_error(_first_bad_byte(path, "rest of the file skipped"))
-                return
-            lineno, prev = prev + 1, reader.line_num
-            rec = {k: row.get(orig) for k, orig in cols.items()}
-            if rec.get("text") is None:
-                rec["text"] = ""
-            art, err = _record(name, lineno, rec, f"{name}:{lineno}")
-            if art is not None:
-                records += 1
-                yield art
-                continue
-            errors += 1
-            if errors > _MAX_ERRORS_PER_FILE:
-                on_error(InputError(name, lineno, f"more than {_MAX_ERRORS_PER_FILE} bad rows; "
-                                                  "rest of the file skipped"))
-                return
-            assert err is not None
-            on_error(err)
-        if records == 0 and errors == 0:
-            on_error(InputError(name, None, "CSV has a header but no rows"))
-
-
-def _first_bad_byte(path: Path, what: str) -> InputError:
-    data = path.read_bytes()
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        data[start:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return _bad_bytes(str(path), data[start:], exc, what)
-    return InputError(str(path), None, f"not valid UTF-8; {what}")  # pragma: no cover
+        header = fh.readline()
+    except UnicodeDecodeError:
+        on_error(bad_byte("file skipped"))
+        return
+    delim = "\t" if tab else max(",;\t", key=header.count)
+    reader = csv.DictReader(chain([header], fh), delimiter=delim)
+    try:
+        fields = reader.fieldnames or []
+    except (csv.Error, UnicodeDecodeError) as exc:
+        on_error(InputError(name, 1, f"cannot read the CSV header: {exc}"))
+        return
+    cols = {f.strip().lower(): f for f in fields if f}
+    if "text" not in cols:
+        shown = ", ".join(f.strip() for f in fields if f) or "none"
+        on_error(InputError(name, 1, f"CSV has no 'text' column (columns: {shown})"))
+        return
+    errors = 0
+    records = 0
+    prev = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            on_error(InputError(name, reader.line_num, f"malformed CSV: {exc}; rest of the "
+                                                       "file skipped"))
+            return
+        except UnicodeDecodeError:
+            on_error(bad_byte("rest of the file skipped"))
+            return
+        lineno, prev = prev + 1, reader.line_num
+        rec = {k: row.get(orig) for k, orig in cols.items()}
+        if rec.get("text") is None:
+            rec["text"] = ""
+        art, err = _record(name, lineno, rec, f"{name}:{lineno}")
+        if art is not None:
+            records += 1
+            yield art
+            continue
+        errors += 1
+        if errors > _MAX_ERRORS_PER_FILE:
+            on_error(InputError(name, lineno, f"more than {_MAX_ERRORS_PER_FILE} bad rows; "
+                                              "rest of the file skipped"))
+            return
+        assert err is not None
+        on_error(err)
+    if records == 0 and errors == 0:
+        on_error(InputError(name, None, "CSV has a header but no rows"))
+
+
+def _first_bad_byte(src: _Source, what: str) -> InputError:
+    """Read the file again, line by line, to the first byte that is not UTF-8 (only after
+    decoding failed; memory stays at one line). UTF-8 sequences never span a newline byte,
+    so line by line finds the same byte as decoding the whole file."""
+    with src.open() as fh:
+        for lineno, raw in enumerate(io.BufferedReader(_Replay(b"", fh), _READ_BUFFER), 1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return _bad_bytes(src.name, raw, exc, what, first_line=lineno)
+    return InputError(src.name, None, f"not valid UTF-8; {what}")  # pragma: no cover
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -441,4 +697,5 @@ def _json_type(value: object) -> str:
             int: "a number", float: "a number", type(None): "null"}.get(type(value), "a value")
 
 
-__all__ = ["ErrorSink", "SUFFIXES", "iter_paths", "read_articles"]
+__all__ = ["ErrorSink", "SUFFIXES", "is_url", "iter_paths", "read_articles",
+           "remote_stamps"]
