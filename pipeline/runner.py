@@ -35,7 +35,7 @@ from typing import IO, Any
 from . import __version__
 from .export.atomic import atomic_write
 from .finalize import finalize_run
-from .ingest import Cleaned, clean_article, read_articles
+from .ingest import Cleaned, clean_article, fill_meta, read_articles
 from .ingest.dedup import Deduplicator
 from .ingest.readers import is_url, remote_stamps
 from .nlp import config_path, gpu_available, load_config, model_identity, model_name
@@ -281,6 +281,7 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
         cleaned = None
         if isinstance(ev, Article):
             cleaned = clean_article(ev.text)
+            fill_meta(ev, cleaned)  # title, date, source from the headline and header lines
             first = check(ev, cleaned)
             if first is not None:
                 ev, cleaned = document_info(ev, duplicate_of=first), None
