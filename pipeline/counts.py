@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .ingest.clean import BODY
+from .zones import in_body
 
 COUNT_NAMES = ("statements", "statement_articles", "targeted", "mentions", "articles")
 
@@ -34,7 +34,7 @@ COUNT_NAMES = ("statements", "statement_articles", "targeted", "mentions", "arti
 def counted(rec: Mapping[str, Any], *, count_headlines: bool = False) -> bool:
     """Whether a relation or entity record counts: body records always, headline and caption
     records only with ``count_headlines``."""
-    return count_headlines or (rec.get("in") or BODY) == BODY
+    return count_headlines or in_body(rec)
 
 
 def statement_targets(speaker_id: str | None, target_ids: Iterable[str | None]) -> list[str]:
@@ -97,6 +97,21 @@ class ActorCounts:
         for actor_id, actor in actors.items():
             for name, value in self.of(actor_id).items():
                 setattr(actor, name, value)
+
+
+def recount(relations: Iterable[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]], *,
+            count_headlines: bool = False) -> ActorCounts:
+    """The counts of a finished run again, from its records (relations.jsonl, entities.jsonl,
+    whose ``actor_id`` fields identify the actors), e.g. with another ``count_headlines``."""
+    counts = ActorCounts(count_headlines=count_headlines)
+    for ent in entities:
+        counts.add_mention(ent, ent.get("actor_id"))
+    for rel in relations:
+        sp = rel.get("speaker") or {}
+        speaker_id = sp.get("actor_id") if sp.get("resolved", True) else None
+        counts.add_relation(rel, speaker_id, [t.get("actor_id") for t in rel.get("about") or []
+                                              if isinstance(t, Mapping)])
+    return counts
 
 
 def actor_counts(actor: Any) -> dict[str, int]:

@@ -202,11 +202,14 @@ def readable(text: str) -> str:
     """``text`` as the cleaner would show it, every line kept: control characters, zero-width
     characters and markup removed, entities decoded, glued words spaced ("containthe threat"
     -> "contain the threat"). For snippets that were not cleaned with their article."""
-    if not text:
-        return text
+    return readable_map(text).text if text else text
+
+
+def readable_map(text: str) -> CleanText:
+    """``readable(text)`` with its offset map (``to_original``, ``from_original``)."""
     b = TextBuilder(text)
     _emit_line(b, _edit_ops(text, None), 0, 0, len(text))
-    return b.build().text
+    return b.build()
 
 
 def _comes_back_soon(where: list[int] | None, i: int) -> bool:
