@@ -10,7 +10,9 @@ are, i.e. ``open(path, encoding="utf-8", newline="")``), the ``text`` field for
 ``.jsonl``/``.csv`` records, and for ``.html`` inputs the main text that trafilatura extracts
 from the page (not the HTML source; see ``pipeline/ingest/readers.py``). ``Article.start``
 says where an article begins inside that text. Inputs read from URLs (``s3://...``) follow
-the same rules.
+the same rules. The strings next to offsets (``content``, ``mention``, ``text``) are the
+readable, cleaned text of that span (markup and invisible characters removed, glued words
+spaced: pipeline/ingest/clean.py), not a slice of the original.
 """
 
 from __future__ import annotations
