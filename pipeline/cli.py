@@ -52,6 +52,9 @@ def run(
     affiliation_edges: bool = typer.Option(False, "--affiliation-edges",
                                            help="Add person -> organisation/country affiliation "
                                            "edges (kind=affiliation) to the graph."),
+    count_headlines: bool = typer.Option(
+        False, "--count-headlines", help="Count relations and mentions found in headlines and "
+        "photo captions in graph weights, counts and top lists (default: body only)."),
     report: bool = typer.Option(False, "--report", help="Also write report.html."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
@@ -65,7 +68,7 @@ def run(
             inputs, out, model=model, config=config, overrides=parse_overrides(set_),
             n_process=n_process, batch_size=batch_size, resume=resume, dask=dask, gpu=gpu,
             aliases=aliases, affiliation_edges=affiliation_edges, report=report,
-            progress=not quiet, log=_err)
+            count_headlines=count_headlines, progress=not quiet, log=_err)
     except (UsageError, ModelNotFound, ConfigError) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2)
@@ -129,12 +132,16 @@ def report(
                                        help="HTML file to write [default: OUT_DIR/report.html]."),
     max_articles: int = typer.Option(200, "--max-articles", min=0,
                                      help="Most articles to show (those with relations first)."),
+    count_headlines: Optional[bool] = typer.Option(
+        None, "--count-headlines/--body-only", help="Count relations and mentions from "
+        "headlines and captions in the graph, counts and top lists [default: as the run did]."),
 ) -> None:
     """Write a self-contained HTML report: highlighted articles and the actor graph."""
     from .export.report import write_report
 
     try:
-        path = write_report(out_dir, path=out, max_articles=max_articles)
+        path = write_report(out_dir, path=out, max_articles=max_articles,
+                            count_headlines=count_headlines)
     except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

@@ -4,9 +4,11 @@
 
 1. streams relations.jsonl and entities.jsonl once to collect every actor name (and the
    "Long Name (ABBR)" pairs its articles define), and merges them into actors
-   (pipeline/identity.py), applying the user's aliases file when given;
+   (pipeline/identity.py), applying the user's aliases file when given; names seen only in
+   headlines and captions become actors only when the body confirms them (pipeline/zones.py);
 2. rewrites entities.jsonl and relations.jsonl, adding ``actor_id`` and ``actor`` (the actor's
-   display name) to every speaker, target and actor entity; each file is written to a
+   display name) to every speaker, target and actor entity, and counts them (pipeline/counts.py:
+   body records only unless ``count_headlines``); each file is written to a
    temporary file and renamed over the old one, so an interruption never leaves half a file;
 3. writes actors.jsonl (one actor a line, sorted by id), then builds the graph from the
    rewritten relations as they stream past and writes actors.graphml and actors.gexf.
@@ -23,13 +25,14 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from .counts import ActorCounts, set_node_counts, top_actors
 from .export import atomic_write, write_gexf, write_graphml
 from .graph import add_affiliation_edges, build_graph
 from .actors import ACTOR_LABELS, normalize
 from .identity import Actor, ActorIndex, ActorTable, read_aliases
 from .records import Entity, Relation
+from .zones import BodyConfirmation, in_body
 
 log = logging.getLogger(__name__)
 
@@ -46,34 +49,40 @@ class FinalizeSummary:
 
 
 def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
-                 affiliations: bool = False, top: int = 10) -> FinalizeSummary:
+                 affiliations: bool = False, top: int = 10,
+                 count_headlines: bool = False) -> FinalizeSummary:
     """Give every actor in a run's output one id; write actors.jsonl, actors.graphml, actors.gexf.
 
     ``aliases``: a file of pins and forbids (see ``identity.read_aliases``). ``affiliations``:
-    also add person -> organisation/country edges to the graph.
+    also add person -> organisation/country edges to the graph. ``count_headlines``: count
+    relations and mentions from headlines and captions too (graph weights, counts, top lists).
     """
     out = Path(out_dir)
     rel_path, ent_path = out / "relations.jsonl", out / "entities.jsonl"
     errors: list[str] = []
 
     index = ActorIndex()
+    confirm = BodyConfirmation()
     for rel in _records(rel_path, errors):
-        _observe_relation(index, rel)
-    _observe_entities(index, _records(ent_path, errors))
+        _observe_relation(index, rel, confirm)
+    _observe_entities(index, _records(ent_path, errors), confirm)
+    _observe_confirmed(index, confirm)
     rules = read_aliases(aliases) if aliases else None
     table = index.resolve(rules)
     errors.extend(table.errors)
 
-    counts = _Counts()
+    counts = ActorCounts(count_headlines=count_headlines)
     if ent_path.exists():
         _rewrite(ent_path, lambda rec: _annotate_entity(rec, table, counts))
     graph = None
     if rel_path.exists():
         with atomic_write(rel_path) as fh:
-            graph = build_graph(_rewrite_stream(rel_path, fh, table, counts), table.actors)
+            graph = build_graph(_rewrite_stream(rel_path, fh, table, counts), table.actors,
+                                count_headlines=count_headlines)
     else:
         graph = build_graph([], table.actors)
-    counts.apply(table)
+    counts.apply(table.actors)
+    set_node_counts(graph, table.actors)
 
     with atomic_write(out / "actors.jsonl") as fh:
         for actor_id in sorted(table.actors):
@@ -82,28 +91,25 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     write_graphml(graph, out / "actors.graphml")
     write_gexf(graph, out / "actors.gexf")
 
-    actors = table.actors.values()
-    speakers = sorted((a for a in actors if a.statements), key=lambda a: (-a.statements, a.id))
-    targets = sorted((a for a in actors if a.targeted), key=lambda a: (-a.targeted, a.id))
     for err in errors:
         log.warning(err)
     return FinalizeSummary(
         actors=len(table.actors), nodes=graph.number_of_nodes(), edges=graph.number_of_edges(),
-        top_speakers=[(a.name, a.statements) for a in speakers[:top]],
-        top_targets=[(a.name, a.targeted) for a in targets[:top]],
+        top_speakers=top_actors(table.actors.values(), "statements", top),
+        top_targets=top_actors(table.actors.values(), "targeted", top),
         affiliation_edges=added, errors=errors,
     )
 
 
 def identify_actors(
     relations: Iterable[Relation | dict], entities: Iterable[Entity | dict] = (), *,
-    aliases: str | Path | None = None,
+    aliases: str | Path | None = None, count_headlines: bool = False,
 ) -> tuple[list[Relation], list[Entity], dict[str, Actor]]:
     """In memory, what ``finalize_run`` does to a run's files: one actor id per real actor.
 
     Returns copies of the relations and entities with ``actor_id``/``actor`` filled, and the
     actors by id (the records of actors.jsonl). For corpora that fit in memory; the batch job
-    streams instead.
+    streams instead. ``count_headlines``: as in ``finalize_run``, for the actors' counts.
 
     >>> rels, ents, actors = identify_actors([])
     >>> actors
@@ -112,14 +118,16 @@ def identify_actors(
     rels = [r if isinstance(r, dict) else r.to_dict() for r in relations]
     ents = [e if isinstance(e, dict) else e.to_dict() for e in entities]
     index = ActorIndex()
+    confirm = BodyConfirmation()
     for rel in rels:
-        _observe_relation(index, rel)
-    _observe_entities(index, iter(ents))
+        _observe_relation(index, rel, confirm)
+    _observe_entities(index, iter(ents), confirm)
+    _observe_confirmed(index, confirm)
     table = index.resolve(read_aliases(aliases) if aliases else None)
-    counts = _Counts()
+    counts = ActorCounts(count_headlines=count_headlines)
     ents = [_annotate_entity(dict(e), table, counts) for e in ents]
     rels = [_annotate_relation(json.loads(json.dumps(r)), table, counts) for r in rels]
-    counts.apply(table)
+    counts.apply(table.actors)
     return ([Relation.from_dict(r) for r in rels], [Entity.from_dict(e) for e in ents],
             dict(sorted(table.actors.items())))
 
@@ -148,23 +156,44 @@ def _records(path: Path, errors: list[str]) -> Iterator[dict]:
                 errors.append(f"{path}:{no}: not a JSON object; kept as is, not counted")
 
 
-def _observe_relation(index: ActorIndex, rel: dict) -> None:
+def _observe(index: ActorIndex, confirm: BodyConfirmation, body: bool, name: str, label: str,
+             surface: str | None = None, role: str | None = None,
+             affiliation: str | None = None) -> None:
+    """Observe a body name now; hold a headline/caption name until the body confirms it."""
+    if body:
+        confirm.body(index.observe(name, label, surface=surface, role=role,
+                                   affiliation=affiliation))
+    else:
+        confirm.hold(normalize(name, label).key, (name, label, surface, role, affiliation))
+
+
+def _observe_confirmed(index: ActorIndex, confirm: BodyConfirmation) -> None:
+    """Observe the headline and caption names that the body confirmed."""
+    for (name, label, surface, role, affiliation), n in confirm.confirmed_observations():
+        for _ in range(n):
+            index.observe(name, label, surface=surface, role=role, affiliation=affiliation)
+
+
+def _observe_relation(index: ActorIndex, rel: dict, confirm: BodyConfirmation) -> None:
+    body = in_body(rel)
     sp = rel.get("speaker") or {}
     if _is_actor(sp) and sp.get("resolved", True):
-        index.observe(sp["name"], sp["label"], surface=sp.get("mention"))
+        _observe(index, confirm, body, sp["name"], sp["label"], surface=sp.get("mention"))
     for t in rel.get("about") or []:
         if _is_actor(t):
-            index.observe(t["name"], t["label"], surface=t.get("mention"))
+            _observe(index, confirm, body, t["name"], t["label"], surface=t.get("mention"))
 
 
-def _observe_entities(index: ActorIndex, entities: Iterator[dict]) -> None:
+def _observe_entities(index: ActorIndex, entities: Iterator[dict],
+                      confirm: BodyConfirmation) -> None:
     prev: dict | None = None
     for ent in entities:
         if not _is_actor(ent):
             prev = None
             continue
-        index.observe(ent["name"], ent["label"], surface=ent.get("text"), role=ent.get("role"),
-                      affiliation=ent.get("affiliation"))
+        _observe(index, confirm, in_body(ent), ent["name"], ent["label"],
+                 surface=ent.get("text"), role=ent.get("role"),
+                 affiliation=ent.get("affiliation"))
         # "Syrian Democratic Forces (SDF)": an entity right after another, inside parentheses
         if prev is not None and prev.get("doc_id") == ent.get("doc_id") \
                 and isinstance(prev.get("end"), int) and isinstance(ent.get("start"), int) \
@@ -183,79 +212,31 @@ def _is_actor(rec: dict) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-class _Counts:
-    """Per-actor counts; articles counted with the contiguity of a document's lines."""
-
-    def __init__(self) -> None:
-        self.statements: dict[str, int] = {}
-        self.statement_articles: dict[str, int] = {}
-        self.targeted: dict[str, int] = {}
-        self.mentions: dict[str, int] = {}
-        self.articles: dict[str, int] = {}
-        self._last_mention: dict[str, Any] = {}
-        self._last_statement: dict[str, Any] = {}
-
-    def mention(self, actor_id: str, doc_id: Any) -> None:
-        self.mentions[actor_id] = self.mentions.get(actor_id, 0) + 1
-        if self._last_mention.get(actor_id, _NONE) != doc_id:
-            self._last_mention[actor_id] = doc_id
-            self.articles[actor_id] = self.articles.get(actor_id, 0) + 1
-
-    def statement(self, actor_id: str, doc_id: Any) -> None:
-        self.statements[actor_id] = self.statements.get(actor_id, 0) + 1
-        if self._last_statement.get(actor_id, _NONE) != doc_id:
-            self._last_statement[actor_id] = doc_id
-            self.statement_articles[actor_id] = self.statement_articles.get(actor_id, 0) + 1
-
-    def target(self, actor_id: str) -> None:
-        self.targeted[actor_id] = self.targeted.get(actor_id, 0) + 1
-
-    def apply(self, table: ActorTable) -> None:
-        for actor_id, actor in table.actors.items():
-            actor.statements = self.statements.get(actor_id, 0)
-            actor.statement_articles = self.statement_articles.get(actor_id, 0)
-            actor.targeted = self.targeted.get(actor_id, 0)
-            actor.mentions = self.mentions.get(actor_id, 0)
-            actor.articles = self.articles.get(actor_id, 0)
-
-
-_NONE = object()
-
-
 def _assign(rec: dict, table: ActorTable, *, is_actor: bool) -> str | None:
-    if not is_actor:
+    actor_id = table.id_of(normalize(rec["name"], rec["label"]).key) if is_actor else None
+    actor = table.actors.get(actor_id) if actor_id else None
+    if actor is None:  # not an actor, or a headline name the body never confirmed
         rec["actor_id"] = None
         rec["actor"] = None
         return None
-    actor_id = table.id_of(normalize(rec["name"], rec["label"]).key)
-    actor = table.actors.get(actor_id)
     rec["actor_id"] = actor_id
-    rec["actor"] = actor.name if actor else rec["name"]
+    rec["actor"] = actor.name
     return actor_id
 
 
-def _annotate_entity(ent: dict, table: ActorTable, counts: _Counts) -> dict:
-    actor_id = _assign(ent, table, is_actor=_is_actor(ent))
-    if actor_id:
-        counts.mention(actor_id, ent.get("doc_id"))
+def _annotate_entity(ent: dict, table: ActorTable, counts: ActorCounts) -> dict:
+    counts.add_mention(ent, _assign(ent, table, is_actor=_is_actor(ent)))
     return ent
 
 
-def _annotate_relation(rel: dict, table: ActorTable, counts: _Counts) -> dict:
+def _annotate_relation(rel: dict, table: ActorTable, counts: ActorCounts) -> dict:
     sp = rel.get("speaker")
-    doc_id = rel.get("doc_id")
+    speaker_id = None
     if isinstance(sp, dict):
-        actor_id = _assign(sp, table, is_actor=_is_actor(sp) and sp.get("resolved", True))
-        if actor_id:
-            counts.statement(actor_id, doc_id)
-    seen: set[str] = set()
-    for t in rel.get("about") or []:
-        if not isinstance(t, dict):
-            continue
-        actor_id = _assign(t, table, is_actor=_is_actor(t))
-        if actor_id and actor_id not in seen:
-            seen.add(actor_id)
-            counts.target(actor_id)
+        speaker_id = _assign(sp, table, is_actor=_is_actor(sp) and sp.get("resolved", True))
+    targets = [_assign(t, table, is_actor=_is_actor(t))
+               for t in rel.get("about") or [] if isinstance(t, dict)]
+    counts.add_relation(rel, speaker_id, targets)
     return rel
 
 
@@ -266,7 +247,7 @@ def _rewrite(path: Path, annotate) -> None:
             dst.write(_annotated_line(line, annotate)[0])
 
 
-def _rewrite_stream(path: Path, dst, table: ActorTable, counts: _Counts) -> Iterator[dict]:
+def _rewrite_stream(path: Path, dst, table: ActorTable, counts: ActorCounts) -> Iterator[dict]:
     """Rewrite relations.jsonl into ``dst`` and yield each annotated relation for the graph."""
     with open(path, encoding="utf-8") as src:
         for line in src:

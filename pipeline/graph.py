@@ -7,9 +7,11 @@ contiguous in the stream (a node or edge counts an article when the doc id chang
 
 Nodes are actors, keyed by actor id (``person:qasim-al-araji``; computed with ``normalize`` when
 the relations carry none). Node attributes: ``label`` (display name), ``type`` (person, country,
-org, group, place), ``actor_id``, ``aliases``, ``roles`` (lists), ``affiliation``, ``statements``
-(as speaker), ``mentions`` (as a target), ``articles`` (distinct articles where it speaks or is
-a target). Edge speaker -> target attributes: ``kind="statement"``, ``weight`` (statements),
+org, group, place), ``actor_id``, ``aliases``, ``roles`` (lists), ``affiliation``, and the
+counts of pipeline/counts.py: ``statements`` (as speaker), ``targeted`` (statements about it),
+``mentions`` (entity mentions: from ``actors``, 0 without them); and ``articles`` (distinct
+articles where it speaks or is a target). Relations from headlines and captions are left out of
+nodes, edges and counts unless ``count_headlines``. Edge speaker -> target attributes: ``kind="statement"``, ``weight`` (statements),
 ``articles``, ``first_date``/``last_date`` (ISO; the statement's date, else its article's date;
 absent when neither is known), ``cues`` (up to three most common cue lemmas), ``quote`` (one
 sample, at most 300 characters) and ``quote_doc_id``, ``tone`` (mean statement tone in [-1, 1])
@@ -31,6 +33,7 @@ from typing import Any
 import networkx as nx
 
 from .actors import ACTOR_LABELS, normalize
+from .counts import ActorCounts, actor_counts, counted
 from .records import Relation
 from .tone import statement_tone, tone_label
 
@@ -43,8 +46,6 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 class _Node:
     label: str
     type: str
-    statements: int = 0
-    mentions: int = 0
     articles: int = 0
     last_doc: str | None = None
 
@@ -63,11 +64,13 @@ class _Edge:
     tone_sum: float = 0.0
 
 
-def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] | None = None) -> nx.DiGraph:
+def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] | None = None,
+                *, count_headlines: bool = False) -> nx.DiGraph:
     """Aggregate relations into a directed actor graph (see the module docstring).
 
     ``actors`` (actor id -> ``identity.Actor`` or its dict) supplies names, types, aliases,
-    roles and affiliations for the nodes.
+    roles, affiliations and entity ``mentions`` for the nodes. ``count_headlines``: relations
+    found in headlines and captions count too (by default only body relations do).
 
     >>> g = build_graph([])
     >>> g.number_of_nodes()
@@ -75,20 +78,25 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
     """
     nodes: dict[str, _Node] = {}
     edges: dict[tuple[str, str], _Edge] = {}
+    counts = ActorCounts(count_headlines=count_headlines)
     for rel in relations:
         if not isinstance(rel, dict):
             rel = rel.to_dict()
-        sp = rel.get("speaker") or {}
-        if not sp.get("resolved", True) or sp.get("label") not in ACTOR_LABELS:
+        if not counted(rel, count_headlines=count_headlines):
             continue
-        doc_id = rel.get("doc_id")
-        s_id, s_label, s_type = _actor_of(sp, speaker=True)
+        sp = rel.get("speaker") or {}
+        s_id = None
+        if sp.get("resolved", True) and sp.get("label") in ACTOR_LABELS:
+            s_id, s_label, s_type = _actor_of(sp, speaker=True)
+        counts.add_relation(rel, s_id, [_actor_of(t, speaker=False)[0]
+                                        for t in rel.get("about") or []
+                                        if t.get("label") in ACTOR_LABELS])
         if not s_id:
             continue
+        doc_id = rel.get("doc_id")
         snode = nodes.get(s_id)
         if snode is None:
             snode = nodes[s_id] = _Node(s_label, s_type)
-        snode.statements += 1
         _count_article(snode, doc_id)
         tone = None
         date = _iso(rel.get("date")) or _iso(rel.get("doc_date"))
@@ -103,7 +111,6 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
             tnode = nodes.get(t_id)
             if tnode is None:
                 tnode = nodes[t_id] = _Node(t_label, t_type)
-            tnode.mentions += 1
             _count_article(tnode, doc_id)
             edge = edges.get((s_id, t_id))
             if edge is None:
@@ -125,7 +132,7 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
                 tone = statement_tone(cue.get("lemma"), rel.get("content") or "", cue.get("text"))
             edge.tone_sum += tone
             _offer_quote(edge, rel)
-    return _to_graph(nodes, edges, actors or {})
+    return _to_graph(nodes, edges, actors or {}, counts)
 
 
 def _actor_of(rec: dict, *, speaker: bool) -> tuple[str | None, str, str]:
@@ -187,12 +194,15 @@ def _actor_field(actor: Any, name: str) -> Any:
 
 
 def _to_graph(nodes: dict[str, _Node], edges: dict[tuple[str, str], _Edge],
-              actors: Mapping[str, Any]) -> nx.DiGraph:
+              actors: Mapping[str, Any], counts: ActorCounts) -> nx.DiGraph:
     g = nx.DiGraph()
     for node_id in sorted(nodes):
         n = nodes[node_id]
-        g.add_node(node_id, **node_attributes(node_id, actors.get(node_id), n.label, n.type,
-                                              n.statements, n.mentions, n.articles))
+        actor = actors.get(node_id)
+        g.add_node(node_id, **node_attributes(
+            node_id, actor, n.label, n.type, counts.statements.get(node_id, 0),
+            counts.targeted.get(node_id, 0), n.articles,
+            mentions=actor_counts(actor)["mentions"] if actor is not None else 0))
     for (u, v) in sorted(edges):
         e = edges[(u, v)]
         tone = round(e.tone_sum / e.weight, 3) if e.weight else 0.0
@@ -211,7 +221,7 @@ def _to_graph(nodes: dict[str, _Node], edges: dict[tuple[str, str], _Edge],
 
 
 def node_attributes(node_id: str, actor: Any, label: str, type_: str, statements: int = 0,
-                    mentions: int = 0, articles: int = 0) -> dict[str, Any]:
+                    targeted: int = 0, articles: int = 0, *, mentions: int = 0) -> dict[str, Any]:
     attrs: dict[str, Any] = {
         "label": _actor_field(actor, "name") or label,
         "type": _actor_field(actor, "type") or type_,
@@ -219,6 +229,7 @@ def node_attributes(node_id: str, actor: Any, label: str, type_: str, statements
         "aliases": list(_actor_field(actor, "aliases") or []),
         "roles": list(_actor_field(actor, "roles") or []),
         "statements": statements,
+        "targeted": targeted,
         "mentions": mentions,
         "articles": articles,
     }

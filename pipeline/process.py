@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .actors import normalize
 from .dates import resolve_date
-from .ingest import Cleaned, clean_article
+from .ingest import Cleaned, clean_article, fill_meta
 from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
 from .roles import facts_by_span
 
@@ -49,7 +49,8 @@ def process_articles(
         if isinstance(item, tuple):
             chunk.append(item)
         else:
-            chunk.append((item, clean_article(item.text)))
+            cleaned = clean_article(item.text)
+            chunk.append((fill_meta(item, cleaned), cleaned))
         if len(chunk) >= batch_size:
             yield from _process_chunk(nlp, chunk, batch_size)
             chunk = []
@@ -96,13 +97,13 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
     """Map a processed Doc's plain records to output records with original offsets."""
     base = art.start
     ct = cleaned.clean
-    original = art.text
     doc_date = art.date or cleaned.meta.get("date")
     publisher = art.source or cleaned.meta.get("source")
 
     def span(s: int, e: int) -> tuple[int, int, str]:
+        """Original offsets of a cleaned span, and its readable (cleaned) text."""
         os_, oe = ct.to_original(s, e)
-        return base + os_, base + oe, original[os_:oe]
+        return base + os_, base + oe, ct.text[s:e]
 
     facts = facts_by_span(doc)  # titles, affiliations, place phrases (pipeline/roles.py)
     relations = []
@@ -143,6 +144,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
             doc_date=doc_date,
             source=publisher,
             content_spans=[[p[0], p[1]] for p in pieces],
+            zone=cleaned.zone_at(cu["start"]),
         ))
     entities = []
     for ent in doc._.entities or []:
@@ -150,6 +152,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         fact = facts.get((ent["start"], ent["end"])) or {}
         norm = normalize(ent["name"], ent["label"], metonym=bool(fact) and not fact["locative"])
         entities.append(Entity(art.doc_id, etext, ent["label"], es, ee, norm.name,
-                               role=fact.get("title"), affiliation=fact.get("affiliation")))
+                               role=fact.get("title"), affiliation=fact.get("affiliation"),
+                               zone=cleaned.zone_at(ent["start"])))
     n_words = sum(1 for t in doc if not t.is_space and not t.is_punct)
     return DocResult(art, relations, entities, None, n_words)

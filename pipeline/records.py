@@ -10,7 +10,9 @@ are, i.e. ``open(path, encoding="utf-8", newline="")``), the ``text`` field for
 ``.jsonl``/``.csv`` records, and for ``.html`` inputs the main text that trafilatura extracts
 from the page (not the HTML source; see ``pipeline/ingest/readers.py``). ``Article.start``
 says where an article begins inside that text. Inputs read from URLs (``s3://...``) follow
-the same rules.
+the same rules. The strings next to offsets (``content``, ``mention``, ``text``) are the
+readable, cleaned text of that span (markup and invisible characters removed, glued words
+spaced: pipeline/ingest/clean.py), not a slice of the original.
 """
 
 from __future__ import annotations
@@ -88,13 +90,15 @@ class Relation:
     doc_date: str | None = None
     source: str | None = None  # publisher of the article
     content_spans: list[list[int]] = field(default_factory=list)  # [[start, end], ...]
+    # where the cue stands: "headline", "caption" or "body"; "in" in JSON (a Python keyword)
+    zone: str = "body"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _zone_out(asdict(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Relation:
-        data = dict(data)
+        data = _zone_in(data)
         data["speaker"] = Speaker(**_known(Speaker, data["speaker"]))
         data["cue"] = Cue(**_known(Cue, data["cue"]))
         data["about"] = [Target(**_known(Target, t)) for t in data.get("about", [])]
@@ -115,13 +119,14 @@ class Entity:
     actor: str | None = None  # the actor's display name across the corpus, filled with actor_id
     role: str | None = None  # title said with a PERSON here ("Interior Minister")
     affiliation: str | None = None  # who the title says they belong to here ("Iraq")
+    zone: str = "body"  # "headline", "caption" or "body"; "in" in JSON (a Python keyword)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _zone_out(asdict(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
-        return cls(**_known(cls, data))
+        return cls(**_known(cls, _zone_in(data)))
 
 
 @dataclass(slots=True)
@@ -165,6 +170,19 @@ class InputError:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _zone_out(data: dict[str, Any]) -> dict[str, Any]:
+    """The record's ``zone`` attribute is the JSON field ``in``."""
+    data["in"] = data.pop("zone")
+    return data
+
+
+def _zone_in(data: dict[str, Any]) -> dict[str, Any]:
+    data = dict(data)
+    if "in" in data:
+        data["zone"] = data.pop("in")
+    return data
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,6 @@ import inspect
 import json
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -35,7 +34,8 @@ from typing import IO, Any
 from . import __version__
 from .export.atomic import atomic_write
 from .finalize import finalize_run
-from .ingest import Cleaned, clean_article, read_articles
+from .ingest import Cleaned, clean_article, fill_meta, read_articles
+from .counts import top_actors
 from .ingest.dedup import Deduplicator
 from .ingest.readers import is_url, remote_stamps
 from .nlp import config_path, gpu_available, load_config, model_identity, model_name
@@ -73,8 +73,10 @@ class RunSummary:
     duplicate_examples: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, repeats)
     top_speakers: list[tuple[str, int]] = field(default_factory=list)
     top_targets: list[tuple[str, int]] = field(default_factory=list)
-    actors: int | None = None
+    actors: int | None = None  # lines of actors.jsonl
+    nodes: int | None = None  # actors in the graph (those that speak or are spoken about)
     edges: int | None = None
+    count_headlines: bool = False  # headline and caption records counted (--count-headlines)
     elapsed_s: float = 0.0  # this session, model loading and finalize included
     words_this_session: int = 0
     resumed_after: int = 0  # articles already done when this session resumed
@@ -117,6 +119,7 @@ def run_job(
     aliases: str | Path | None = None,
     affiliation_edges: bool = False,
     report: bool = False,
+    count_headlines: bool = False,
     progress: bool = False,
     log: Log | None = None,
     nlp: Any = None,
@@ -130,7 +133,9 @@ def run_job(
     the same folder (refused if inputs or options differ); without it the folder's run outputs
     are replaced. ``checkpoint_every``: seconds between checkpoints (0: after every batch).
     ``affiliation_edges`` adds person -> organisation/country edges (kind="affiliation") to the
-    graph files. ``log`` receives one-line messages for the terminal; ``progress`` shows a tqdm bar on stderr.
+    graph files. ``count_headlines`` counts relations and mentions found in headlines and
+    captions in graph weights, actor counts and top lists (by default only the body's).
+    ``log`` receives one-line messages for the terminal; ``progress`` shows a tqdm bar on stderr.
 
     Raises ``UsageError``, ``nlp.ModelNotFound`` or ``nlp.ConfigError`` (before touching the
     output folder) for bad arguments, models and configs.
@@ -193,20 +198,23 @@ def run_job(
             engine.close()
         fin = None
         if state["phase"] == "finalize":
-            fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges)
+            fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges,
+                               count_headlines=count_headlines)
             state["phase"] = "summary"
             _write_state(out, state)
         summary = summarize(out)
+        summary.count_headlines = count_headlines
         summary.resumed_after = resumed_after if resume else 0
         summary.words_this_session = words
         if fin is not None:
             summary.actors = getattr(fin, "actors", None)
+            summary.nodes = getattr(fin, "nodes", None)
             summary.edges = getattr(fin, "edges", None)
         if report:
             try:
                 from .export.report import write_report
 
-                summary.report = str(write_report(out))
+                summary.report = str(write_report(out, count_headlines=count_headlines))
             except Exception as exc:  # noqa: BLE001 - the run's other outputs stand
                 summary.report_error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
                 say(f"error: report: {summary.report_error}")
@@ -281,6 +289,7 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
         cleaned = None
         if isinstance(ev, Article):
             cleaned = clean_article(ev.text)
+            fill_meta(ev, cleaned)  # title, date, source from the headline and header lines
             first = check(ev, cleaned)
             if first is not None:
                 ev, cleaned = document_info(ev, duplicate_of=first), None
@@ -551,17 +560,13 @@ def summarize(out_dir: str | Path, *, top: int = 10) -> RunSummary:
         else:
             s.documents += 1
             s.words += rec.get("words", 0)
-    speakers: Counter[str] = Counter()
-    targets: Counter[str] = Counter()
-    for rec in _jsonl(out / "relations.jsonl"):
-        s.relations += 1
-        sp = rec.get("speaker") or {}
-        if sp.get("resolved", True):
-            speakers[sp.get("name", "")] += 1
-        for t in rec.get("about") or []:
-            targets[t.get("name", "")] += 1
-    s.top_speakers = speakers.most_common(top)
-    s.top_targets = targets.most_common(top)
+    s.relations = _count_lines(out / "relations.jsonl")
+    # top lists: the actors' counts (pipeline/counts.py), as actors.jsonl and the graph say
+    actors = list(_jsonl(out / "actors.jsonl"))
+    if actors:
+        s.actors = len(actors)
+        s.top_speakers = top_actors(actors, "statements", top)
+        s.top_targets = top_actors(actors, "targeted", top)
     s.entities = _count_lines(out / "entities.jsonl")
     for rec in _jsonl(out / "errors.jsonl"):
         s.errors += 1
@@ -602,6 +607,10 @@ def format_summary(s: RunSummary) -> str:
                      f"(e.g. {examples}; see documents.jsonl)")
     if s.errors:
         lines.append(f"errors: {s.errors} (see errors.jsonl)")
+    if s.actors is not None:
+        graph = f" ({s.nodes} in the graph, {s.edges} edges)" if s.nodes is not None else ""
+        zones = "; headlines and captions counted" if s.count_headlines else ""
+        lines.append(f"actors: {s.actors}{graph}{zones}")
     if s.top_speakers:
         lines.append("top speakers: " + "; ".join(f"{n} ({c})" for n, c in s.top_speakers[:5]))
     if s.top_targets:

@@ -94,8 +94,9 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+def _field_names(cls: type) -> tuple[tuple[str, str], ...]:
+    """(JSON key, attribute) of each field: the ``zone`` attribute is the JSON field ``in``."""
+    return tuple(("in" if f.name == "zone" else f.name, f.name) for f in fields(cls))
 
 
 def plain(value: Any) -> Any:
@@ -110,7 +111,7 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
-    return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
+    return {key: plain(getattr(value, name)) for key, name in _field_names(type(value))}
 
 
 def json_line(record: Any) -> str:

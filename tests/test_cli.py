@@ -31,14 +31,15 @@ def test_options_reach_run_job(tmp_path, monkeypatch):
     res = invoke("a.txt", "b", "--out", str(tmp_path), "--model", "en_core_web_md",
                  "--config", "x.cfg", "--set", "model.exclude=[]", "--set", "a.b=two",
                  "--n-process", "2", "--batch-size", "8", "--resume", "--gpu",
-                 "--aliases", "al.tsv", "--affiliation-edges", "--report", "--quiet")
+                 "--aliases", "al.tsv", "--affiliation-edges", "--report", "--quiet",
+                 "--count-headlines")
     assert res.exit_code == 0, res.output
     assert seen["inputs"] == ["a.txt", "b"] and seen["out"] == tmp_path
     assert seen["model"] == "en_core_web_md" and seen["config"] == Path("x.cfg")
     assert seen["overrides"] == {"model.exclude": [], "a.b": "two"}
     assert (seen["n_process"], seen["batch_size"], seen["resume"], seen["gpu"]) == (2, 8, True, True)
     assert seen["aliases"] == Path("al.tsv") and seen["report"] is True
-    assert seen["affiliation_edges"] is True
+    assert seen["affiliation_edges"] is True and seen["count_headlines"] is True
     assert seen["progress"] is False and seen["dask"] is None
     assert res.output == ""  # --quiet: no summary
 

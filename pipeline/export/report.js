@@ -84,7 +84,8 @@
       h("b", n.label, tip);
       var lines = [n.type, n.roles && "roles: " + n.roles, n.affiliation && "affiliation: " +
         n.affiliation, n.aliases && "also: " + n.aliases, count(n.statements, "statement") +
-        ", " + count(n.mentions, "mention") + ", " + count(n.articles, "article")];
+        ", " + count(n.targeted, "statement") + " about it, " + count(n.mentions, "mention") +
+        ", " + count(n.articles, "article")];
       lines.forEach(function (l) { if (l) { h("div", l, tip); } });
       tip.hidden = false;
       moveTip(evt);
@@ -120,7 +121,8 @@
       var n = nodes[i];
       h("h4", n.label, panel);
       h("div", [n.type, n.roles, n.affiliation].filter(Boolean).join(" · "), panel, "muted");
-      h("div", count(n.statements, "statement") + " · " + count(n.mentions, "mention"), panel);
+      h("div", count(n.statements, "statement") + " · " + count(n.targeted, "statement") +
+        " about it · " + count(n.mentions, "mention"), panel);
       var out = adj[i].filter(function (k) { return edges[k].s === i; });
       var inc = adj[i].filter(function (k) { return edges[k].t === i; });
       [["Says about", out, "t"], ["Is talked about by", inc, "s"]].forEach(function (grp) {

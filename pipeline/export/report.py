@@ -39,6 +39,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..ingest.clean import readable, readable_map
 from ..records import DocumentInfo, InputError, Relation
 from .atomic import atomic_write
 
@@ -86,6 +87,8 @@ class RunView:
     articles: list[ArticleView] = field(default_factory=list)
     graph: nx.Graph | None = None
     graph_note: str | None = None
+    actors: int = 0  # lines of actors.jsonl
+    count_headlines: bool = False  # headline and caption records counted in graph and lists
 
 
 def _iter_jsonl(path: Path, view: RunView) -> Iterator[dict[str, Any]]:
@@ -128,8 +131,13 @@ def _count_lines(path: Path) -> int:
 
 
 def load_run(out_dir: str | Path, *, max_articles: int = 200, max_relations: int = 300,
-             input_root: str | Path | None = None) -> RunView:
-    """Read what the report needs from an output folder, streaming every file."""
+             input_root: str | Path | None = None,
+             count_headlines: bool | None = None) -> RunView:
+    """Read what the report needs from an output folder, streaming every file.
+
+    ``count_headlines``: count headline and caption relations in the graph and top lists; None
+    does as the run did (``summary.json``), and a different choice rebuilds the graph and its
+    counts from relations.jsonl and entities.jsonl."""
     out = Path(out_dir)
     view = RunView(out)
     # Candidates: the first max_articles documents that documents.jsonl says have relations,
@@ -188,8 +196,38 @@ def load_run(out_dir: str | Path, *, max_articles: int = 200, max_relations: int
             view.errors.append(str(InputError(str(obj.get("path", "?")), obj.get("line"),
                                               str(obj.get("message", "")))))
     _load_texts(view.articles, out, Path(input_root) if input_root else None)
-    view.graph, view.graph_note = _load_graph(out)
+    view.actors = _count_lines(out / "actors.jsonl")
+    run_choice = _run_counted_headlines(out)
+    view.count_headlines = run_choice if count_headlines is None else bool(count_headlines)
+    if view.count_headlines != run_choice and (out / "relations.jsonl").exists():
+        view.graph, view.graph_note = _recounted_graph(out, view), None
+    else:
+        view.graph, view.graph_note = _load_graph(out)
     return view
+
+
+def _run_counted_headlines(out: Path) -> bool:
+    """Whether the run in ``out`` counted headline and caption records (summary.json)."""
+    try:
+        with open(out / "summary.json", encoding="utf-8") as fh:
+            return bool(json.load(fh).get("count_headlines", False))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _recounted_graph(out: Path, view: RunView) -> nx.DiGraph:
+    """The run's graph and actor counts rebuilt with ``view.count_headlines``."""
+    from ..counts import recount, set_node_counts
+    from ..graph import build_graph
+
+    actors = {a["id"]: a for a in _iter_jsonl(out / "actors.jsonl", view) if "id" in a}
+    graph = build_graph(_iter_jsonl(out / "relations.jsonl", view), actors,
+                        count_headlines=view.count_headlines)
+    counts = recount(_iter_jsonl(out / "relations.jsonl", view),
+                     _iter_jsonl(out / "entities.jsonl", view),
+                     count_headlines=view.count_headlines)
+    set_node_counts(graph, {n: counts.of(n) for n in graph.nodes})
+    return graph
 
 
 def _stream_relations(path: Path, view: RunView) -> Iterator[tuple[str, Any]]:
@@ -324,7 +362,7 @@ def _set_text(art: ArticleView, text: str, start: int) -> None:
                 continue
             checked += 1
             got = text[s - start:e - start] if start <= s and e <= start + len(text) else None
-            if got is None or _squash(got) != _squash(piece):
+            if got is None or _squash(readable(got)) != _squash(piece):
                 bad += 1
     if checked and bad * 2 > checked:
         art.note = ("the input file has changed since the run (offsets no longer match): "
@@ -436,9 +474,18 @@ def _assign_levels(spans: list[_Span]) -> None:
 
 
 def render_text(art: ArticleView) -> tuple[str, int]:
-    """The article text as HTML with stacked span highlights, and the number of levels used."""
-    text = art.text or ""
-    spans = _spans(art)
+    """The article text as HTML with stacked span highlights, and the number of levels used.
+
+    The text shown is the readable one (markup, control and zero-width characters removed,
+    glued words spaced: ``ingest.clean.readable``); the spans' original offsets are mapped onto
+    it."""
+    shown = readable_map(art.text or "")
+    text = shown.text
+    spans = []
+    for sp in _spans(art):
+        sp.start, sp.end = shown.from_original(sp.start), shown.from_original(sp.end)
+        if sp.start < sp.end:
+            spans.append(sp)
     if not spans:
         return _PARAGRAPH_BREAK.sub('<span class="pb"></span>', _esc(text)), 0
     starts: dict[int, list[_Span]] = defaultdict(list)
@@ -531,7 +578,7 @@ def graph_data(view: RunView, *, max_nodes: int = 150) -> dict[str, Any]:
         weight_in[v] += _num(d.get("weight"), 1.0)
 
     def score(n: Any, d: dict) -> float:
-        return 2 * _num(d.get("statements")) + _num(d.get("mentions")) + weight_in[n] + g.degree(n)
+        return 2 * _num(d.get("statements")) + _num(d.get("targeted")) + weight_in[n] + g.degree(n)
 
     ranked = sorted(g.nodes(data=True), key=lambda nd: (-score(*nd), str(nd[0])))
     keep = [n for n, _ in ranked[:max_nodes]]
@@ -569,8 +616,8 @@ def graph_data(view: RunView, *, max_nodes: int = 150) -> dict[str, Any]:
             "id": str(n), "label": str(d.get("label", n)), "type": str(d.get("type", "")),
             "roles": str(d.get("roles", "")), "aliases": str(d.get("aliases", "")),
             "affiliation": str(d.get("affiliation", "")),
-            "statements": _num(d.get("statements")), "mentions": _num(d.get("mentions")),
-            "articles": _num(d.get("articles")),
+            "statements": _num(d.get("statements")), "targeted": _num(d.get("targeted")),
+            "mentions": _num(d.get("mentions")), "articles": _num(d.get("articles")),
             "x": round(M + (x - min(xs)) / span_x * (W - 2 * M), 1),
             "y": round(M + (y - min(ys)) / span_y * (H - 2 * M), 1),
             "r": round(min(5 + 3 * math.sqrt(max(_num(d.get("statements")), 0)), 32), 1),
@@ -639,15 +686,21 @@ def _top(view: RunView) -> tuple[list[tuple[str, float]], list[tuple[str, float]
     g = view.graph
     if g is None:
         return [], []
-    speakers = sorted(((str(d.get("label", n)), _num(d.get("statements")))
-                       for n, d in g.nodes(data=True)), key=lambda x: -x[1])
-    incoming: dict[Any, float] = defaultdict(float)
+    # the actors' counts (pipeline/counts.py), as actors.jsonl and summary.json give them
+    def ranked(count: str) -> list[tuple[str, float]]:
+        rows = sorted(((-_num(d.get(count)), str(n), str(d.get("label", n)))
+                       for n, d in g.nodes(data=True)))
+        return [(label, -neg) for neg, _, label in rows if neg < 0][:10]
+
+    if any("targeted" in d for _, d in g.nodes(data=True)):
+        return ranked("statements"), ranked("targeted")
+    incoming: dict[Any, float] = defaultdict(float)  # a run from before the counts module
     for _, v, d in g.edges(data=True):
         if str(d.get("kind", "statement")) != "affiliation":
             incoming[v] += _num(d.get("weight"), 1.0)
     targets = sorted(((str(g.nodes[n].get("label", n)), w) for n, w in incoming.items()),
                      key=lambda x: -x[1])
-    return [s for s in speakers if s[1] > 0][:10], targets[:10]
+    return ranked("statements"), targets[:10]
 
 
 def _asset(name: str) -> str:
@@ -671,7 +724,8 @@ def render_report(view: RunView, *, max_nodes: int = 150) -> str:
     speakers, targets = _top(view)
     counts = [("documents", view.documents), ("duplicates set aside", view.n_duplicates),
               ("relations", view.relations), ("entities", view.entities),
-              ("actors", data["total_nodes"]), ("graph edges", data["total_edges"]),
+              ("actors", view.actors or data["total_nodes"]), ("graph nodes", data["total_nodes"]),
+              ("graph edges", data["total_edges"]),
               ("input errors", view.n_errors)]
     p: list[str] = []
     p.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -696,6 +750,12 @@ def render_report(view: RunView, *, max_nodes: int = 150) -> str:
                         "</small></li>" for name, n in rows)
         p.append(f"<div><h3>{title}</h3><ol>{items or '<li class=muted>none</li>'}</ol></div>")
     p.append("</div>")
+    p.append('<p class="muted">' + (
+        "Relations and mentions in headlines and photo captions are counted."
+        if view.count_headlines else
+        "Relations and mentions in headlines and photo captions are not counted in the graph "
+        "or these lists (<code>actorgraph report --count-headlines</code> counts them).")
+        + "</p>")
     if view.errors:
         more = f"<li>… {view.n_errors - len(view.errors)} more</li>" \
             if view.n_errors > len(view.errors) else ""
@@ -749,12 +809,14 @@ def render_report(view: RunView, *, max_nodes: int = 150) -> str:
 
 def write_report(out_dir: str | Path, *, path: str | Path | None = None, max_articles: int = 200,
                  max_nodes: int = 150, max_relations: int = 300,
-                 input_root: str | Path | None = None) -> Path:
+                 input_root: str | Path | None = None,
+                 count_headlines: bool | None = None) -> Path:
     """Write ``report.html`` (or ``path``) for the run in ``out_dir`` and return its path.
 
     ``max_articles`` caps the articles shown (those with relations first), ``max_nodes`` the
     actors in the graph view, ``max_relations`` the relations listed per article.
     ``input_root`` is where to look for inputs whose recorded path no longer resolves.
+    ``count_headlines``: see ``load_run`` (None: as the run did).
     """
     out = Path(out_dir)
     if not out.is_dir():
@@ -763,7 +825,7 @@ def write_report(out_dir: str | Path, *, path: str | Path | None = None, max_art
         raise FileNotFoundError(f"{out}: no relations.jsonl or documents.jsonl (not a run's "
                                 "output folder?)")
     view = load_run(out, max_articles=max(0, max_articles), max_relations=max_relations,
-                    input_root=input_root)
+                    input_root=input_root, count_headlines=count_headlines)
     target = Path(path) if path is not None else out / "report.html"
     page = render_report(view, max_nodes=max_nodes)
     with atomic_write(target, "w") as fh:

@@ -8,12 +8,12 @@ headlines, captions, datelines, dates), glue (words glued by PDF extraction), cl
 offsets, dedup.
 """
 
-from .clean import Cleaned, clean_article
+from .clean import BODY, CAPTION, HEADLINE, ZONES, Cleaned, clean_article, fill_meta, readable
 from .dedup import Deduplicator, Fingerprint, fingerprint
 from .offsets import CleanText, TextBuilder
 from .readers import ErrorSink, read_articles
 
 __all__ = [
-    "Cleaned", "CleanText", "Deduplicator", "ErrorSink", "Fingerprint", "TextBuilder",
-    "clean_article", "fingerprint", "read_articles",
+    "BODY", "CAPTION", "HEADLINE", "ZONES", "Cleaned", "CleanText", "Deduplicator", "ErrorSink", "Fingerprint", "TextBuilder",
+    "clean_article", "fill_meta", "fingerprint", "read_articles", "readable",
 ]

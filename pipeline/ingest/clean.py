@@ -14,15 +14,20 @@ article text through ``Cleaned.clean.to_original``. What it does, line by line:
 - A dateline opening the first body paragraph ("Shafaq News/ ", "BAGHDAD (Reuters) - ") is
   dropped; it names the source in ``meta`` when no header did.
 - Words glued together by PDF extraction get a space (see ``glue.py``).
-- Control characters become spaces; invisible ones (soft hyphen, zero-width space, BOM) are
-  dropped; "\\r\\n" and lone "\\r" line ends become "\\n"; markup tags left in the text
+- Control characters become spaces; invisible ones (soft hyphen, zero-width space and
+  joiners, direction marks, BOM) are dropped; "\\r\\n" and lone "\\r" line ends become
+  "\\n"; markup tags left in the text
   ("<b>Clara Voss</b>") are removed; the common HTML entities (&amp; &nbsp; &quot; &#39; ...)
   are decoded.
 
 Nothing else is normalised: curly quotes, dashes and spelling stay as they are. ``meta`` may
 hold "date" (ISO), "source", "title" (the headline line) and "dateline". ``body`` lists the
 cleaned-text spans of body lines (no header, headline or caption lines): what duplicate
-detection fingerprints. This module does not split files into articles (``split.py``) or read
+detection fingerprints. ``zones`` lists the cleaned-text spans of the kept headline and caption
+lines with their zone (``HEADLINE``: the article's first, headline-shaped line; ``CAPTION``: the
+other lines of the headline block, i.e. photo captions and sub-headlines); ``zone_at`` says which
+zone a cleaned-text offset is in (``BODY`` outside them). ``readable(text)`` applies the
+character fixes and glue spaces alone (no line is dropped) to a snippet, for showing it. This module does not split files into articles (``split.py``) or read
 files (``readers.py``).
 """
 
@@ -33,6 +38,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..records import Article
 from .glue import glue_points
 from .header import (dateline, is_caption_credit, is_headline_like, is_marker, line_key,
                      parse_header)
@@ -46,7 +52,9 @@ _BLOCK_TAGS = ("address|article|aside|blockquote|body|br|caption|dd|div|dl|dt|fi
                "table|tbody|td|tfoot|th|thead|title|tr|ul")
 _FIX = re.compile(
     r"(?P<ctrl>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029])"
-    r"|(?P<invisible>[\u00ad\u200b\u2060\ufeff])"
+    # soft hyphen, zero-width space/non-joiner/joiner, direction marks and embeddings, word
+    # joiner, BOM: invisible, and they split words for the tokenizer and for search
+    r"|(?P<invisible>[\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff])"
     r"|(?P<comment><!--[^\n]*?-->)"
     rf"|(?P<inline></?(?:{_INLINE_TAGS})(?:\s[^<>\n]{{0,300}})?/?>)"
     rf"|(?P<block></?(?:{_BLOCK_TAGS})(?:\s[^<>\n]{{0,300}})?/?>)"
@@ -55,7 +63,8 @@ _FIX = re.compile(
 )
 # One character class finds, at C speed, whether a text needs any of the fixes above at all.
 _NEEDS_FIX = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u00ad\u200b\u2060\ufeff<&]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u00ad\u200b-\u200f\u202a-\u202e\u2060"
+    r"\u2066-\u2069\ufeff<&]"
 )
 _MIN_REPEAT_KEY = 8  # shorter repeated lines ("Yes.") are kept; markers are handled apart
 _MAX_MARKER = 13  # len("Advertisement")
@@ -65,12 +74,27 @@ _MIN_DATELINE_REST = 4  # words that must follow a dateline for it to count as o
 # line roles
 _BLANK, _DROP, _TITLE, _BODY = 0, 1, 2, 3
 
+# zones of an article's text: where a relation or entity mention was found
+HEADLINE, CAPTION, BODY = "headline", "caption", "body"
+ZONES = (HEADLINE, CAPTION, BODY)
+
 
 @dataclass(slots=True)
 class Cleaned:
     clean: CleanText
     meta: dict[str, str] = field(default_factory=dict)  # date/source/title from header lines
     body: list[tuple[int, int]] = field(default_factory=list)  # body-line spans in clean.text
+    # headline/caption line spans in clean.text: (start, end, HEADLINE | CAPTION)
+    zones: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def zone_at(self, pos: int) -> str:
+        """HEADLINE, CAPTION or BODY: the zone of cleaned-text offset ``pos``."""
+        for s, e, zone in self.zones:
+            if s <= pos < e:
+                return zone
+            if pos < s:
+                break
+        return BODY
 
 
 def clean_article(text: str) -> Cleaned:
@@ -92,6 +116,7 @@ def clean_article(text: str) -> Cleaned:
 
     meta: dict[str, str] = {}
     roles: list[int] = []
+    headline_line = -1  # index of the headline line, when the article opens with one
     dateline_drop: tuple[int, int] | None = None
     seen: set[str] = set()
     top = True  # before the first body line
@@ -115,6 +140,7 @@ def clean_article(text: str) -> Cleaned:
             roles.append(_TITLE)
             if first_content and is_headline_like(content):
                 meta.setdefault("title", key)
+                headline_line = i
         else:
             roles.append(_BODY)
             if top:
@@ -130,10 +156,11 @@ def clean_article(text: str) -> Cleaned:
     ops = _edit_ops(text, dateline_drop)
     b = TextBuilder(text)
     body: list[tuple[int, int]] = []
+    zones: list[tuple[int, int, str]] = []
     newlines = 2  # newlines emitted since the last content line (start counts as a break)
     need_break = False
     k = 0  # next op
-    for (start, raw), content, role in zip(lines, contents, roles):
+    for i, ((start, raw), content, role) in enumerate(zip(lines, contents, roles)):
         if role == _DROP:
             continue
         end = start + len(content)
@@ -145,6 +172,8 @@ def clean_article(text: str) -> Cleaned:
             k, span = _emit_line(b, ops, k, start, end)
             if role == _BODY:
                 body.append(span)
+            elif role == _TITLE:
+                zones.append((*span, HEADLINE if i == headline_line else CAPTION))
             need_break = role == _TITLE
             newlines = 0
         if len(raw) > len(content):  # the line end
@@ -153,7 +182,34 @@ def clean_article(text: str) -> Cleaned:
             else:
                 b.insert("\n", end)  # a lone "\r"
             newlines += 1
-    return Cleaned(b.build(), meta, body)
+    return Cleaned(b.build(), meta, body, zones)
+
+
+def fill_meta(art: Article, cleaned: Cleaned) -> Article:
+    """Give ``art`` the title, date and source its text states (headline line, header lines,
+    dateline) where the input gave none; returns ``art`` (changed in place)."""
+    meta = cleaned.meta
+    if not art.title and meta.get("title"):
+        art.title = meta["title"]
+    if not art.date and meta.get("date"):
+        art.date = meta["date"]
+    if not art.source and meta.get("source"):
+        art.source = meta["source"]
+    return art
+
+
+def readable(text: str) -> str:
+    """``text`` as the cleaner would show it, every line kept: control characters, zero-width
+    characters and markup removed, entities decoded, glued words spaced ("containthe threat"
+    -> "contain the threat"). For snippets that were not cleaned with their article."""
+    return readable_map(text).text if text else text
+
+
+def readable_map(text: str) -> CleanText:
+    """``readable(text)`` with its offset map (``to_original``, ``from_original``)."""
+    b = TextBuilder(text)
+    _emit_line(b, _edit_ops(text, None), 0, 0, len(text))
+    return b.build()
 
 
 def _comes_back_soon(where: list[int] | None, i: int) -> bool:

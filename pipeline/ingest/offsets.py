@@ -21,6 +21,7 @@ class CleanText:
     _clean_starts: list[int] = field(default_factory=list)
     _orig_starts: list[int] = field(default_factory=list)
     _copied: list[bool] = field(default_factory=list)  # False: inserted text
+    _copied_orig: tuple[list[int], list[int]] | None = field(default=None, repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the cleaned span ``[start, end)`` to original offsets."""
@@ -38,6 +39,29 @@ class CleanText:
             return min(pos + 1, self.original_length) if prefer_end else pos
         # inserted text maps to its anchor: the original position it was inserted before
         return self._orig_starts[seg]
+
+    def from_original(self, pos: int) -> int:
+        """The cleaned offset where original offset ``pos`` ends up: the character copied from
+        it; for a dropped character, the text that replaced it ("&amp;" -> "&") or else the
+        next copied character; the text's length past the end."""
+        if self._copied_orig is None:
+            idx = [k for k, c in enumerate(self._copied) if c]
+            self._copied_orig = ([self._orig_starts[k] for k in idx], idx)
+        origs, idx = self._copied_orig
+        j = bisect_right(origs, pos) - 1
+        n = len(self._clean_starts)
+        first = 0
+        if j >= 0:
+            k = idx[j]
+            end = self._clean_starts[k + 1] if k + 1 < n else len(self.text)
+            if pos < origs[j] + (end - self._clean_starts[k]):
+                return self._clean_starts[k] + (pos - origs[j])
+            first = k + 1
+        for k in range(first, n):  # a dropped character: what comes next
+            c = self._clean_starts[k]
+            if self._orig_starts[k] >= pos and (self._copied[k] or self.text[c:c + 1].strip()):
+                return c
+        return len(self.text)
 
     def inserted(self) -> list[tuple[int, int]]:
         """Spans of the cleaned text that are not in the original (inserted spaces, breaks)."""
