@@ -1,5 +1,7 @@
 """Command line: thin commands over the library functions. ``actorgraph --help``.
 
+``graph OUT_DIR --since --until --out FILE`` cuts a finished run's graph by time (window.py).
+
 Exit codes of ``run``: 0 all went well; 1 some input failed (recorded in errors.jsonl, the
 other outputs are complete) or the report could not be written; 2 bad arguments, a model that
 is not installed, a bad config or an output folder that cannot be resumed; 3 the run stopped
@@ -139,6 +141,29 @@ def report(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     typer.echo(f"report -> {path}")
+
+
+@app.command()
+def graph(
+    out_dir: Path = typer.Argument(..., help="Output folder of a run (actorgraph run --out)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Graph file to write: .graphml or .gexf."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD",
+                                        help="Keep statements dated on or after this day."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD",
+                                        help="Keep statements dated on or before this day."),
+    affiliation_edges: bool = typer.Option(False, "--affiliation-edges",
+                                           help="Add person -> organisation/country edges."),
+) -> None:
+    """Write the actor graph of a run, cut to the statements of a time window."""
+    from .window import folder_graph, write_graph
+
+    try:
+        g = folder_graph(out_dir, since=since, until=until, affiliations=affiliation_edges)
+        path = write_graph(g, out)
+    except (ValueError, OSError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+    typer.echo(f"{g.number_of_nodes()} actors, {g.number_of_edges()} edges -> {path}")
 
 
 def main() -> None:
