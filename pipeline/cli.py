@@ -35,7 +35,7 @@ def run(
                                        "(s3://, gs://, az://, https://...; prefixes and globs) "
                                        "or - for stdin."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder (created; a previous run "
-                             "in it is replaced unless --resume)."),
+                             "in it is replaced unless --resume or --append)."),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="spaCy pipeline name or path (default: en_core_web_sm)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c",
@@ -46,6 +46,9 @@ def run(
     batch_size: int = typer.Option(16, "--batch-size", help="Articles per batch: the unit of "
                                    "work, of nlp.pipe and of checkpoints (64+ on a GPU)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
+    append: bool = typer.Option(False, "--append", help="Add INPUT to the finished run in --out: "
+                                "only the new articles are processed; actors, graph and summary "
+                                "are rebuilt for the whole folder."),
     dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS|local:N",
                                        help="Run on a Dask cluster: scheduler address, or "
                                        "local:N for a local cluster of N workers."),
@@ -65,7 +68,7 @@ def run(
     try:
         summary = run_job(
             inputs, out, model=model, config=config, overrides=parse_overrides(set_),
-            n_process=n_process, batch_size=batch_size, resume=resume, dask=dask, gpu=gpu,
+            n_process=n_process, batch_size=batch_size, resume=resume, append=append, dask=dask, gpu=gpu,
             aliases=aliases, affiliation_edges=affiliation_edges, report=report,
             progress=not quiet, log=_err)
     except (UsageError, ModelNotFound, ConfigError) as exc:
