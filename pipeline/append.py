@@ -89,7 +89,8 @@ def save_history(state_dir: Path, state: Mapping[str, Any], history: History) ->
         fh.truncate(base)
         fh.seek(0, os.SEEK_END)
         for doc_id, fp in history.new:
-            fh.write((json.dumps([doc_id, fp.exact, fp.sentences, list(fp.sketch)]) + "\n").encode())
+            line = json.dumps([doc_id, fp.exact, fp.sentences, list(fp.sketch)]) + "\n"
+            fh.write(line.encode())
         fh.flush()
         os.fsync(fh.fileno())
 

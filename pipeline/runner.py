@@ -131,7 +131,9 @@ def run_job(
     the same folder (refused if inputs or options differ); without it the folder's run outputs
     are replaced. ``append`` adds the inputs to the finished run in ``out_dir`` instead
     (pipeline/append.py): only they are extracted, articles the folder holds already are set
-    aside as duplicates, and actors, graph files and summary are rebuilt from the whole folder. ``checkpoint_every``: seconds between checkpoints (0: after every batch).
+    aside as duplicates, and actors, graph files and summary are rebuilt from the whole folder
+    (``resume`` with ``append`` finishes an interrupted append). ``checkpoint_every``: seconds
+    between checkpoints (0: after every batch).
     ``affiliation_edges`` adds person -> organisation/country edges (kind="affiliation") to the
     graph files. ``log`` receives one-line messages for the terminal; ``progress`` shows a tqdm bar on stderr.
 

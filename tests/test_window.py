@@ -27,7 +27,8 @@ def _rel(doc, speaker, target, *, date=None, doc_date=None, content="it is so"):
 
 RELS = [
     _rel("a", "Clara Voss", "Norway", doc_date="2024-03-01"),
-    _rel("b", "Clara Voss", "Norway", date="2024-03-04", doc_date="2024-03-09"),  # statement date wins
+    # the statement's date wins over its article's
+    _rel("b", "Clara Voss", "Norway", date="2024-03-04", doc_date="2024-03-09"),
     _rel("c", "Omar Haddad", "Norway", doc_date="2024-03-09"),
     _rel("d", "Omar Haddad", "Chile", date="2024-03"),  # a month: inside only a whole-month window
     _rel("e", "Clara Voss", "Chile"),  # undated: outside every bounded window
@@ -96,7 +97,8 @@ def test_cli_graph_errors(folder, tmp_path):
     assert res.exit_code == 2 and "is not a date" in res.output
     res = runner.invoke(app, ["graph", str(folder), "--out", str(tmp_path / "g.csv")])
     assert res.exit_code == 2 and ".graphml or .gexf" in res.output
-    res = runner.invoke(app, ["graph", str(tmp_path / "nothing"), "--out", str(tmp_path / "g.gexf")])
+    res = runner.invoke(app, ["graph", str(tmp_path / "nothing"),
+                              "--out", str(tmp_path / "g.gexf")])
     assert res.exit_code == 2 and "no finished run" in res.output
 
 
