@@ -69,8 +69,7 @@ def run(
         summary = run_job(
             inputs, out, model=model, config=config, overrides=parse_overrides(set_),
             n_process=n_process, batch_size=batch_size, resume=resume, append=append, dask=dask,
-            gpu=gpu,
-            aliases=aliases, affiliation_edges=affiliation_edges, report=report,
+            gpu=gpu, aliases=aliases, affiliation_edges=affiliation_edges, report=report,
             progress=not quiet, log=_err)
     except (UsageError, ModelNotFound, ConfigError) as exc:
         _err(f"error: {exc}")

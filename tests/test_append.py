@@ -146,12 +146,17 @@ def test_appending_what_the_folder_holds_adds_nothing(nlp, daily, tmp_path):
     assert summary.duplicates == 3 and summary.documents == 7  # 10 articles, 3 repeats
 
 
-def test_an_interrupted_append_resumes(nlp, daily, tmp_path, monkeypatch):
-    after3 = daily[2]
-    reference = tmp_path / "reference"
-    shutil.copytree(after3, reference)
+@pytest.fixture(scope="module")
+def days_4_5(nlp, daily, tmp_path_factory):
+    """Days 4 and 5 appended in one go to the folder after day 3."""
+    reference = tmp_path_factory.mktemp("days45") / "out"
+    shutil.copytree(daily[2], reference)
     run_job(DAYS[3:], reference, append=True, nlp=nlp, batch_size=1)
+    return reference
 
+
+def test_an_interrupted_append_resumes(nlp, daily, days_4_5, tmp_path, monkeypatch):
+    after3, reference = daily[2], days_4_5
     out = tmp_path / "out"
     shutil.copytree(after3, out)
     real = runner_mod._batches
@@ -177,6 +182,17 @@ def test_an_interrupted_append_resumes(nlp, daily, tmp_path, monkeypatch):
     # run again: nothing to do, nothing changes
     run_job(DAYS[3:], out, append=True, resume=True, nlp=nlp, batch_size=1)
     assert (out / "relations.jsonl").read_bytes() == (reference / "relations.jsonl").read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_append_on_dask_equals_a_local_append(daily, days_4_5, tmp_path):
+    pytest.importorskip("distributed", reason="optional extra actorgraph[dask] not installed")
+    out = tmp_path / "out"
+    shutil.copytree(daily[2], out)
+    run_job(DAYS[3:], out, append=True, dask="local:1", batch_size=1)
+    for name in STREAMED + ("actors.jsonl", "actors.graphml"):
+        assert (out / name).read_bytes() == (days_4_5 / name).read_bytes(), name
 
 
 def test_append_refuses_a_folder_of_another_config_or_version(daily, tmp_path):
