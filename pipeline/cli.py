@@ -1,5 +1,7 @@
 """Command line: thin commands over the library functions. ``actorgraph --help``.
 
+``graph OUT_DIR --since --until --out FILE`` cuts a finished run's graph by time (window.py).
+
 Exit codes of ``run``: 0 all went well; 1 some input failed (recorded in errors.jsonl, the
 other outputs are complete) or the report could not be written; 2 bad arguments, a model that
 is not installed, a bad config or an output folder that cannot be resumed; 3 the run stopped
@@ -33,7 +35,7 @@ def run(
                                        "(s3://, gs://, az://, https://...; prefixes and globs) "
                                        "or - for stdin."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder (created; a previous run "
-                             "in it is replaced unless --resume)."),
+                             "in it is replaced unless --resume or --append)."),
     model: Optional[str] = typer.Option(None, "--model", "-m",
                                         help="spaCy pipeline name or path (default: en_core_web_sm)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c",
@@ -44,6 +46,9 @@ def run(
     batch_size: int = typer.Option(16, "--batch-size", help="Articles per batch: the unit of "
                                    "work, of nlp.pipe and of checkpoints (64+ on a GPU)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
+    append: bool = typer.Option(False, "--append", help="Add INPUT to the finished run in --out: "
+                                "only the new articles are processed; actors, graph and summary "
+                                "are rebuilt for the whole folder."),
     dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS|local:N",
                                        help="Run on a Dask cluster: scheduler address, or "
                                        "local:N for a local cluster of N workers."),
@@ -66,8 +71,8 @@ def run(
     try:
         summary = run_job(
             inputs, out, model=model, config=config, overrides=parse_overrides(set_),
-            n_process=n_process, batch_size=batch_size, resume=resume, dask=dask, gpu=gpu,
-            aliases=aliases, affiliation_edges=affiliation_edges, report=report,
+            n_process=n_process, batch_size=batch_size, resume=resume, append=append, dask=dask,
+            gpu=gpu, aliases=aliases, affiliation_edges=affiliation_edges, report=report,
             count_headlines=count_headlines, progress=not quiet, log=_err)
     except (UsageError, ModelNotFound, ConfigError) as exc:
         _err(f"error: {exc}")
@@ -146,6 +151,29 @@ def report(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     typer.echo(f"report -> {path}")
+
+
+@app.command()
+def graph(
+    out_dir: Path = typer.Argument(..., help="Output folder of a run (actorgraph run --out)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Graph file to write: .graphml or .gexf."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD",
+                                        help="Keep statements dated on or after this day."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD",
+                                        help="Keep statements dated on or before this day."),
+    affiliation_edges: bool = typer.Option(False, "--affiliation-edges",
+                                           help="Add person -> organisation/country edges."),
+) -> None:
+    """Write the actor graph of a run, cut to the statements of a time window."""
+    from .window import folder_graph, write_graph
+
+    try:
+        g = folder_graph(out_dir, since=since, until=until, affiliations=affiliation_edges)
+        path = write_graph(g, out)
+    except (ValueError, OSError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+    typer.echo(f"{g.number_of_nodes()} actors, {g.number_of_edges()} edges -> {path}")
 
 
 def main() -> None:

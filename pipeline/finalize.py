@@ -13,6 +13,10 @@
 3. writes actors.jsonl (one actor a line, sorted by id), then builds the graph from the
    rewritten relations as they stream past and writes actors.graphml and actors.gexf.
 
+When the folder already has an actors.jsonl (an append, or a finalize run again), the ids it
+published are kept (pipeline/stable_ids.py): the actors computed now take the earlier ids, and
+ids of actors that new evidence merged stay in actors.jsonl as ``{"id", "merged_into"}``.
+
 Memory holds the actors and edges, never the documents. The original ``name`` fields are
 never changed, so running it twice gives byte-identical files (a resumed run may re-run it).
 It does not extract anything and does not decide what a duplicate article is.
@@ -33,6 +37,7 @@ from .actors import ACTOR_LABELS, normalize
 from .identity import Actor, ActorIndex, ActorTable, read_aliases
 from .records import Entity, Relation
 from .zones import BodyConfirmation, in_body
+from .stable_ids import Assignment, assign_ids
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +75,7 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     rules = read_aliases(aliases) if aliases else None
     table = index.resolve(rules)
     errors.extend(table.errors)
+    table, redirects = _keep_published_ids(table, list(_records(out / "actors.jsonl", errors)))
 
     counts = ActorCounts(count_headlines=count_headlines)
     if ent_path.exists():
@@ -84,9 +90,11 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     counts.apply(table.actors)
     set_node_counts(graph, table.actors)
 
+    lines = {r["id"]: r for r in redirects}
+    lines.update((actor_id, actor.to_dict()) for actor_id, actor in table.actors.items())
     with atomic_write(out / "actors.jsonl") as fh:
-        for actor_id in sorted(table.actors):
-            fh.write(json.dumps(table.actors[actor_id].to_dict(), ensure_ascii=False) + "\n")
+        for actor_id in sorted(lines):
+            fh.write(json.dumps(lines[actor_id], ensure_ascii=False) + "\n")
     added = add_affiliation_edges(graph, table.actors) if affiliations else 0
     write_graphml(graph, out / "actors.graphml")
     write_gexf(graph, out / "actors.gexf")
@@ -130,6 +138,36 @@ def identify_actors(
     counts.apply(table.actors)
     return ([Relation.from_dict(r) for r in rels], [Entity.from_dict(e) for e in ents],
             dict(sorted(table.actors.items())))
+
+
+class _PublishedIds:
+    """An ``ActorTable`` seen through the ids the folder published before."""
+
+    def __init__(self, table: ActorTable, ids: Assignment, actors: dict[str, Actor]) -> None:
+        self._table, self._ids = table, ids
+        self.actors = actors
+        self.errors = table.errors
+
+    def id_of(self, key: str) -> str:
+        return self._ids(self._table.id_of(key))
+
+
+def _keep_published_ids(table: ActorTable, previous: list[dict]) -> tuple[Any, list[dict]]:
+    """Rename the actors computed now to the ids ``previous`` (actors.jsonl) published."""
+    if not previous:
+        return table, []
+    ids = assign_ids({aid: actor.keys for aid, actor in table.actors.items()}, previous)
+    if all(k == v for k, v in ids.ids.items()):
+        return table, ids.redirects
+    actors: dict[str, Actor] = {}
+    for fresh, actor in table.actors.items():
+        actor.id = ids(fresh)
+        if actor.affiliation_id:
+            actor.affiliation_id = ids(actor.affiliation_id)
+        for aff in actor.affiliations:
+            aff["id"] = ids(aff["id"])
+        actors[actor.id] = actor
+    return _PublishedIds(table, ids, actors), ids.redirects
 
 
 # --------------------------------------------------------------------------------------------

@@ -24,10 +24,12 @@ Self-loops are skipped. Lists stay lists here: the exporters convert them (pipel
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date as Date
 from typing import Any
 
 import networkx as nx
@@ -64,13 +66,16 @@ class _Edge:
     tone_sum: float = 0.0
 
 
-def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] | None = None,
-                *, count_headlines: bool = False) -> nx.DiGraph:
+def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] | None = None, *,
+                since: Date | str | None = None, until: Date | str | None = None,
+                count_headlines: bool = False) -> nx.DiGraph:
     """Aggregate relations into a directed actor graph (see the module docstring).
 
     ``actors`` (actor id -> ``identity.Actor`` or its dict) supplies names, types, aliases,
-    roles, affiliations and entity ``mentions`` for the nodes. ``count_headlines``: relations
-    found in headlines and captions count too (by default only body relations do).
+    roles, affiliations and entity ``mentions`` for the nodes. ``since``/``until`` (dates or ISO
+    strings, both inclusive) keep only the statements dated inside the window (``in_window``).
+    ``count_headlines``: relations found in headlines and captions count too (by default only
+    body relations do).
 
     >>> g = build_graph([])
     >>> g.number_of_nodes()
@@ -79,10 +84,15 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
     nodes: dict[str, _Node] = {}
     edges: dict[tuple[str, str], _Edge] = {}
     counts = ActorCounts(count_headlines=count_headlines)
+    window = (parse_day(since, "since") if since is not None else None,
+              parse_day(until, "until") if until is not None else None)
+    cut = window != (None, None)
     for rel in relations:
         if not isinstance(rel, dict):
             rel = rel.to_dict()
         if not counted(rel, count_headlines=count_headlines):
+            continue
+        if cut and not in_window(statement_date(rel), *window):
             continue
         sp = rel.get("speaker") or {}
         s_id = None
@@ -99,7 +109,7 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
             snode = nodes[s_id] = _Node(s_label, s_type)
         _count_article(snode, doc_id)
         tone = None
-        date = _iso(rel.get("date")) or _iso(rel.get("doc_date"))
+        date = statement_date(rel)
         seen: set[str] = set()
         for t in rel.get("about") or []:
             if t.get("label") not in ACTOR_LABELS:
@@ -162,6 +172,51 @@ def _iso(value: Any) -> str | None:
     if not m:
         return None
     return "-".join(p for p in m.groups() if p)
+
+
+def statement_date(rel: Mapping[str, Any]) -> str | None:
+    """A relation's date as ISO text (YYYY, YYYY-MM or YYYY-MM-DD): the statement's own date,
+    else its article's date; None when neither is known."""
+    return _iso(rel.get("date")) or _iso(rel.get("doc_date"))
+
+
+def parse_day(value: Date | str, what: str = "date") -> Date:
+    """A window bound: a ``date`` or an ISO ``YYYY-MM-DD`` string (ValueError otherwise)."""
+    if isinstance(value, Date):
+        return value
+    try:
+        return Date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"--{what} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def in_window(date: str | None, since: Date | None, until: Date | None) -> bool:
+    """True when the ISO date (or partial date) lies wholly inside [since, until] (inclusive).
+
+    A month or a year counts as the days it spans, so "2024-11" is inside a window only when
+    the whole month is; an undated statement is outside every window that has a bound.
+
+    >>> in_window("2024-11-12", Date(2024, 11, 1), Date(2024, 11, 30))
+    True
+    >>> in_window("2024-11", Date(2024, 11, 5), None), in_window(None, None, Date(2025, 1, 1))
+    (False, False)
+    """
+    if since is None and until is None:
+        return True
+    if date is None:
+        return False
+    parts = [int(p) for p in date.split("-")]
+    try:
+        if len(parts) == 3:
+            first = last = Date(*parts)
+        elif len(parts) == 2:
+            first = Date(parts[0], parts[1], 1)
+            last = Date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        else:
+            first, last = Date(parts[0], 1, 1), Date(parts[0], 12, 31)
+    except ValueError:  # "2024-13-40": no real day
+        return False
+    return (since is None or first >= since) and (until is None or last <= until)
 
 
 def _offer_quote(edge: _Edge, rel: dict) -> None:

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
+from .append import FINISHED, AppendError, History, load_history, save_history, start_append
 from .export.atomic import atomic_write
 from .finalize import finalize_run
 from .ingest import Cleaned, clean_article, fill_meta, read_articles
 from .counts import top_actors
-from .ingest.dedup import Deduplicator
 from .ingest.readers import is_url, remote_stamps
 from .nlp import config_path, gpu_available, load_config, model_identity, model_name
 from .records import SCHEMA_VERSION, Article, DocumentInfo, InputError
@@ -114,6 +114,7 @@ def run_job(
     n_process: int = 1,
     batch_size: int = 16,
     resume: bool = False,
+    append: bool = False,
     dask: str | None = None,
     gpu: bool = False,
     aliases: str | Path | None = None,
@@ -131,7 +132,11 @@ def run_job(
     already loaded (used by 1-process runs only). ``n_process > 1`` uses worker processes,
     ``dask`` a Dask scheduler address or ``local:N``. ``resume`` continues an interrupted run in
     the same folder (refused if inputs or options differ); without it the folder's run outputs
-    are replaced. ``checkpoint_every``: seconds between checkpoints (0: after every batch).
+    are replaced. ``append`` adds the inputs to the finished run in ``out_dir`` instead
+    (pipeline/append.py): only they are extracted, articles the folder holds already are set
+    aside as duplicates, and actors, graph files and summary are rebuilt from the whole folder
+    (``resume`` with ``append`` finishes an interrupted append). ``checkpoint_every``: seconds
+    between checkpoints (0: after every batch).
     ``affiliation_edges`` adds person -> organisation/country edges (kind="affiliation") to the
     graph files. ``count_headlines`` counts relations and mentions found in headlines and
     captions in graph weights, actor counts and top lists (by default only the body's).
@@ -176,10 +181,16 @@ def run_job(
     out.mkdir(parents=True, exist_ok=True)
     (out / STATE_DIR).mkdir(exist_ok=True)
     with _lock(out):
-        state = _read_state(out) if resume else None
-        if resume and state is None:
+        state = _read_state(out) if (resume or append) else None
+        if append:
+            try:
+                state = start_append(out, out / STATE_DIR, state, fingerprint, STREAM_FILES,
+                                     resume=resume, say=say)
+            except AppendError as exc:
+                raise UsageError(str(exc)) from None
+        elif resume and state is None:
             say(f"nothing to resume in {out}: starting a new run")
-        if state is not None:
+        if state is not None and not (append and state["phase"] in FINISHED):
             _check_same_run(state, fingerprint)
         spec = ModelSpec(model=name, config_text=cfg_text,
                          overrides=tuple(sorted(overrides.items())), gpu=gpu)
@@ -190,6 +201,10 @@ def run_job(
             resumed_after = state["articles_done"]
             if resume and state["phase"] == "extract" and state["events_done"]:
                 say(f"resuming: {state['articles_done']} articles already done")
+            if state["phase"] == "extract" and "append" in state and not state["events_done"]:
+                _write_state(out, state)  # the append session starts: its checkpoint first
+                with contextlib.suppress(FileNotFoundError):  # it would describe the folder before
+                    (out / "report.html").unlink()
             words = 0
             if state["phase"] == "extract":
                 words = _extract(inputs, out, state, engine, batch_size, checkpoint_every,
@@ -252,10 +267,11 @@ def _engine(spec: ModelSpec, nlp: Any, n_process: int, dask: str | None, batch_s
     return engine
 
 
-def _events(inputs: Sequence[str]) -> Iterator[InputError | Article]:
+def _events(inputs: Sequence[str], used_ids: set[str] | frozenset[str] = frozenset()
+            ) -> Iterator[InputError | Article]:
     """The reader's articles, with the errors it reported in between, in input order."""
     errors: list[InputError] = []
-    for art in read_articles(inputs, errors.append):
+    for art in read_articles(inputs, errors.append, used_ids=used_ids):
         if errors:
             yield from errors
             errors.clear()
@@ -272,20 +288,23 @@ def document_info(art: Article, res: EncodedResult | None = None,
         entities=res.n_entities if res else 0, duplicate_of=duplicate_of)
 
 
-def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batch]:
+def _batches(inputs: Sequence[str], skip: int, batch_size: int,
+             history: History | None = None) -> Iterator[Batch]:
     """Events in batches of ``batch_size`` articles to process, after skipping ``skip`` events.
 
     Batch boundaries depend only on the input and on where the previous batch ended, so a
     resumed run (which starts at a checkpoint, i.e. a batch boundary) cuts the same batches as
     an uninterrupted one. Skipped articles still go through the deduplicator. Articles are
     cleaned here, once: the deduplicator fingerprints the cleaned text and the workers get it.
+    ``history``: what the folder holds already (an append), and where this session's
+    fingerprints are collected.
     """
-    dedup = Deduplicator()
-    check = _dedup_check(dedup)
+    history = history if history is not None else History()
+    check = history.check
     events: list[Event] = []
     articles: list[tuple[Article, Cleaned]] = []
     index = 0
-    for n, ev in enumerate(_events(inputs)):
+    for n, ev in enumerate(_events(inputs, history.used_ids)):
         cleaned = None
         if isinstance(ev, Article):
             cleaned = clean_article(ev.text)
@@ -304,13 +323,6 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
             events, articles = [], []
     if events:
         yield Batch(index, articles, events)
-
-
-def _dedup_check(dedup: Deduplicator) -> Callable[[Article, Cleaned], str | None]:
-    """``dedup.check`` that reuses the cleaned text when the deduplicator takes it."""
-    if "cleaned" in inspect.signature(dedup.check).parameters:
-        return lambda art, cleaned: dedup.check(art, cleaned)
-    return lambda art, cleaned: dedup.check(art)
 
 
 class _Outputs:
@@ -353,11 +365,13 @@ def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: An
             os.truncate(path, size)
     bar = _progress_bar(progress, state["articles_done"])
     live = _LiveErrors(say, bar)
+    history = load_history(out, out / STATE_DIR, state)
     outputs = _Outputs(out)
     words = 0
     last = started = time.monotonic()
     try:
-        for batch, results in engine.map(_batches(inputs, state["events_done"], batch_size)):
+        for batch, results in engine.map(_batches(inputs, state["events_done"], batch_size,
+                                                  history)):
             rel: list[str] = []
             ent: list[str] = []
             docs: list[str] = []
@@ -397,6 +411,7 @@ def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: An
                 _write_state(out, state)
                 last = time.monotonic()
         state["sizes"] = outputs.sync()
+        save_history(out / STATE_DIR, state, history)
         state["phase"] = "finalize"
         _write_state(out, state)
     finally:

@@ -252,3 +252,49 @@ def test_end_to_end_one_actor_across_articles(tmp_path):
     assert g.has_edge("person:qasim-al-araji", "country:TR")
     rels = _lines(out / "relations.jsonl")
     assert all(r["speaker"]["actor_id"] == "person:qasim-al-araji" for r in rels if r["speaker"]["resolved"])
+
+
+def _append(out, relations, entities):
+    with open(out / "relations.jsonl", "a", encoding="utf-8") as fh:
+        for r in relations:
+            fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+    with open(out / "entities.jsonl", "a", encoding="utf-8") as fh:
+        for e in entities:
+            fh.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+
+
+def test_published_ids_stay_put_when_new_evidence_arrives(tmp_path):
+    """Finalize, add articles, finalize again: earlier ids keep naming their actors, and two
+    earlier actors that the new text joins leave a redirect (pipeline/stable_ids.py)."""
+    out = tmp_path / "out"
+    _write(out, [_relation("d1", "Voss", "Voss", [("Northern Water Council", "ORG")]),
+                 _relation("d2", "Omar Haddad", "Omar Haddad", [("NWC", "ORG")])],
+           _entities("d1", ("Voss", "PERSON", "Voss"),
+                     ("Northern Water Council", "ORG", "Northern Water Council"))
+           + _entities("d2", ("Omar Haddad", "PERSON", "Omar Haddad"), ("NWC", "ORG", "NWC")))
+    finalize_run(out)
+    before = {a["id"] for a in _lines(out / "actors.jsonl")}
+    assert {"person:voss", "org:nwc", "org:northern-water-council"} <= before
+    # day 2: Voss's full name, and the text defines the abbreviation
+    _append(out, [_relation("d3", "Clara Voss", "Clara Voss", [("Omar Haddad", "PERSON")])],
+            _entities("d3", ("Clara Voss", "PERSON", "Clara Voss"),
+                      ("Northern Water Council", "ORG", "Northern Water Council"), -8,
+                      ("NWC", "ORG", "NWC")))
+    finalize_run(out)
+    records = {a["id"]: a for a in _lines(out / "actors.jsonl")}
+    voss = records["person:voss"]  # the id stays, the name grows
+    assert voss["name"] == "Clara Voss" and "person:clara-voss" in voss["keys"]
+    assert "person:clara-voss" not in records
+    merged = [r for r in records.values() if "merged_into" in r]
+    assert merged == [{"id": "org:nwc", "name": "NWC",
+                       "merged_into": "org:northern-water-council"}]
+    rels = _lines(out / "relations.jsonl")
+    assert [r["speaker"]["actor_id"] for r in rels] == ["person:voss", "person:omar-haddad",
+                                                       "person:voss"]
+    assert rels[1]["about"][0]["actor_id"] == "org:northern-water-council"
+    g = nx.read_graphml(out / "actors.graphml")
+    assert "person:voss" in g and "person:clara-voss" not in g and "org:nwc" not in g
+    # finalizing again changes nothing
+    snapshot = (out / "actors.jsonl").read_bytes(), (out / "relations.jsonl").read_bytes()
+    finalize_run(out)
+    assert ((out / "actors.jsonl").read_bytes(), (out / "relations.jsonl").read_bytes()) == snapshot

@@ -114,9 +114,14 @@ class _Source:
     info: Mapping[str, Any] = field(default_factory=dict)  # fs.info of a remote file
 
 
-def read_articles(paths: Iterable[str | Path], on_error: ErrorSink) -> Iterator[Article]:
-    """Yield the articles of every input path or URL, in order; report bad input to ``on_error``."""
+def read_articles(paths: Iterable[str | Path], on_error: ErrorSink, *,
+                  used_ids: Iterable[str] = ()) -> Iterator[Article]:
+    """Yield the articles of every input path or URL, in order; report bad input to ``on_error``.
+
+    ``used_ids``: doc ids taken already (an append to a run folder): a repeated one is made
+    unique as within one call."""
     ids = _IdRegistry(on_error)
+    ids.reserve(used_ids)
     seen_files: set[str] = set()
     for src in _sources(paths, on_error):
         if src is None:
@@ -667,6 +672,9 @@ class _IdRegistry:
     def __init__(self, on_error: ErrorSink) -> None:
         self._used: set[str] = set()
         self._on_error = on_error
+
+    def reserve(self, ids: Iterable[str]) -> None:
+        self._used.update(ids)
 
     def unique(self, art: Article) -> Article:
         if art.doc_id not in self._used:
