@@ -496,9 +496,15 @@ def _bom(head: bytes) -> tuple[str, str] | None:
 def _check_head(name: str, head: bytes, on_error: ErrorSink) -> bool:
     """False (and an error reported) for an empty or binary file."""
     bom = _bom(head)
-    if bom:  # NUL bytes are part of UTF-16/32 text; emptiness is judged on the decoded text
-        if not head.decode(bom[0], errors="ignore").strip():
+    if bom:  # NUL bytes are part of UTF-16/32 text: judge the decoded text
+        text = head.decode(bom[0], errors="ignore")
+        if not text.strip():
             on_error(InputError(name, None, "empty file"))
+            return False
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            on_error(InputError(name, line, f"binary file (NUL characters in {bom[1]}), not "
+                                            "text; skipped"))
             return False
         return True
     if not head.strip():
