@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import normalize
+from .actors import name_fits, normalize
 from .dates import resolve_date
 from .ingest import Cleaned, clean_article
 from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
@@ -180,7 +180,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
         if sp is None:
             continue  # the text names no source ("it was reported that"): no edge to draw
         ss, se, smention = span(sp["start"], sp["end"])
-        if sp.get("resolved"):
+        if sp.get("resolved") and name_fits(sp["name"]):
             norm = normalize(sp["name"], sp["label"], metonym=True)
             speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
         else:
@@ -190,6 +190,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
         pieces = [span(s, e) for s, e in rel["content_spans"]]
         about, seen = [], set()
         for t in rel.get("about", []):
+            if not name_fits(t["name"]):
+                continue  # too long to be a name: a tagging accident, not an actor
             ts, te, tmention = span(t["start"], t["end"])
             fact = facts.get((t["start"], t["end"]))
             norm = normalize(t["name"], t["label"], metonym=fact is not None and not fact["locative"])
@@ -215,6 +217,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
         ))
     entities = []
     for ent in doc._.entities or []:
+        if not name_fits(ent["name"]):
+            continue
         es, ee, etext = span(ent["start"], ent["end"])
         fact = facts.get((ent["start"], ent["end"])) or {}
         norm = normalize(ent["name"], ent["label"], metonym=bool(fact) and not fact["locative"])

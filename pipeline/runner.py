@@ -80,6 +80,7 @@ class RunSummary:
     resumed_after: int = 0  # articles already done when this session resumed
     report: str | None = None
     report_error: str | None = None
+    inputs: list[str] = field(default_factory=list)  # the inputs as given (where we looked)
 
     @property
     def ok(self) -> bool:
@@ -99,6 +100,7 @@ class RunSummary:
         data["words_per_second"] = round(self.words_per_second, 1)
         data["elapsed_s"] = round(self.elapsed_s, 3)
         data["exit_code"] = self.exit_code
+        del data["inputs"]
         return data
 
 
@@ -168,9 +170,16 @@ def run_job(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out '{out}' is a file, not a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    (out / STATE_DIR).mkdir(exist_ok=True)
-    with _lock(out):
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / STATE_DIR).mkdir(exist_ok=True)
+        lock = _lock(out)  # opens .actorgraph/lock for writing: the first write in the folder
+        lock.__enter__()
+    except OSError as exc:  # read-only filesystem, /proc/..., a file on the way: nothing saved
+        reason = exc.strerror or str(exc)
+        raise UsageError(f"cannot write the output folder {out}: {reason}") from None
+    with contextlib.ExitStack() as held:
+        held.push(lock)
         state = _read_state(out) if resume else None
         if resume and state is None:
             say(f"nothing to resume in {out}: starting a new run")
@@ -197,6 +206,9 @@ def run_job(
             state["phase"] = "summary"
             _write_state(out, state)
         summary = summarize(out)
+        summary.inputs = inputs
+        if not summary.documents and not summary.duplicates:
+            say("error: no input documents found (looked in: " + ", ".join(inputs) + ")")
         summary.resumed_after = resumed_after if resume else 0
         summary.words_this_session = words
         if fin is not None:
@@ -596,6 +608,9 @@ def format_summary(s: RunSummary) -> str:
         f"{s.documents} documents, {s.words} words, {s.relations} relations, "
         f"{s.entities} entities -> {s.out_dir}",
     ]
+    if not s.documents and not s.duplicates:
+        lines[0] = (f"no input documents found (looked in: {', '.join(s.inputs) or 'nothing'})"
+                    f" -> {s.out_dir}")
     if s.duplicates:
         examples = ", ".join(f"{d} = {f}" for d, f in s.duplicate_examples[:3])
         lines.append(f"duplicates: {s.duplicates} set aside as repeats of earlier articles "
@@ -606,7 +621,8 @@ def format_summary(s: RunSummary) -> str:
         lines.append("top speakers: " + "; ".join(f"{n} ({c})" for n, c in s.top_speakers[:5]))
     if s.top_targets:
         lines.append("top targets:  " + "; ".join(f"{n} ({c})" for n, c in s.top_targets[:5]))
-    speed = f"{s.words_per_second:,.0f} words/s" if s.words_this_session else "nothing new to do"
+    speed = (f"{s.words_per_second:,.0f} words/s" if s.words_this_session
+             else "nothing new to do" if s.documents else "nothing done")
     resumed = f", resumed after {s.resumed_after} articles" if s.resumed_after else ""
     lines.append(f"time: {s.elapsed_s:.1f} s, {speed}{resumed}")
     if s.report:
