@@ -45,6 +45,7 @@ from .workers import (Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, 
 
 STATE_DIR = ".actorgraph"
 STATE_FILE = "state.json"
+PREV_STATE_FILE = "state.prev.json"  # the checkpoint before, should the last be unreadable
 STREAM_FILES = ("relations.jsonl", "entities.jsonl", "documents.jsonl", "errors.jsonl")
 FINAL_FILES = ("actors.jsonl", "actors.graphml", "actors.gexf", "summary.json", "report.html")
 STATE_VERSION = 1
@@ -180,7 +181,7 @@ def run_job(
         raise UsageError(f"cannot write the output folder {out}: {reason}") from None
     with contextlib.ExitStack() as held:
         held.push(lock)
-        state = _read_state(out) if resume else None
+        state = _read_state(out, say) if resume else None
         if resume and state is None:
             say(f"nothing to resume in {out}: starting a new run")
         if state is not None:
@@ -327,19 +328,40 @@ class _Outputs:
 
     def write(self, name: str, chunks: list[str]) -> None:
         if chunks:
-            self.files[name].write("".join(chunks))
+            with _naming(self.out / name):
+                self.files[name].write("".join(chunks))
 
     def sync(self) -> dict[str, int]:
         sizes = {}
         for name, fh in self.files.items():
-            fh.flush()
-            os.fsync(fh.fileno())
+            with _naming(self.out / name):
+                fh.flush()
+                os.fsync(fh.fileno())
             sizes[name] = os.fstat(fh.fileno()).st_size
         return sizes
 
     def close(self) -> None:
-        for fh in self.files.values():
-            fh.close()
+        """Close every file, even when one fails (a full disk fails the flush of each)."""
+        failure: OSError | None = None
+        for name, fh in self.files.items():
+            try:
+                with _naming(self.out / name):
+                    fh.close()
+            except OSError as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Give an OSError from writing ``path`` (ENOSPC, EIO) the file's name, for the message."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
 
 
 def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: Any,
@@ -496,8 +518,9 @@ def _check_same_run(state: dict[str, Any], fingerprint: dict[str, Any]) -> None:
 
 def _fresh_state(out: Path, fingerprint: dict[str, Any]) -> dict[str, Any]:
     """Start a new run in ``out``: drop the old state first, then the old outputs."""
-    with contextlib.suppress(FileNotFoundError):
-        (out / STATE_DIR / STATE_FILE).unlink()
+    for name in (STATE_FILE, PREV_STATE_FILE):
+        with contextlib.suppress(FileNotFoundError):
+            (out / STATE_DIR / name).unlink()
     for name in FINAL_FILES:
         with contextlib.suppress(FileNotFoundError):
             (out / name).unlink()
@@ -510,23 +533,52 @@ def _fresh_state(out: Path, fingerprint: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-def _read_state(out: Path) -> dict[str, Any] | None:
+def _read_state(out: Path, say: Log = lambda _msg: None) -> dict[str, Any] | None:
+    """The last checkpoint; if it is unreadable (a disk that lost its last write), the one
+    before it (``PREV_STATE_FILE``), which the files still extend."""
     path = out / STATE_DIR / STATE_FILE
-    if not path.is_file():
+    prev = out / STATE_DIR / PREV_STATE_FILE
+    if not path.is_file() and not prev.is_file():
         return None
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        raise UsageError(f"cannot --resume: {path} is unreadable; run without --resume") from None
+    state = _load_state(path)
+    if state is None:
+        state = _load_state(prev)
+        if state is None:
+            raise UsageError(f"cannot --resume: {path} is unreadable; run without --resume")
+        say(f"warning: {path} is unreadable: resuming from the checkpoint before it")
     if state.get("version") != STATE_VERSION:
         raise UsageError("cannot --resume: the checkpoint was written by another actorgraph "
                          "version; run without --resume to start over")
     return state
 
 
+def _load_state(path: Path) -> dict[str, Any] | None:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ok = isinstance(state, dict) and isinstance(state.get("sizes"), dict) and all(
+        k in state for k in ("fingerprint", "phase", "events_done", "articles_done"))
+    return state if ok else None
+
+
 def _write_state(out: Path, state: dict[str, Any]) -> None:
-    with atomic_write(out / STATE_DIR / STATE_FILE) as fh:
+    """Write the checkpoint atomically, keeping the previous one as ``PREV_STATE_FILE``.
+
+    Extraction only appends, so the files always extend the previous checkpoint too. From
+    finalize on, files are rewritten: both names then hold the same state, so a fallback
+    never goes back across that line.
+    """
+    path = out / STATE_DIR / STATE_FILE
+    prev = out / STATE_DIR / PREV_STATE_FILE
+    if state["phase"] == "extract":
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(path, prev)
+    with atomic_write(path) as fh:
         json.dump(state, fh, indent=1)
+    if state["phase"] != "extract":
+        with atomic_write(prev) as fh:
+            json.dump(state, fh, indent=1)
 
 
 @contextlib.contextmanager
