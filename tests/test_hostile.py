@@ -183,3 +183,11 @@ def test_the_hostile_corpus_is_decoded_cut_or_refused_one_line_each(tmp_path):
     assert all(len(a["name"]) <= 120 for a in actors)
     ents = [json.loads(x) for x in (out / "entities.jsonl").read_text().splitlines()]
     assert all(len(e["name"]) <= 120 for e in ents)
+
+
+def test_the_readme_says_what_is_decoded_cut_or_refused():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    bad = readme.split("- **Bad input**", 1)[1].split("\n### ", 1)[0].split("\n\n", 1)[0]
+    for words in ("*decoded*", "UTF-16 and UTF-32", "*cut*", "max_length", "paragraph breaks",
+                  "*refused*", '3,"unclosed', "no break to cut at", "120 characters"):
+        assert words in bad, words
