@@ -545,7 +545,7 @@ def _read_state(out: Path, say: Log = lambda _msg: None) -> dict[str, Any] | Non
         state = _load_state(prev)
         if state is None:
             raise UsageError(f"cannot --resume: {path} is unreadable; run without --resume")
-        say(f"warning: {path} is unreadable: resuming from the checkpoint before it")
+        say(f"warning: {path} is missing or unreadable: resuming from the checkpoint before it")
     if state.get("version") != STATE_VERSION:
         raise UsageError("cannot --resume: the checkpoint was written by another actorgraph "
                          "version; run without --resume to start over")

@@ -226,7 +226,7 @@ def test_a_corrupt_checkpoint_resumes_from_the_one_before(nlp, corpus, reference
     (out / ".actorgraph" / "state.json").write_bytes(b'{"version": 1, "sizes": {"rel')
     said = []
     s = run_job([str(corpus)], out, nlp=nlp, batch_size=BATCH, resume=True, log=said.append)
-    assert any("unreadable: resuming from the checkpoint before it" in m for m in said)
+    assert any("resuming from the checkpoint before it" in m for m in said)
     assert s.resumed_after > 0
     assert output_files(out) == output_files(ref)
 
