@@ -75,6 +75,7 @@ def _process_chunk(
     # One job per text given to the model: a whole article, or a piece of a long one.
     jobs: list[tuple[int, int, str]] = []  # (article's index in chunk, piece's start, text)
     uncut: dict[int, InputError] = {}
+    cut: set[int] = set()  # articles processed in pieces
     for i, (art, cleaned) in enumerate(chunk):
         text = cleaned.clean.text
         if len(text) <= limit:
@@ -89,19 +90,15 @@ def _process_chunk(
                 f"characters after character {pieces}", art.doc_id)
             continue
         jobs.extend((i, s, text[s:e]) for s, e in pieces)
-    try:
-        docs: list[Doc | Exception] = list(
-            nlp.pipe((text for _, _, text in jobs), batch_size=batch_size))
-    except Exception:  # one bad document: find it, keep the others
-        docs = []
-        for _, _, text in jobs:
-            try:
-                docs.append(nlp(text))
-            except Exception as exc:  # noqa: BLE001 - recorded as that document's error
-                docs.append(exc)
+        cut.add(i)
+    # Whole articles go through nlp.pipe together; pieces of long ones one at a time, so the
+    # parser holds one piece in memory, not a batch of them.
+    whole = [text for i, _, text in jobs if i not in cut]
+    docs_whole = iter(_pipe(nlp, whole, batch_size))
+    docs_cut = iter(_pipe(nlp, [text for i, _, text in jobs if i in cut], 1))
     by_article: dict[int, list[tuple[int, Doc | Exception]]] = {}
-    for (i, offset, _), doc in zip(jobs, docs):
-        by_article.setdefault(i, []).append((offset, doc))
+    for i, offset, _ in jobs:
+        by_article.setdefault(i, []).append((offset, next(docs_cut if i in cut else docs_whole)))
     for i, (art, cleaned) in enumerate(chunk):
         if i in uncut:
             yield DocResult(art, error=uncut[i])
@@ -129,6 +126,23 @@ def _process_chunk(
         if result.error is not None and len(parts) == 1:
             result.relations, result.entities, result.n_words = [], [], 0
         yield result
+
+
+def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | Exception]:
+    """``nlp.pipe`` over ``texts``; if it raises, one text at a time, so that only the text
+    that fails becomes an exception and the others keep their Docs."""
+    if not texts:
+        return []
+    try:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    except Exception:  # one bad document: find it, keep the others
+        docs: list[Doc | Exception] = []
+        for text in texts:
+            try:
+                docs.append(nlp(text))
+            except Exception as exc:  # noqa: BLE001 - recorded as that document's error
+                docs.append(exc)
+        return docs
 
 
 def cut_text(text: str, size: int) -> list[tuple[int, int]] | int:
