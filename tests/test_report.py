@@ -682,3 +682,37 @@ def test_what_the_clean_up_dropped_is_shown_as_dropped():
     assert out.count(caption) == 2 and out.index(caption) < out.index('class="dropped"')
     assert html.unescape(re.sub(r"<[^>]+>", "", out)).replace("\n", "") == \
         re.sub(r"\n\s*\n", "", text).replace("\n", "")  # nothing hidden, nothing added
+
+
+ZOOM_IN = """<script>
+var before = window.actorgraphLabels.map(function (l) { return l.id; });
+var renderer = window.actorgraph.renderer;
+renderer.getCamera().setState({x: 0.5, y: 0.5, ratio: 0.3});
+renderer.refresh();
+document.body.setAttribute("data-zoom-test", JSON.stringify({before: before,
+  after: window.actorgraphLabels}));
+</script></body>"""
+
+
+@pytest.mark.slow
+def test_zooming_in_shows_labels_that_had_no_room(chromium, tmp_path):
+    """Labels depend on the zoom: zoomed in on the middle, actors whose labels had no room in
+    the whole view are labelled, still without overlaps."""
+    out = make_big_run(tmp_path / "big")
+    page = write_report(out, max_nodes=500)
+    zoomed = tmp_path / "zoomed.html"
+    zoomed.write_text(page.read_text(encoding="utf-8").replace("</body>", ZOOM_IN),
+                      encoding="utf-8")
+    res = run_chromium(chromium, tmp_path / "profile", "--dump-dom",
+                       "--virtual-time-budget=3000", "--window-size=1200,1000", zoomed.as_uri())
+    assert res.returncode == 0, res.stderr[-2000:]
+    m = re.search(r'data-zoom-test="([^"]*)"', res.stdout)
+    assert m, res.stderr[-2000:]
+    seen = json.loads(html.unescape(m.group(1)))
+    after = seen["after"]
+    new = {lab["id"] for lab in after} - set(seen["before"])
+    assert len(new) >= 10, "zooming in labels actors that had no room before"
+    for i, a in enumerate(after):
+        for b in after[i + 1:]:
+            assert a["x2"] <= b["x1"] or b["x2"] <= a["x1"] or a["y2"] <= b["y1"] \
+                or b["y2"] <= a["y1"], (a, b)

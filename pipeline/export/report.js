@@ -264,6 +264,8 @@
     window.addEventListener("hashchange", selectFromHash);
     selectFromHash();
     renderer.refresh();
+    // For the browser console (and tests): the sigma renderer and the graphology graph.
+    window.actorgraph = {renderer: renderer, graph: G, select: select};
     ready();
   }
 
