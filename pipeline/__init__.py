@@ -12,6 +12,7 @@ Imports are light: spaCy and the model load on the first ``extract`` call.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -39,11 +40,15 @@ def extract(
 ) -> tuple[list[Relation], list[Entity]]:
     """Extract attribution relations and entity mentions from texts and/or input paths.
 
-    A ``Path``, or a string naming an existing file or directory, is read like the batch job
-    reads it (every format, split into articles, cleaned, duplicates set aside); any other string
-    is the text of one article (doc_id ``text-1``, ``text-2``, ...). Offsets index that text, or
-    the input file. Actors get corpus-wide ids as in a batch run (``aliases``: the same pins and
-    forbids file). Bad input is appended to ``errors`` when given, else ignored.
+    A ``Path``, a URL, or a string naming an existing file or directory is read like the batch
+    job reads it (every format, split into articles, cleaned, duplicates set aside), and so is
+    a string shaped like a path (one line with a known suffix, ``samples/feeed.jsonl``, or a
+    path separator and no spaces) that names nothing: that is a missing input, not an article.
+    Any other string is the text of one article (doc_id ``text-1``, ``text-2``, ...). Offsets
+    index that text, or the input file. Actors get corpus-wide ids as in a batch run
+    (``aliases``: the same pins and forbids file). Bad input is appended to ``errors`` when
+    given; without ``errors``, a missing path raises ``FileNotFoundError`` and other bad input
+    is ignored.
     ``model``: a spaCy pipeline name or path (default: the small English model); ``nlp``: an
     already loaded pipeline from ``pipeline.nlp.load_nlp`` (load it once for many calls).
 
@@ -64,7 +69,13 @@ def extract(
     cleaned_articles = []
     for i, item in enumerate(texts_or_paths, start=1):
         if isinstance(item, Path) or _names_input(item):
-            arts = list(read_articles([item], sink.append))
+            found: list[InputError] = []
+            arts = list(read_articles([item], found.append))
+            missing = [e for e in found if e.message == "no such file or directory"]
+            if missing and errors is None:
+                raise FileNotFoundError(f"{missing[0]} (a string shaped like a path is read as "
+                                        "a path; pass errors=[] to collect such errors instead)")
+            sink.extend(found)
         else:
             arts = [Article(doc_id=f"text-{i}", text=str(item))]
         for art in arts:
@@ -105,6 +116,20 @@ def to_rows(records: Iterable[Relation | Entity]) -> list[dict[str, Any]]:
 
 
 def _names_input(item: str) -> bool:
-    if item == "-" or "://" in item:
+    """True when a string is an input to read, not an article's text: "-", a URL, an existing
+    path, or a string shaped like a path (one line, a known suffix or a path separator without
+    spaces), so that a mistyped path is reported as missing, never read as an article."""
+    from .ingest.readers import SUFFIXES, is_url
+
+    if item == "-" or is_url(item):
         return True
-    return "\n" not in item and len(item) < 4096 and Path(item).exists()
+    if "\n" in item or len(item) > 4096:
+        return False
+    try:
+        if Path(item).exists():
+            return True
+    except (OSError, ValueError):  # too long for a file name, or a NUL: text
+        return False
+    if Path(item).suffix.lower() in SUFFIXES and len(item) <= 1024:
+        return True
+    return any(sep in item for sep in ("/", os.sep)) and not any(c.isspace() for c in item)

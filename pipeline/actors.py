@@ -22,6 +22,7 @@ pipeline/identity.py); it never reads the parse (roles and affiliations: pipelin
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -83,6 +84,43 @@ def slug(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _NON_WORD.sub("-", folded.casefold()).strip("-")
+
+
+# What a name can be: the longest organisation names run to ~100 characters ("International
+# Bank for Reconstruction and Development" is 53), the longest place-name words to ~60
+# ("Llanfairpwllgwyngyll..."). A longer "entity" is a tagging accident (a line of one repeated
+# letter, a glued run of text), not an actor.
+MAX_NAME_CHARS = 120
+MAX_NAME_WORDS = 16
+MAX_NAME_WORD_CHARS = 60
+MAX_KEY_CHARS = 64  # the slug part of an actor id; longer slugs are cut and end in a hash
+_NAME_WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2015]+")
+
+
+def name_fits(name: str) -> bool:
+    """True when ``name`` has the size of a name (characters, words, word length).
+
+    >>> name_fits("Qasim al-Araji"), name_fits("a" * 4096)
+    (True, False)
+    """
+    if len(name) > MAX_NAME_CHARS:
+        return False
+    words = [w for w in _NAME_WORD_SPLIT.split(name) if w]
+    return len(words) <= MAX_NAME_WORDS and all(len(w) <= MAX_NAME_WORD_CHARS for w in words)
+
+
+def key_slug(text: str) -> str:
+    """``slug(text)`` bounded to ``MAX_KEY_CHARS``: a longer one keeps its start and ends in
+    8 hex digits of its hash, so ids stay short, stable and distinct.
+
+    >>> len(key_slug("a" * 4096)), key_slug("Clara Voss")
+    (64, 'clara-voss')
+    """
+    full = slug(text)
+    if len(full) <= MAX_KEY_CHARS:
+        return full
+    digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:8]
+    return f"{full[:MAX_KEY_CHARS - 9].rstrip('-')}-{digest}"
 
 
 def _fold(text: str) -> str:
@@ -356,19 +394,19 @@ def _normalize(name: str, label: str, metonym: bool) -> Normalized:
         return Normalized(name, label, f"{label.lower() or 'unknown'}:")
     org = org_alias(clean)
     if org is not None:
-        return Normalized(org, "ORG", f"org:{slug(org)}")
+        return Normalized(org, "ORG", f"org:{key_slug(org)}")
     if label in ("GPE", "NORP", "LOC", "ORG", "FAC", ""):
         code = _country_for(clean, label, metonym)
         if code:
             return Normalized(load_countries().display.get(code, code), "GPE", f"country:{code}")
     if label == "PERSON":
         person = strip_titles(clean)
-        return Normalized(person, "PERSON", f"person:{slug(person)}")
+        return Normalized(person, "PERSON", f"person:{key_slug(person)}")
     kind = _KIND_OF_LABEL.get(label, label.lower() or "unknown")
     display = clean
     if kind != "person" and display.lower().startswith("the "):
         display = display[4:]
-    return Normalized(display, label, f"{kind}:{slug(display)}")
+    return Normalized(display, label, f"{kind}:{key_slug(display)}")
 
 
 _GOVERNMENT = re.compile(r"^(?:the\s+)?(.+?)\s+(?:government|administration)$|"

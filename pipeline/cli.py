@@ -10,6 +10,7 @@ before the end (a worker died, disk full: run again with ``--resume``); 130 inte
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -84,8 +85,12 @@ def run(
         _err(f"interrupted: the finished batches are saved in {out}; "
              "run the same command with --resume to go on")
         raise typer.Exit(130)
-    except OSError as exc:
-        _err(f"error: {exc}; the finished batches are saved: run again with --resume")
+    except OSError as exc:  # disk full, I/O error: what is checkpointed stays intact
+        what = " ".join((exc.strerror or str(exc)).split())
+        where = f" ({exc.filename})" if exc.filename else ""
+        free = "free some space, then " if exc.errno == errno.ENOSPC else ""
+        _err(f"error: {what}{where}; the run stopped, the finished batches are saved in {out}: "
+             f"{free}run the same command with --resume")
         raise typer.Exit(3)
     if not quiet:
         typer.echo(format_summary(summary))

@@ -8,16 +8,24 @@ It writes nothing and keeps nothing between articles.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import normalize
+from .actors import name_fits, normalize
 from .dates import resolve_date
 from .ingest import Cleaned, clean_article, fill_meta
 from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
 from .roles import facts_by_span
+
+# A document over the model's max_length is cut into pieces of at most this many characters
+# (or max_length, if smaller): spaCy's parser and NER need about 1 GB of memory per 100,000
+# characters of one Doc, so pieces of this size keep a long transcript within a worker's memory.
+PIECE_CHARS = 100_000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")  # searched in the reversed window
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+")
 
 
 @dataclass(slots=True)
@@ -40,7 +48,10 @@ def process_articles(
     already (the runner does, for the deduplicator), so no article is cleaned twice.
 
     Articles go through ``nlp.pipe`` in chunks of ``batch_size``. A document over the model's
-    ``max_length`` becomes an error result. If the pipeline raises on a chunk, the chunk is
+    ``max_length`` is cut into pieces (``cut_text``: at paragraph, line or sentence breaks,
+    at most ``PIECE_CHARS`` characters each) whose records join, with offsets into the whole
+    document, in one result; coreference does not reach across a cut. Only a document with
+    no break to cut at becomes an error result. If the pipeline raises on a chunk, the chunk is
     re-run one document at a time so that only the document that fails becomes an error (with
     the exception's one-line message) and the others keep their results.
     """
@@ -62,48 +73,121 @@ def _process_chunk(
     nlp: Language, chunk: list[tuple[Article, Cleaned]], batch_size: int
 ) -> Iterator[DocResult]:
     limit = nlp.max_length
-    todo = [(a, c) for a, c in chunk if len(c.clean.text) <= limit]
+    # One job per text given to the model: a whole article, or a piece of a long one.
+    jobs: list[tuple[int, int, str]] = []  # (article's index in chunk, piece's start, text)
+    uncut: dict[int, InputError] = {}
+    cut: set[int] = set()  # articles processed in pieces
+    for i, (art, cleaned) in enumerate(chunk):
+        text = cleaned.clean.text
+        if len(text) <= limit:
+            jobs.append((i, 0, text))
+            continue
+        pieces = cut_text(text, min(limit, PIECE_CHARS))
+        if isinstance(pieces, int):
+            uncut[i] = InputError(
+                art.path, art.line,
+                f"document is {len(text)} characters, over the model's max_length {limit}, and "
+                f"cannot be cut: no paragraph, line or sentence break within {min(limit, PIECE_CHARS)} "
+                f"characters after character {pieces}", art.doc_id)
+            continue
+        jobs.extend((i, s, text[s:e]) for s, e in pieces)
+        cut.add(i)
+    # Whole articles go through nlp.pipe together; pieces of long ones one at a time, so the
+    # parser holds one piece in memory, not a batch of them.
+    whole = [text for i, _, text in jobs if i not in cut]
+    docs_whole = iter(_pipe(nlp, whole, batch_size))
+    docs_cut = iter(_pipe(nlp, [text for i, _, text in jobs if i in cut], 1))
+    by_article: dict[int, list[tuple[int, Doc | Exception]]] = {}
+    for i, offset, _ in jobs:
+        by_article.setdefault(i, []).append((offset, next(docs_cut if i in cut else docs_whole)))
+    for i, (art, cleaned) in enumerate(chunk):
+        if i in uncut:
+            yield DocResult(art, error=uncut[i])
+            continue
+        parts = by_article[i]
+        result = DocResult(art)
+        for offset, doc in parts:
+            if not isinstance(doc, Exception):
+                try:
+                    part = to_result(doc, art, cleaned, offset=offset)
+                except Exception as exc:  # noqa: BLE001 - recorded as that document's error
+                    doc = exc
+                else:
+                    result.relations.extend(part.relations)
+                    result.entities.extend(part.entities)
+                    result.n_words += part.n_words
+                    continue
+            if result.error is None:  # the first failure is the document's error
+                message = " ".join(f"{type(doc).__name__}: {doc}".split())[:300]
+                where = (f" (in the piece at character {offset} of {len(cleaned.clean.text)})"
+                         if len(parts) > 1 else "")
+                result.error = InputError(art.path, art.line,
+                                          f"could not process this document{where}: {message}",
+                                          art.doc_id)
+        if result.error is not None and len(parts) == 1:
+            result.relations, result.entities, result.n_words = [], [], 0
+        yield result
+
+
+def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | Exception]:
+    """``nlp.pipe`` over ``texts``; if it raises, one text at a time, so that only the text
+    that fails becomes an exception and the others keep their Docs."""
+    if not texts:
+        return []
     try:
-        docs: list[Doc | Exception] = list(
-            nlp.pipe((c.clean.text for _, c in todo), batch_size=batch_size))
+        return list(nlp.pipe(texts, batch_size=batch_size))
     except Exception:  # one bad document: find it, keep the others
-        docs = []
-        for _, c in todo:
+        docs: list[Doc | Exception] = []
+        for text in texts:
             try:
-                docs.append(nlp(c.clean.text))
+                docs.append(nlp(text))
             except Exception as exc:  # noqa: BLE001 - recorded as that document's error
                 docs.append(exc)
-    results = iter(docs)
-    for art, cleaned in chunk:
-        if len(cleaned.clean.text) > limit:
-            yield DocResult(art, error=InputError(
-                art.path, art.line,
-                f"document is {len(cleaned.clean.text)} characters, over the model's max_length "
-                f"{limit}", art.doc_id))
-            continue
-        doc = next(results)
-        if not isinstance(doc, Exception):
-            try:
-                yield to_result(doc, art, cleaned)
-                continue
-            except Exception as exc:  # noqa: BLE001 - recorded as that document's error
-                doc = exc
-        message = " ".join(f"{type(doc).__name__}: {doc}".split())[:300]
-        yield DocResult(art, error=InputError(
-            art.path, art.line, f"could not process this document: {message}", art.doc_id))
+        return docs
 
 
-def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
-    """Map a processed Doc's plain records to output records with original offsets."""
+def cut_text(text: str, size: int) -> list[tuple[int, int]] | int:
+    r"""Cut ``text`` into consecutive pieces of at most ``size`` characters that together cover
+    it, each ending at a paragraph break (a blank line), else a line break, else a sentence
+    end, the latest one that fits. Returns the ``(start, end)`` pieces, or the start of the
+    first stretch that has no such break within ``size`` characters (it cannot be cut).
+
+    >>> cut_text("One. Two.\n\nThree four. Five.", 14)
+    [(0, 11), (11, 23), (23, 28)]
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        para = _PARAGRAPH_BREAK.search(window[::-1])
+        line = window.rfind("\n")
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        found = [size - para.start() if para else 0, line + 1, ends[-1] if ends else 0]
+        # the strongest break in the window's second half, else the latest of any kind
+        cut = next((c for c in found if c >= size // 2), max(found))
+        if cut <= 0:
+            return start
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> DocResult:
+    """Map a processed Doc's plain records to output records with original offsets.
+
+    ``offset``: where the Doc's text starts in the cleaned text (a piece of a long article).
+    """
     base = art.start
     ct = cleaned.clean
     doc_date = art.date or cleaned.meta.get("date")
     publisher = art.source or cleaned.meta.get("source")
 
     def span(s: int, e: int) -> tuple[int, int, str]:
-        """Original offsets of a cleaned span, and its readable (cleaned) text."""
-        os_, oe = ct.to_original(s, e)
-        return base + os_, base + oe, ct.text[s:e]
+        """Original offsets of a cleaned span (``offset`` shifts a piece's), and its readable
+        (cleaned) text."""
+        os_, oe = ct.to_original(s + offset, e + offset)
+        return base + os_, base + oe, ct.text[s + offset:e + offset]
 
     facts = facts_by_span(doc)  # titles, affiliations, place phrases (pipeline/roles.py)
     relations = []
@@ -112,7 +196,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         if sp is None:
             continue  # the text names no source ("it was reported that"): no edge to draw
         ss, se, smention = span(sp["start"], sp["end"])
-        if sp.get("resolved"):
+        if sp.get("resolved") and name_fits(sp["name"]):
             norm = normalize(sp["name"], sp["label"], metonym=True)
             speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
         else:
@@ -122,6 +206,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         pieces = [span(s, e) for s, e in rel["content_spans"]]
         about, seen = [], set()
         for t in rel.get("about", []):
+            if not name_fits(t["name"]):
+                continue  # too long to be a name: a tagging accident, not an actor
             ts, te, tmention = span(t["start"], t["end"])
             fact = facts.get((t["start"], t["end"]))
             norm = normalize(t["name"], t["label"], metonym=fact is not None and not fact["locative"])
@@ -148,6 +234,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         ))
     entities = []
     for ent in doc._.entities or []:
+        if not name_fits(ent["name"]):
+            continue
         es, ee, etext = span(ent["start"], ent["end"])
         fact = facts.get((ent["start"], ent["end"])) or {}
         norm = normalize(ent["name"], ent["label"], metonym=bool(fact) and not fact["locative"])

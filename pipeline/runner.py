@@ -45,6 +45,7 @@ from .workers import (Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, 
 
 STATE_DIR = ".actorgraph"
 STATE_FILE = "state.json"
+PREV_STATE_FILE = "state.prev.json"  # the checkpoint before, should the last be unreadable
 STREAM_FILES = ("relations.jsonl", "entities.jsonl", "documents.jsonl", "errors.jsonl")
 FINAL_FILES = ("actors.jsonl", "actors.graphml", "actors.gexf", "summary.json", "report.html")
 STATE_VERSION = 1
@@ -82,6 +83,7 @@ class RunSummary:
     resumed_after: int = 0  # articles already done when this session resumed
     report: str | None = None
     report_error: str | None = None
+    inputs: list[str] = field(default_factory=list)  # the inputs as given (where we looked)
 
     @property
     def ok(self) -> bool:
@@ -101,6 +103,7 @@ class RunSummary:
         data["words_per_second"] = round(self.words_per_second, 1)
         data["elapsed_s"] = round(self.elapsed_s, 3)
         data["exit_code"] = self.exit_code
+        del data["inputs"]
         return data
 
 
@@ -178,10 +181,17 @@ def run_job(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out '{out}' is a file, not a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    (out / STATE_DIR).mkdir(exist_ok=True)
-    with _lock(out):
-        state = _read_state(out) if (resume or append) else None
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / STATE_DIR).mkdir(exist_ok=True)
+        lock = _lock(out)  # opens .actorgraph/lock for writing: the first write in the folder
+        lock.__enter__()
+    except OSError as exc:  # read-only filesystem, /proc/..., a file on the way: nothing saved
+        reason = exc.strerror or str(exc)
+        raise UsageError(f"cannot write the output folder {out}: {reason}") from None
+    with contextlib.ExitStack() as held:
+        held.push(lock)
+        state = _read_state(out, say) if (resume or append) else None
         if append:
             try:
                 state = start_append(out, out / STATE_DIR, state, fingerprint, STREAM_FILES,
@@ -219,6 +229,9 @@ def run_job(
             _write_state(out, state)
         summary = summarize(out)
         summary.count_headlines = count_headlines
+        summary.inputs = inputs
+        if not summary.documents and not summary.duplicates:
+            say("error: no input documents found (looked in: " + ", ".join(inputs) + ")")
         summary.resumed_after = resumed_after if resume else 0
         summary.words_this_session = words
         if fin is not None:
@@ -336,19 +349,40 @@ class _Outputs:
 
     def write(self, name: str, chunks: list[str]) -> None:
         if chunks:
-            self.files[name].write("".join(chunks))
+            with _naming(self.out / name):
+                self.files[name].write("".join(chunks))
 
     def sync(self) -> dict[str, int]:
         sizes = {}
         for name, fh in self.files.items():
-            fh.flush()
-            os.fsync(fh.fileno())
+            with _naming(self.out / name):
+                fh.flush()
+                os.fsync(fh.fileno())
             sizes[name] = os.fstat(fh.fileno()).st_size
         return sizes
 
     def close(self) -> None:
-        for fh in self.files.values():
-            fh.close()
+        """Close every file, even when one fails (a full disk fails the flush of each)."""
+        failure: OSError | None = None
+        for name, fh in self.files.items():
+            try:
+                with _naming(self.out / name):
+                    fh.close()
+            except OSError as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Give an OSError from writing ``path`` (ENOSPC, EIO) the file's name, for the message."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
 
 
 def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: Any,
@@ -508,8 +542,9 @@ def _check_same_run(state: dict[str, Any], fingerprint: dict[str, Any]) -> None:
 
 def _fresh_state(out: Path, fingerprint: dict[str, Any]) -> dict[str, Any]:
     """Start a new run in ``out``: drop the old state first, then the old outputs."""
-    with contextlib.suppress(FileNotFoundError):
-        (out / STATE_DIR / STATE_FILE).unlink()
+    for name in (STATE_FILE, PREV_STATE_FILE):
+        with contextlib.suppress(FileNotFoundError):
+            (out / STATE_DIR / name).unlink()
     for name in FINAL_FILES:
         with contextlib.suppress(FileNotFoundError):
             (out / name).unlink()
@@ -522,23 +557,52 @@ def _fresh_state(out: Path, fingerprint: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-def _read_state(out: Path) -> dict[str, Any] | None:
+def _read_state(out: Path, say: Log = lambda _msg: None) -> dict[str, Any] | None:
+    """The last checkpoint; if it is unreadable (a disk that lost its last write), the one
+    before it (``PREV_STATE_FILE``), which the files still extend."""
     path = out / STATE_DIR / STATE_FILE
-    if not path.is_file():
+    prev = out / STATE_DIR / PREV_STATE_FILE
+    if not path.is_file() and not prev.is_file():
         return None
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        raise UsageError(f"cannot --resume: {path} is unreadable; run without --resume") from None
+    state = _load_state(path)
+    if state is None:
+        state = _load_state(prev)
+        if state is None:
+            raise UsageError(f"cannot --resume: {path} is unreadable; run without --resume")
+        say(f"warning: {path} is missing or unreadable: resuming from the checkpoint before it")
     if state.get("version") != STATE_VERSION:
         raise UsageError("cannot --resume: the checkpoint was written by another actorgraph "
                          "version; run without --resume to start over")
     return state
 
 
+def _load_state(path: Path) -> dict[str, Any] | None:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ok = isinstance(state, dict) and isinstance(state.get("sizes"), dict) and all(
+        k in state for k in ("fingerprint", "phase", "events_done", "articles_done"))
+    return state if ok else None
+
+
 def _write_state(out: Path, state: dict[str, Any]) -> None:
-    with atomic_write(out / STATE_DIR / STATE_FILE) as fh:
+    """Write the checkpoint atomically, keeping the previous one as ``PREV_STATE_FILE``.
+
+    Extraction only appends, so the files always extend the previous checkpoint too. From
+    finalize on, files are rewritten: both names then hold the same state, so a fallback
+    never goes back across that line.
+    """
+    path = out / STATE_DIR / STATE_FILE
+    prev = out / STATE_DIR / PREV_STATE_FILE
+    if state["phase"] == "extract":
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(path, prev)
+    with atomic_write(path) as fh:
         json.dump(state, fh, indent=1)
+    if state["phase"] != "extract":
+        with atomic_write(prev) as fh:
+            json.dump(state, fh, indent=1)
 
 
 @contextlib.contextmanager
@@ -616,6 +680,9 @@ def format_summary(s: RunSummary) -> str:
         f"{s.documents} documents, {s.words} words, {s.relations} relations, "
         f"{s.entities} entities -> {s.out_dir}",
     ]
+    if not s.documents and not s.duplicates:
+        lines[0] = (f"no input documents found (looked in: {', '.join(s.inputs) or 'nothing'})"
+                    f" -> {s.out_dir}")
     if s.duplicates:
         examples = ", ".join(f"{d} = {f}" for d, f in s.duplicate_examples[:3])
         lines.append(f"duplicates: {s.duplicates} set aside as repeats of earlier articles "
@@ -630,7 +697,8 @@ def format_summary(s: RunSummary) -> str:
         lines.append("top speakers: " + "; ".join(f"{n} ({c})" for n, c in s.top_speakers[:5]))
     if s.top_targets:
         lines.append("top targets:  " + "; ".join(f"{n} ({c})" for n, c in s.top_targets[:5]))
-    speed = f"{s.words_per_second:,.0f} words/s" if s.words_this_session else "nothing new to do"
+    speed = (f"{s.words_per_second:,.0f} words/s" if s.words_this_session
+             else "nothing new to do" if s.documents else "nothing done")
     resumed = f", resumed after {s.resumed_after} articles" if s.resumed_after else ""
     lines.append(f"time: {s.elapsed_s:.1f} s, {speed}{resumed}")
     if s.report:

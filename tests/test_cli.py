@@ -104,3 +104,26 @@ def test_affiliation_edges_reach_the_graph_files(tmp_path):
     assert plain.exit_code == 0
     g0 = nx.read_graphml(tmp_path / "plain" / "actors.graphml")
     assert "affiliation" not in {d.get("kind") for _, _, d in g0.edges(data=True)}
+
+
+@pytest.mark.parametrize("where", ["/proc/x", "afile/sub"])
+def test_an_output_folder_that_cannot_be_written_is_a_usage_error(tmp_path, monkeypatch, where):
+    """Nothing was saved, so no "--resume" advice: exit 2 and what is wrong (not exit 3)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("a file where a folder should be", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Clara Voss said so.", encoding="utf-8")
+    res = invoke("a.txt", "--out", where)
+    assert res.exit_code == 2, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: cannot write the output folder {where}")
+    assert "--resume" not in res.output
+
+
+@pytest.mark.model
+def test_a_run_without_input_documents_says_so_and_where_it_looked(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    res = invoke(str(tmp_path / "in"), str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"))
+    assert res.exit_code == 1, res.output
+    looked = f"no input documents found (looked in: {tmp_path / 'in'}, {tmp_path / 'nope.txt'})"
+    assert looked in res.output and "nothing new to do" not in res.output

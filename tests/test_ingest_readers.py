@@ -195,7 +195,10 @@ def test_same_file_twice_and_repeated_ids(tmp_path):
     ("binary.jsonl", b'{"text": "a"}\n\x00\x00', 2, "binary"),
     ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", None, "PDF"),
     ("archive.txt", b"PK\x03\x04\x14\x00\x00\x00", None, "zip"),
-    ("utf16.txt", "Voss said so.".encode("utf-16"), None, "UTF-16"),
+    ("bad16.txt", b"\xff\xfe" + "Voss\nsaid".encode("utf-16-le") + b"\x00\xd8A\x00", 2,
+     "not valid UTF-16 (little-endian)"),
+    ("bad32.txt", b"\x00\x00\xfe\xff" + "Voss said".encode("utf-32-be") + b"\x00\x11\x00\x00",
+     1, "not valid UTF-32 (big-endian)"),
     ("latin1.txt", "Clara Voss said.\nLine two.\nCaf\xe9 talks ended.\n".encode("latin-1"), 3,
      "not valid UTF-8 (byte 0xe9"),
     ("nomain.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", None,
@@ -287,3 +290,71 @@ def test_errors_never_raise_from_the_generator(tmp_path):
     arts, errors = read(tmp_path, tmp_path / "nope")
     assert [a.doc_id for a in arts] == [f"{tmp_path / 'f_good.txt'}#1"]
     assert len(errors) == 6
+
+
+# --- encodings and CSV rows that cannot be parsed ----------------------------------------------
+
+BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff",
+        "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}
+
+
+@pytest.mark.parametrize("codec", sorted(BOMS))
+def test_bom_marked_utf16_and_utf32_files_are_decoded(tmp_path, codec):
+    """A byte order mark makes the encoding certain: every format reads as its UTF-8 twin,
+    with offsets into the decoded text (the mark not part of it)."""
+    text = "Budget Protects Pensions\n\n" + ART1 + "\n\n\nRoads Close for Summit\n\n" + ART2
+    jsonl = json.dumps({"id": "a1", "text": ART1}, ensure_ascii=False) + "\n"
+    csv_text = 'id,text\nc1,"' + ART2 + '"\n'
+    html = "<html><head><title>Roads</title></head><body><article><p>" + ART2 + "</p></article></body></html>"
+    for suffix, content in (("txt", text), ("jsonl", jsonl), ("csv", csv_text), ("html", html),
+                            ("data", text)):
+        marked = tmp_path / f"{codec}.{suffix}"
+        marked.write_bytes(BOMS[codec] + content.encode(codec))
+        plain = tmp_path / f"plain.{suffix}"
+        plain.write_bytes(content.encode("utf-8"))
+        arts, errors = read(marked)
+        twins, _ = read(plain)
+        assert errors == [], [str(e) for e in errors]
+        assert arts and [(a.text, a.start, a.line) for a in arts] == \
+            [(a.text, a.start, a.line) for a in twins]
+        if suffix == "txt":
+            decoded = marked.read_bytes().decode(codec[:6])  # "utf-16": the mark chooses the order
+            assert decoded == text
+            for a in arts:
+                assert decoded[a.start:a.start + len(a.text)] == a.text
+
+
+def test_utf16_on_stdin_is_decoded(monkeypatch):
+    raw = b"\xff\xfe" + ART1.encode("utf-16-le")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    errors = []
+    arts = list(read_articles(["-"], errors.append))
+    assert errors == [] and [a.text for a in arts] == [ART1.rstrip()]
+
+
+def test_csv_row_with_an_unclosed_quote_is_reported_and_the_rows_after_it_read(tmp_path):
+    f = tmp_path / "archive.csv"
+    f.write_text('id,text\n1,"Voss said so."\n3,"unclosed\n4,"Okafor warned that roads close."\n'
+                 '5,"Lund said\nyes."\n6,Brandt said no.\n', encoding="utf-8")
+    arts, errors = read(f)
+    err = one_error(errors)
+    assert err.path == str(f) and err.line == 3 and "quoted field is not closed" in err.message
+    assert [(a.doc_id, a.line) for a in arts] == [("1", 2), ("4", 4), ("5", 5), ("6", 7)]
+    assert "unclosed" not in " ".join(a.text for a in arts)
+
+
+def test_csv_unclosed_quote_at_the_end_swallows_nothing(tmp_path):
+    f = tmp_path / "archive.csv"
+    f.write_text('id,text\n1,"Voss said so."\n2,Okafor said no.\n3,"unclosed\n', encoding="utf-8")
+    arts, errors = read(f)
+    err = one_error(errors)
+    assert (err.line, err.path) == (4, str(f)) and "not closed" in err.message
+    assert [a.doc_id for a in arts] == ["1", "2"]
+
+
+def test_csv_text_after_a_closing_quote_is_one_bad_row(tmp_path):
+    f = tmp_path / "archive.csv"
+    f.write_text('id,text\n1,"Voss" said so\n2,Okafor said no.\n', encoding="utf-8")
+    arts, errors = read(f)
+    assert one_error(errors).line == 2
+    assert [a.doc_id for a in arts] == ["2"]

@@ -266,7 +266,8 @@ BAD_FILES = [
     ("binary.jsonl", b'{"text": "a"}\n\x00\x00'),
     ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"),
     ("archive.jsonl", b"\x1f\x8b\x08\x00"),
-    ("utf16.txt", "Voss said so.".encode("utf-16")),
+    ("bad16.txt", b"\xff\xfe" + "Voss\nsaid".encode("utf-16-le") + b"\x00\xd8A\x00"),
+    ("unclosed.csv", b'id,text\n1,"Voss said so."\n3,"unclosed\n4,"Okafor said no."\n'),
     ("latin1.txt", "Clara Voss said.\nLine two.\nCaf\xe9 talks ended.\n".encode("latin-1")),
     ("latin1.jsonl", json.dumps({"id": "g1", "text": ART1}).encode() + b"\n"
      + b'{"id": "bad", "text": "Caf\xe9"}\n' + b'{"text": broken\n'

@@ -125,7 +125,7 @@ def make_run(root: Path) -> dict:
         g.add_node(nid, label=label, type=typ, actor_id=nid, aliases=[label], roles=roles,
                    statements=st, mentions=1, articles=1)
     g.add_edge("P:voss", "G:norway", weight=1, articles=1, first_date="2024-11-05",
-               last_date="2024-11-05", cues=["said"], quote="the budget would protect Norway",
+               last_date="2024-11-05", cues=["said"], quote="\u201cWe still hear the same promises,\u201d",
                quote_doc_id=d1, tone=0.4, tone_label="positive", kind="statement")
     g.add_edge("P:berg", "P:voss", weight=1, articles=1, cues=["criticised"],
                quote="Voss and the <b>Labour</b> party", quote_doc_id=d2, tone=-0.7,
@@ -197,7 +197,12 @@ def test_report_is_one_offline_file(report, run):
     assert "@import" not in page
     assert not re.search(r"url\(\s*['\"]?(?!#)", page)  # only url(#marker) references
     assert "default-src 'none'" in page  # and the page's CSP forbids any fetch anyway
-    assert page.count("<script") == 2  # the graph data and our inline script
+    # the graph data, the three vendored libraries (unmodified, with their licences) and ours
+    assert page.count("<script") == 5
+    vendor = Path(__file__).resolve().parents[1] / "pipeline" / "export" / "vendor"
+    for name in ("graphology.umd.min.js", "graphology-library.min.js", "sigma.min.js"):
+        assert f"<script>{(vendor / name).read_text(encoding='utf-8')}</script>" in page
+    assert "Permission is hereby granted" in page.split("</script>")[-1]  # MIT notices
 
 
 def test_summary_counts(report):
@@ -388,7 +393,9 @@ def test_cli_report(run, tmp_path):
 # Headless Chromium: the page renders, its script draws the graph, and nothing it shows runs.
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+# The graph view is WebGL (sigma.js): SwiftShader, Chromium's software GL, draws it headless.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader",
+                  "--enable-unsafe-swiftshader", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1"]
 
@@ -415,6 +422,13 @@ def chromium() -> str:
                         "(apt-get install -y --no-install-recommends chromium)")
         pytest.skip("no chromium binary (set ACTORGRAPH_REQUIRE_CHROMIUM to make this a failure)")
     return binary
+
+
+def drawn_labels(dom: str) -> list[dict]:
+    """The label boxes the graph view drew (its data-labels attribute), in viewport pixels."""
+    m = re.search(r'<div id="ag-graph"[^>]*data-labels="([^"]*)"', dom)
+    assert m, "the graph view published no label boxes"
+    return json.loads(html.unescape(m.group(1)))
 
 
 def run_chromium(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
@@ -476,14 +490,14 @@ def test_report_renders_in_headless_chromium(chromium, run, tmp_path):
     res = run_chromium(chromium, tmp_path / "profile-dom", "--dump-dom", url)
     assert res.returncode == 0, res.stderr[-2000:]
     dom = res.stdout
-    # the script ran to the end and drew one SVG node per actor, with its edges
+    # the script ran to the end and the renderer drew every actor, its edges and labels
     assert 'data-report-ready="1"' in dom
     m = re.search(r'id="ag-graph"[^>]*>', dom)
     assert m and 'data-ready="1"' in m.group(0) and 'data-nodes="6"' in m.group(0) \
-        and 'data-edges="6"' in m.group(0)
-    assert len(re.findall(r'<g class="node"', dom)) == 6
-    assert len(re.findall(r'<line [^>]*class="edge ', dom)) == 6
-    assert re.search(r'<text [^>]*>Clara Voss</text>', dom)
+        and 'data-edges="6"' in m.group(0) and "data-error" not in m.group(0)
+    assert len(re.findall(r"<canvas", dom)) >= 2  # sigma's WebGL and label layers
+    labels = drawn_labels(dom)
+    assert {"Clara Voss", "Tomas Berg", "Norway"} <= {lab["label"] for lab in labels}
     # the relations are highlighted in the rendered page
     p = Highlights()
     p.feed(dom)
@@ -498,22 +512,26 @@ def test_report_renders_in_headless_chromium(chromium, run, tmp_path):
     res = run_chromium(chromium, tmp_path / "profile-sel", "--dump-dom", url + "#actor=P:voss")
     assert res.returncode == 0, res.stderr[-2000:]
     dom = res.stdout
-    nodes = re.findall(r'<g class="node((?: [^"]*)?)"[^>]*>.*?<text[^>]*>([^<]*)</text>', dom)
-    by_label = {html.unescape(label): cls.split() for cls, label in nodes}
-    assert by_label["Clara Voss"] == ["sel"]
-    assert {k for k, v in by_label.items() if "dim" in v} == {"Mia Holm", "Labour"}
+    graph = re.search(r'<div id="ag-graph"[^>]*>', dom).group(0)
+    assert 'data-selected="P:voss"' in graph
+    dimmed = json.loads(html.unescape(re.search(r'data-dimmed="([^"]*)"', graph).group(1)))
+    assert set(dimmed) == {"Mia Holm", "Labour"}
+    assert not {"Mia Holm", "Labour"} & {lab["label"] for lab in drawn_labels(dom)}
     panel = re.search(r'<div id="ag-panel" class="panel"( hidden="")?>(.*?)<noscript>', dom, re.S)
     assert panel and panel.group(1) is None, "the details panel is shown"
     assert "<h4>Clara Voss</h4>" in panel.group(2)
     assert "Says about" in panel.group(2) and "Is talked about by" in panel.group(2)
     assert '<a href="#a0">' in panel.group(2)  # links to the articles she appears in
+    # a quote that comes with its quotation marks is shown in one pair, not two
+    assert "\u201cWe still hear the same promises,\u201d" in panel.group(2)
+    assert "\u201c\u201c" not in panel.group(2) and "\u201d\u201d" not in panel.group(2)
 
     shot = tmp_path / "report.png"
     res = run_chromium(chromium, tmp_path / "profile-shot", f"--screenshot={shot}",
-                       "--window-size=1100,1300", url)
+                       "--window-size=1100,1800", url)
     assert res.returncode == 0 and shot.exists(), res.stderr[-2000:]
     width, height, bpp, px = decode_png(shot.read_bytes())
-    assert (width, height) == (1100, 1300)
+    assert (width, height) == (1100, 1800)
     total = width * height
     non_white = coloured = 0
     for i in range(0, len(px), bpp * 3):  # every third pixel is plenty
@@ -587,3 +605,115 @@ def test_empty_run(tmp_path):
     page = write_report(out).read_text(encoding="utf-8")
     assert '"nodes":[]' in page and "<b>0</b><span>relations</span>" in page
     assert "1 unreadable lines" in page
+
+
+def make_big_run(out: Path, n: int = 500, seed: int = 5) -> Path:
+    """A run folder whose graph has ``n`` actors: a preferential-attachment tree (a few hubs,
+    many leaves) plus isolated actors, names of every length, as a real corpus gives."""
+    import random
+
+    rng = random.Random(seed)
+    first = ["Clara", "Tomas", "Amira", "Jonas", "Leila", "Paul", "Nadia", "Samuel", "Irene"]
+    last = ["Voss", "Brandt", "Haddad", "Ekberg", "Farouk", "Marchetti", "Orlova", "al-Rashed"]
+    tree = nx.barabasi_albert_graph(n - 40, 1, seed=seed)
+    g = nx.DiGraph()
+    for i in range(n):
+        kind = rng.choice(["person", "person", "org", "country"])
+        label = {"person": f"{rng.choice(first)} {rng.choice(last)} {i}",
+                 "org": f"Ministry of {rng.choice(['Water', 'Foreign Affairs and Trade'])} {i}",
+                 "country": f"Country {i}"}[kind]
+        g.add_node(f"a:{i}", label=label, type=kind, actor_id=f"a:{i}")
+    for u, v in tree.edges():
+        g.add_edge(f"a:{u}", f"a:{v}", weight=1 + rng.randrange(3), kind="statement",
+                   tone=rng.uniform(-1, 1), quote="We will not sign this deal")
+    for a in g:
+        g.nodes[a]["statements"] = g.out_degree(a, weight="weight") + g.in_degree(a)
+        g.nodes[a]["mentions"] = g.in_degree(a, weight="weight")
+        g.nodes[a]["articles"] = 1 + g.degree(a)
+    out.mkdir(parents=True)
+    write_graphml(g, out / "actors.graphml")
+    (out / "documents.jsonl").write_text(json.dumps(DocumentInfo(
+        "d#1", "/nowhere/d.txt", 1, 0, 10).to_dict()) + "\n", encoding="utf-8")
+    (out / "relations.jsonl").write_text("", encoding="utf-8")
+    return out
+
+
+@pytest.mark.slow
+def test_a_graph_of_500_actors_labels_the_hubs_and_no_two_labels_overlap(chromium, tmp_path):
+    out = make_big_run(tmp_path / "big")
+    page = write_report(out, max_nodes=500)
+    data = json.loads(page.read_text(encoding="utf-8").split('id="ag-data">')[1]
+                      .split("</script>")[0])
+    assert len(data["nodes"]) == 500
+    res = run_chromium(chromium, tmp_path / "profile", "--dump-dom",
+                       "--virtual-time-budget=3000", "--window-size=1200,1000",
+                       page.resolve().as_uri())
+    assert res.returncode == 0, res.stderr[-2000:]
+    graph = re.search(r'<div id="ag-graph"[^>]*>', res.stdout).group(0)
+    assert 'data-ready="1"' in graph and 'data-nodes="500"' in graph and "data-error" not in graph
+    labels = drawn_labels(res.stdout)
+    # the ten most active actors (the report ranks nodes by activity) are all labelled
+    most_active = {n["id"] for n in data["nodes"][:10]}
+    assert most_active <= {lab["id"] for lab in labels}
+    by_statements = sorted(data["nodes"], key=lambda n: -n["statements"])[:5]
+    assert {n["id"] for n in by_statements} <= {lab["id"] for lab in labels}
+    # many more labels than the hubs, as room allows, and no two drawn labels overlap
+    assert 40 <= len(labels) < 500
+    for i, a in enumerate(labels):
+        assert a["x2"] > a["x1"] and a["y2"] > a["y1"]
+        for b in labels[i + 1:]:
+            apart = a["x2"] <= b["x1"] or b["x2"] <= a["x1"] or a["y2"] <= b["y1"] or b["y2"] <= a["y1"]
+            assert apart, (a, b)
+
+
+def test_what_the_clean_up_dropped_is_shown_as_dropped():
+    """A repeated caption and a TT marker are in the input text but not analysed: the article
+    view marks them dropped instead of showing them as article text (first caption kept)."""
+    from pipeline.export.report import _set_text
+
+    caption = "Clara Voss speaks to reporters in Oslo on Monday."
+    text = (f"Dam Talks Resume\n\nFinance Minister Clara Voss said on Monday that the dam would "
+            f"open in May.\n\n{caption}\n\nTT\n\nShe said the plan would work for every farmer "
+            f"in the valley.\n\n{caption}\n\nOpposition leader Tomas Berg said it was a mistake.\n")
+    art = ArticleView("d", None, [])
+    _set_text(art, text, 0)
+    out, _ = render_text(art)
+    dropped = re.findall(r'<span class="dropped"[^>]*>(.*?)</span>', out, re.S)
+    assert [d.strip() for d in dropped] == ["TT", caption]
+    assert out.count(caption) == 2 and out.index(caption) < out.index('class="dropped"')
+    assert html.unescape(re.sub(r"<[^>]+>", "", out)).replace("\n", "") == \
+        re.sub(r"\n\s*\n", "", text).replace("\n", "")  # nothing hidden, nothing added
+
+
+ZOOM_IN = """<script>
+var before = window.actorgraphLabels.map(function (l) { return l.id; });
+var renderer = window.actorgraph.renderer;
+renderer.getCamera().setState({x: 0.5, y: 0.5, ratio: 0.3});
+renderer.refresh();
+document.body.setAttribute("data-zoom-test", JSON.stringify({before: before,
+  after: window.actorgraphLabels}));
+</script></body>"""
+
+
+@pytest.mark.slow
+def test_zooming_in_shows_labels_that_had_no_room(chromium, tmp_path):
+    """Labels depend on the zoom: zoomed in on the middle, actors whose labels had no room in
+    the whole view are labelled, still without overlaps."""
+    out = make_big_run(tmp_path / "big")
+    page = write_report(out, max_nodes=500)
+    zoomed = tmp_path / "zoomed.html"
+    zoomed.write_text(page.read_text(encoding="utf-8").replace("</body>", ZOOM_IN),
+                      encoding="utf-8")
+    res = run_chromium(chromium, tmp_path / "profile", "--dump-dom",
+                       "--virtual-time-budget=3000", "--window-size=1200,1000", zoomed.as_uri())
+    assert res.returncode == 0, res.stderr[-2000:]
+    m = re.search(r'data-zoom-test="([^"]*)"', res.stdout)
+    assert m, res.stderr[-2000:]
+    seen = json.loads(html.unescape(m.group(1)))
+    after = seen["after"]
+    new = {lab["id"] for lab in after} - set(seen["before"])
+    assert len(new) >= 10, "zooming in labels actors that had no room before"
+    for i, a in enumerate(after):
+        for b in after[i + 1:]:
+            assert a["x2"] <= b["x1"] or b["x2"] <= a["x1"] or a["y2"] <= b["y1"] \
+                or b["y2"] <= a["y1"], (a, b)

@@ -35,7 +35,7 @@ import os, signal, sys
 real_replace = os.replace
 def replace(src, dst, *a, **k):
     real_replace(src, dst, *a, **k)
-    if not str(dst).endswith("state.json"):
+    if os.path.basename(os.path.dirname(str(dst))) != ".actorgraph":  # not a checkpoint
         os.kill(os.getpid(), signal.SIGKILL)
 os.replace = replace
 from pipeline.cli import main

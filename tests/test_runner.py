@@ -70,7 +70,7 @@ def mixed_corpus(tmp_path_factory):
     """Good articles, a duplicate, undecodable bytes and a malformed JSONL line."""
     d = make_corpus(tmp_path_factory.mktemp("mixed") / "in", 9)
     shutil.copy(d / "article_00002.txt", d / "article_00005_copy.txt")
-    (d / "article_00003_bad.txt").write_bytes(b"\xff\xfe\x00 binary \x81")
+    (d / "article_00003_bad.txt").write_bytes(b"\x89PNG\r\n\x00 binary \x81")
     good = json.dumps({"id": "j1", "text": "Tomas Brandt said the dam would fail.",
                        "title": "Dam", "date": "2024-05-01", "source": "Test Wire"})
     (d / "feed.jsonl").write_text(good + "\n{\"text\": broken\n", encoding="utf-8")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import json
+from bisect import bisect_right
 import math
 import re
 from collections import defaultdict
@@ -50,6 +51,8 @@ LEVEL_PX = 12  # vertical distance between stacked underlines
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Blank lines between paragraphs become one short gap: the tall line-height the stacked
 # underlines need would otherwise turn every blank line into a wide empty band.
+_DROPPED_TIP = ("left out by the clean-up (a repeated caption or headline, a marker, a header "
+                "line): not analysed")
 _PARAGRAPH_BREAK = re.compile(r"[ \t\f\v]*(?:\r?\n|\r)(?:[ \t\f\v]*(?:\r?\n|\r))+[ \t\f\v]*")
 _DOC_ID_PREFIX = re.compile(r'\{\s*"doc_id"\s*:\s*("(?:[^"\\]|\\.)*")')
 _JSON_IN_SCRIPT = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
@@ -71,6 +74,7 @@ class ArticleView:
     text: str | None = None  # the article's text, a slice of its input text
     base: int = 0  # input-text offset of text[0]
     note: str | None = None  # why the text or some highlights are missing
+    dropped: list[tuple[int, int]] = field(default_factory=list)  # spans of text the clean-up left out
 
 
 @dataclass
@@ -369,8 +373,21 @@ def _set_text(art: ArticleView, text: str, start: int) -> None:
                     "relations shown without text")
         return
     art.text, art.base = text, start
+    art.dropped = _dropped(text)
     if bad:
         art.note = f"{bad} of {checked} highlighted spans no longer match the input text"
+
+
+def _dropped(text: str) -> list[tuple[int, int]]:
+    """What the run's clean-up left out of ``text`` (repeated captions and headlines, ``TT``
+    markers, header lines), as spans of ``text``: shown as dropped, not as article text."""
+    from ..ingest import clean_article
+
+    try:
+        spans = clean_article(text).clean.dropped()
+    except Exception:  # noqa: BLE001 - the text is still shown, without the marks
+        return []
+    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def _squash(s: str) -> str:
@@ -486,14 +503,17 @@ def render_text(art: ArticleView) -> tuple[str, int]:
         sp.start, sp.end = shown.from_original(sp.start), shown.from_original(sp.end)
         if sp.start < sp.end:
             spans.append(sp)
-    if not spans:
+    dropped = [(shown.from_original(s), shown.from_original(e)) for s, e in art.dropped]
+    if not spans and not dropped:
         return _PARAGRAPH_BREAK.sub('<span class="pb"></span>', _esc(text)), 0
     starts: dict[int, list[_Span]] = defaultdict(list)
     ends: dict[int, list[_Span]] = defaultdict(list)
     for sp in spans:
         starts[sp.start].append(sp)
         ends[sp.end].append(sp)
-    cuts = sorted({0, len(text), *starts, *ends})
+    dropped = [(max(0, s), min(len(text), e)) for s, e in dropped if s < e]
+    drop_starts = [s for s, _ in dropped]
+    cuts = sorted({0, len(text), *starts, *ends, *(x for d in dropped for x in d)})
     active: list[_Span] = []
     parts: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
@@ -502,6 +522,10 @@ def render_text(art: ArticleView) -> tuple[str, int]:
         new = starts.get(a, [])
         active.extend(new)
         seg = _esc(text[a:b])
+        k = bisect_right(drop_starts, a) - 1
+        if k >= 0 and a < dropped[k][1] and not active:  # left out by the clean-up
+            parts.append(f'<span class="dropped" title="{_DROPPED_TIP}">{seg}</span>')
+            continue
         if not active:
             parts.append(_PARAGRAPH_BREAK.sub('<span class="pb"></span>', seg))
             continue
@@ -513,7 +537,7 @@ def render_text(art: ArticleView) -> tuple[str, int]:
             f'<span class="ta"><span class="tag {s.role} l{s.level}" data-r="{s.rel}">'
             f"{_esc(s.tag)}</span></span>" for s in sorted(new, key=lambda s: s.level))
         parts.append(f"{opened}{tags}{seg}{'</span>' * len(layers)}")
-    levels = 1 + max(s.level for s in spans)
+    levels = 1 + max(s.level for s in spans) if spans else 0
     return "".join(parts), levels
 
 
@@ -568,7 +592,7 @@ def _article_html(k: int, art: ArticleView) -> str:
             f'<p class="meta">{" · ".join(meta)}</p>{note}{body}{_relations_table(art)}</section>')
 
 
-def graph_data(view: RunView, *, max_nodes: int = 150) -> dict[str, Any]:
+def graph_data(view: RunView, *, max_nodes: int = 500) -> dict[str, Any]:
     """Nodes (with precomputed positions) and edges of the graph view, as plain JSON data."""
     g = view.graph
     if g is None or g.number_of_nodes() == 0:
@@ -707,6 +731,20 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
+# The graph view's renderer, vendored unmodified from npm (see vendor/README.md): graphology
+# (graph model), graphology-library (ForceAtlas2 and noverlap layouts), sigma.js (WebGL).
+VENDOR_SCRIPTS = ("graphology.umd.min.js", "graphology-library.min.js", "sigma.min.js")
+_VENDOR_LICENSES = (("sigma.js 3.0.2", "LICENSE-sigma.txt"),
+                    ("graphology 0.26.0", "LICENSE-graphology.txt"),
+                    ("graphology-library 0.8.0", "LICENSE-graphology-library.txt"))
+
+
+def _vendor_notices() -> str:
+    """The MIT notices of the inlined libraries, for an HTML comment at the end of the page."""
+    return "".join(f"{title}:\n{_asset('vendor/' + name).replace('--', '- -')}\n"
+                   for title, name in _VENDOR_LICENSES)
+
+
 def _level_css() -> str:
     rules = []
     for lv in range(MAX_LEVEL + 1):
@@ -716,7 +754,7 @@ def _level_css() -> str:
     return "".join(rules)
 
 
-def render_report(view: RunView, *, max_nodes: int = 150) -> str:
+def render_report(view: RunView, *, max_nodes: int = 500) -> str:
     """The whole report page as one HTML string."""
     data = graph_data(view, max_nodes=max_nodes)
     data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(
@@ -783,8 +821,8 @@ def render_report(view: RunView, *, max_nodes: int = 150) -> str:
              '<button type="button" data-zoom="0">reset</button>'
              '<span class="legend"><i class="neg"></i>critical <i class="neu"></i>neutral '
              '<i class="pos"></i>supportive <i class="aff"></i>affiliation</span></div>'
-             '<div id="ag-graph" class="graph"><svg id="ag-svg" viewBox="0 0 1000 640" '
-             'role="img" aria-label="actor graph"></svg><div id="ag-tip" class="tip" hidden>'
+             '<div id="ag-graph" class="graph"><div id="ag-stage" class="stage" '
+             'role="img" aria-label="actor graph"></div><div id="ag-tip" class="tip" hidden>'
              '</div><div id="ag-panel" class="panel" hidden></div>'
              '<noscript><p class="note">The graph view needs JavaScript.</p></noscript></div>'
              "</section>")
@@ -792,7 +830,8 @@ def render_report(view: RunView, *, max_nodes: int = 150) -> str:
     p.append(f'<section id="articles"><h2>Articles</h2><p class="muted">'
              f"{len(view.articles)} of {view.documents:,} articles, those with relations first. "
              '<span class="legend"><i class="sp"></i>speaker <i class="cue"></i>cue '
-             '<i class="ct"></i>content <i class="tg"></i>target</span></p><ol class="toc">')
+             '<i class="ct"></i>content <i class="tg"></i>target <span class="dropped">dropped'
+             '</span> left out by the clean-up</span></p><ol class="toc">')
     for k, art in enumerate(view.articles):
         title = (art.info.title if art.info and art.info.title else None) or art.doc_id
         n = len(art.relations) + art.more_relations
@@ -803,12 +842,16 @@ def render_report(view: RunView, *, max_nodes: int = 150) -> str:
         p.append(_article_html(k, art))
     p.append("</section></main>")
     p.append(f'<script type="application/json" id="ag-data">{data_json}</script>')
-    p.append(f"<script>{_asset('report.js')}</script></body></html>\n")
+    # the vendored renderer (pipeline/export/vendor/README.md), then our script
+    for name in VENDOR_SCRIPTS:
+        p.append(f"<script>{_asset('vendor/' + name)}</script>")
+    p.append(f"<script>{_asset('report.js')}</script>")
+    p.append(f"<!--\n{_vendor_notices()}-->\n</body></html>\n")
     return "".join(p)
 
 
 def write_report(out_dir: str | Path, *, path: str | Path | None = None, max_articles: int = 200,
-                 max_nodes: int = 150, max_relations: int = 300,
+                 max_nodes: int = 500, max_relations: int = 300,
                  input_root: str | Path | None = None,
                  count_headlines: bool | None = None) -> Path:
     """Write ``report.html`` (or ``path``) for the run in ``out_dir`` and return its path.

@@ -68,6 +68,22 @@ class CleanText:
         ends = [*self._clean_starts[1:], len(self.text)]
         return [(s, e) for s, e, c in zip(self._clean_starts, ends, self._copied) if not c]
 
+    def dropped(self) -> list[tuple[int, int]]:
+        """Spans of the original that the cleaned text leaves out (repeated captions, markers,
+        header lines), in order."""
+        out: list[tuple[int, int]] = []
+        ends = [*self._clean_starts[1:], len(self.text)]
+        pos = 0
+        for cs, ce, os_, copied in zip(self._clean_starts, ends, self._orig_starts, self._copied):
+            if not copied:
+                continue
+            if os_ > pos:
+                out.append((pos, os_))
+            pos = max(pos, os_ + (ce - cs))
+        if pos < self.original_length:
+            out.append((pos, self.original_length))
+        return out
+
     @classmethod
     def identity(cls, text: str) -> CleanText:
         b = TextBuilder(text)

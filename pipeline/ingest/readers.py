@@ -33,16 +33,23 @@ HTML file and ``<path>:<line>`` for a JSONL/CSV record (``<stdin>`` for stdin), 
 prefix was given. An ``id`` used twice gets ``~2``, ``~3``... and an error says so. A file
 named twice in one run is read once.
 
+Encodings: UTF-8 (a UTF-8 byte order mark is allowed), and UTF-16 or UTF-32 (either byte
+order) when the file starts with their byte order mark, which makes the encoding certain.
+Without a mark, bytes that are not UTF-8 are an error (no guessing).
+
 Offsets: ``Article.text`` is an exact slice of the input text starting at ``Article.start``:
-the file decoded as UTF-8 with newlines untouched for .txt, the ``text`` field for JSONL/CSV
+the file decoded (as UTF-8, or by its UTF-16/32 mark, the mark dropped) with newlines
+untouched for .txt, the ``text`` field for JSONL/CSV
 records, trafilatura's extracted text for HTML (start 0).
 
-Bad input: an empty file, a binary file (NUL bytes, PDF, zip, gzip, UTF-16), bytes that are
-not UTF-8 (the line of the first bad byte is reported; a .txt file is skipped, a JSONL record
-is skipped, a CSV file is read up to that line), a malformed JSONL line or one without a string
-``text``, a CSV without a ``text`` column, a missing path, a URL whose driver is missing or
-that cannot be listed or read. Documents too long for the model are reported later, by
-``pipeline/process.py``.
+Bad input: an empty file, a binary file (NUL bytes, PDF, zip, gzip), bytes that are not
+UTF-8 (the line of the first bad byte is reported; a .txt file is skipped, a JSONL record
+is skipped, a CSV file is read up to that line) or not the UTF-16/32 their mark announces, a
+malformed JSONL line or one without a string ``text``, a CSV row the parser cannot read (an
+unclosed quote: reported with its line, skipped, and the rows after it read), a CSV without
+a ``text`` column, a missing path, a URL whose driver is missing or
+that cannot be listed or read. Documents too long for the model are cut (or reported) later,
+by ``pipeline/process.py``.
 
 Not here: cleaning (``clean.py``), caching or retrying remote reads (the driver's job), and
 decompressing .gz inputs.
@@ -83,8 +90,15 @@ _BINARY_MAGIC = (
     (b"%PDF", "a PDF file; extract its text first (e.g. pdftotext)"),
     (b"PK\x03\x04", "a zip archive (or .docx/.xlsx); unpack or export it to text first"),
     (b"\x1f\x8b", "a gzip-compressed file; decompress it first"),
-    (b"\xff\xfe", "UTF-16 text; convert it to UTF-8 (e.g. iconv -f utf-16 -t utf-8)"),
-    (b"\xfe\xff", "UTF-16 text; convert it to UTF-8 (e.g. iconv -f utf-16 -t utf-8)"),
+)
+# Byte order marks that make an encoding certain, longest first (the UTF-32 little-endian mark
+# begins with the UTF-16 one). Python's "utf-16"/"utf-32" codecs read the mark, choose the byte
+# order and drop it. UTF-8's mark is handled where each format is read.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "utf-16", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "utf-16", "UTF-16 (big-endian)"),
 )
 # "s3://...", "gs://...", "file:///...", chained "simplecache::s3://..."; at least two letters,
 # so a Windows drive ("C://x") is not taken for a protocol.
@@ -400,23 +414,31 @@ def _read_file(src: _Source, on_error: ErrorSink) -> Iterator[Article]:
             if not _check_head(name, head, on_error):
                 return
             stream = io.BufferedReader(_Replay(head, fh), _READ_BUFFER)
+            bom = _bom(head)
             if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(name, stream, on_error)
+                lines = _recoded_lines(name, stream, bom, on_error) if bom else stream
+                yield from _read_jsonl(name, lines, on_error)
                 return
             if suffix in CSV_SUFFIXES:
-                text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+                text = io.TextIOWrapper(stream, encoding=bom[0] if bom else "utf-8-sig",
+                                        newline="")
+                bad = (partial(_bad_utf16, name, bom[1]) if bom
+                       else partial(_first_bad_byte, src))
                 yield from _read_csv(name, text, on_error, tab=suffix == ".tsv",
-                                     bad_byte=partial(_first_bad_byte, src))
+                                     bad_byte=bad, reopen=partial(_reopen_text, src, bom))
                 return
             data = stream.read()
     except failures as exc:
         on_error(InputError(name, None, f"cannot read: {_describe(exc)}"))
         return
-    if suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES and not bom:
         yield from _read_html(name, data, on_error)
         return
     text = _decode(name, data, on_error)
     if text is None:
+        return
+    if suffix in HTML_SUFFIXES:
+        yield from _read_html(name, text, on_error)
         return
     if suffix in TEXT_SUFFIXES:
         yield from _read_txt(name, text, on_error)
@@ -468,8 +490,28 @@ def _read_sniffed(name: str, text: str, on_error: ErrorSink) -> Iterator[Article
         yield from _read_txt(name, text, on_error)
 
 
+def _bom(head: bytes) -> tuple[str, str] | None:
+    """(codec, name) of the UTF-16/UTF-32 byte order mark ``head`` starts with, else None."""
+    for mark, codec, label in _BOMS:
+        if head.startswith(mark):
+            return codec, label
+    return None
+
+
 def _check_head(name: str, head: bytes, on_error: ErrorSink) -> bool:
     """False (and an error reported) for an empty or binary file."""
+    bom = _bom(head)
+    if bom:  # NUL bytes are part of UTF-16/32 text: judge the decoded text
+        text = head.decode(bom[0], errors="ignore")
+        if not text.strip():
+            on_error(InputError(name, None, "empty file"))
+            return False
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            on_error(InputError(name, line, f"binary file (NUL characters in {bom[1]}), not "
+                                            "text; skipped"))
+            return False
+        return True
     if not head.strip():
         on_error(InputError(name, None, "empty file"))
         return False
@@ -485,11 +527,40 @@ def _check_head(name: str, head: bytes, on_error: ErrorSink) -> bool:
 
 
 def _decode(name: str, data: bytes, on_error: ErrorSink) -> str | None:
+    """The file's text: by its UTF-16/UTF-32 byte order mark (the mark dropped), else UTF-8."""
+    bom = _bom(data[:4])
     try:
-        return data.decode("utf-8")
+        return data.decode(bom[0] if bom else "utf-8")
     except UnicodeDecodeError as exc:
-        on_error(_bad_bytes(name, data, exc, "file skipped"))
+        if bom:
+            line = data[:exc.start].decode(bom[0], errors="replace").count("\n") + 1
+            on_error(_bad_utf16(name, bom[1], "file skipped", line))
+        else:
+            on_error(_bad_bytes(name, data, exc, "file skipped"))
         return None
+
+
+def _bad_utf16(name: str, label: str, what: str, line: int | None = None) -> InputError:
+    return InputError(name, line, f"not valid {label} although it starts with that byte order "
+                                  f"mark; {what}")
+
+
+def _recoded_lines(name: str, stream: IO[bytes], bom: tuple[str, str],
+                   on_error: ErrorSink) -> Iterator[bytes]:
+    """The lines of a UTF-16/32 stream as UTF-8 bytes (what the JSONL reader takes)."""
+    lineno = 0
+    try:
+        for line in io.TextIOWrapper(stream, encoding=bom[0], newline="\n"):
+            lineno += 1
+            yield line.encode("utf-8", errors="surrogatepass")
+    except UnicodeDecodeError:
+        on_error(_bad_utf16(name, bom[1], "rest of the file skipped", lineno + 1))
+
+
+def _reopen_text(src: _Source, bom: tuple[str, str] | None) -> IO[str]:
+    """The file opened again as text, as ``_read_file`` first opened it (for the CSV reader
+    to go on after a row it could not read)."""
+    return io.TextIOWrapper(src.open(), encoding=bom[0] if bom else "utf-8-sig", newline="")
 
 
 def _bad_bytes(name: str, data: bytes, exc: UnicodeDecodeError, what: str,
@@ -592,9 +663,17 @@ def _record(name: str, lineno: int, rec: dict[str, Any], default_id: str
 
 
 def _read_csv(name: str, fh: IO[str], on_error: ErrorSink, *, tab: bool,
-              bad_byte: Callable[[str], InputError]) -> Iterator[Article]:
+              bad_byte: Callable[[str], InputError],
+              reopen: Callable[[], IO[str]] | None = None) -> Iterator[Article]:
     """Rows of a CSV/TSV text stream (decoded with ``utf-8-sig``, ``newline=""``), one at a
-    time; ``bad_byte(what)`` locates the first undecodable byte when decoding fails."""
+    time; ``bad_byte(what)`` locates the first undecodable byte when decoding fails.
+
+    A row the csv module cannot read (a quoted field never closed, as in ``3,"unclosed``, or
+    text after a closing quote) is reported with the line it starts on and skipped; reading
+    goes on at the next line, in the file opened again by ``reopen`` (without it, the rest
+    of the file is skipped). The parser is strict, so an unclosed quote is not silently taken
+    as a field that swallows the rest of the file.
+    """
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles can be longer than 128 KiB
     try:
         header = fh.readline()
@@ -602,7 +681,7 @@ def _read_csv(name: str, fh: IO[str], on_error: ErrorSink, *, tab: bool,
         on_error(bad_byte("file skipped"))
         return
     delim = "\t" if tab else max(",;\t", key=header.count)
-    reader = csv.DictReader(chain([header], fh), delimiter=delim)
+    reader = csv.DictReader(chain([header], fh), delimiter=delim, strict=True)
     try:
         fields = reader.fieldnames or []
     except (csv.Error, UnicodeDecodeError) as exc:
@@ -615,6 +694,7 @@ def _read_csv(name: str, fh: IO[str], on_error: ErrorSink, *, tab: bool,
         return
     errors = 0
     records = 0
+    base = 0  # lines before the current reader's first line (after a resync)
     prev = reader.line_num
     while True:
         try:
@@ -622,13 +702,38 @@ def _read_csv(name: str, fh: IO[str], on_error: ErrorSink, *, tab: bool,
         except StopIteration:
             break
         except csv.Error as exc:
-            on_error(InputError(name, reader.line_num, f"malformed CSV: {exc}; rest of the "
-                                                       "file skipped"))
-            return
+            lineno = base + prev + 1  # the line the unreadable row starts on
+            if "unexpected end of data" in str(exc):
+                why = "a quoted field is not closed"
+            elif base + reader.reader.line_num > lineno:  # (DictReader.line_num lags)
+                why = (f"a quoted field is not closed before line "
+                       f"{base + reader.reader.line_num} ({exc})")
+            else:
+                why = str(exc)
+            errors += 1
+            if reopen is None or errors > _MAX_ERRORS_PER_FILE:
+                on_error(InputError(name, lineno, f"malformed CSV row: {why}; rest of the "
+                                                  "file skipped"))
+                return
+            on_error(InputError(name, lineno, f"malformed CSV row: {why}; row skipped, "
+                                              "reading on from the next line"))
+            fh.close()
+            fh = reopen()
+            try:
+                for _ in range(lineno):
+                    if not fh.readline():
+                        break
+            except UnicodeDecodeError:
+                fh.close()
+                on_error(bad_byte("rest of the file skipped"))
+                return
+            reader = csv.DictReader(fh, fieldnames=fields, delimiter=delim, strict=True)
+            base, prev = lineno, 0
+            continue
         except UnicodeDecodeError:
             on_error(bad_byte("rest of the file skipped"))
             return
-        lineno, prev = prev + 1, reader.line_num
+        lineno, prev = base + prev + 1, reader.line_num
         rec = {k: row.get(orig) for k, orig in cols.items()}
         if rec.get("text") is None:
             rec["text"] = ""
@@ -644,6 +749,8 @@ def _read_csv(name: str, fh: IO[str], on_error: ErrorSink, *, tab: bool,
             return
         assert err is not None
         on_error(err)
+    if reopen is not None and base:
+        fh.close()
     if records == 0 and errors == 0:
         on_error(InputError(name, None, "CSV has a header but no rows"))
 
