@@ -14,6 +14,8 @@ from typing import List, Optional
 
 import typer
 
+from .errors import ActorgraphError
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Who said what about whom: attribution relations and actor graphs from news.")
 
@@ -56,9 +58,8 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Extract relations and build the actor graph."""
-    from .nlp import ConfigError, ModelNotFound, parse_overrides
-    from .runner import UsageError, format_summary, run_job
-    from .workers import WorkerError
+    from .nlp import parse_overrides
+    from .runner import format_summary, run_job
 
     try:
         summary = run_job(
@@ -66,12 +67,9 @@ def run(
             n_process=n_process, batch_size=batch_size, resume=resume, dask=dask, gpu=gpu,
             aliases=aliases, affiliation_edges=affiliation_edges, report=report,
             progress=not quiet, log=_err)
-    except (UsageError, ModelNotFound, ConfigError) as exc:
+    except ActorgraphError as exc:  # usage, model, config: 2; a worker died: 3
         _err(f"error: {exc}")
-        raise typer.Exit(2)
-    except WorkerError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(3)
+        raise typer.Exit(exc.exit_code)
     except KeyboardInterrupt:
         _err(f"interrupted: the finished batches are saved in {out}; "
              "run the same command with --resume to go on")
@@ -99,23 +97,19 @@ def evaluate(
     """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1."""
     import json
 
-    from .evaluate import GoldError, evaluate as run_evaluation, format_report
+    from .evaluate import evaluate as run_evaluation, format_report, write_errors
 
     try:
         report = run_evaluation(gold, predictions=predictions, model=model, limit=limit,
                                 errors=errors is not None)
-    except (GoldError, OSError) as exc:
-        typer.echo(f"error: {exc}", err=True)
+        if errors is not None:
+            write_errors(report, errors)
+    except ActorgraphError as exc:  # a bad gold file, a model that is not installed
+        _err(f"error: {exc}")
+        raise typer.Exit(exc.exit_code)
+    except OSError as exc:
+        _err(f"error: {exc}")
         raise typer.Exit(2)
-    except ModelNotFound as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
-    if errors is not None:
-        tmp = errors.with_name(errors.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            for rec in report.errors:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        tmp.replace(errors)
     if as_json:
         typer.echo(json.dumps(report.as_dict(top=top), indent=1))
     else:

@@ -25,7 +25,8 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from .workers import Batch, EncodedResult, ModelSpec, WorkerError, process_batch
+from .errors import WorkerError
+from .workers import Batch, EncodedResult, ModelSpec, process_batch
 
 try:  # dask is an optional extra: actorgraph[dask]
     from distributed.diagnostics.plugin import WorkerPlugin

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import GoldError
 from .records import Relation
 
 QUOTE_CHARS = frozenset("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
@@ -51,10 +52,6 @@ THRESHOLD = 0.5
 GGT_LOW, GGT_HIGH = 0.3, 0.8
 
 Spans = tuple[tuple[int, int], ...]
-
-
-class GoldError(ValueError):
-    """A gold file that cannot be read; the message names the file and line."""
 
 
 @dataclass(slots=True)
@@ -514,6 +511,16 @@ def format_report(report: Report, top: int = 15) -> str:
     for k, m in sorted(report.by_cue_precision.items(), key=lambda kv: -kv[1].n_pred)[:top]:
         lines.append(f"  {k:<22} {m.precision:6.3f}  ({m.tp}/{m.n_pred})")
     return "\n".join(lines)
+
+
+def write_errors(report: Report, path: str | Path) -> Path:
+    """Write ``report.errors`` (misses, wrong speakers, false hits) as JSONL, atomically."""
+    from .export.atomic import atomic_write
+
+    with atomic_write(path) as fh:
+        for rec in report.errors:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return Path(path)
 
 
 def evaluate(gold: str | Path, *, predictions: str | Path | None = None, model: str | None = None,

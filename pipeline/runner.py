@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
+from .errors import UsageError, WorkerError
 from .export.atomic import atomic_write
 from .finalize import finalize_run
 from .ingest import Cleaned, clean_article, read_articles
@@ -40,8 +41,7 @@ from .ingest.dedup import Deduplicator
 from .ingest.readers import is_url, remote_stamps
 from .nlp import config_path, gpu_available, load_config, model_identity, model_name
 from .records import SCHEMA_VERSION, Article, DocumentInfo, InputError
-from .workers import (Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, WorkerError,
-                      json_line)
+from .workers import Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, json_line
 
 STATE_DIR = ".actorgraph"
 STATE_FILE = "state.json"
@@ -52,10 +52,6 @@ MAX_LIVE_ERRORS = 20
 
 Log = Callable[[str], None]
 Event = Article | DocumentInfo | InputError  # an article to process, a duplicate, a read error
-
-
-class UsageError(ValueError):
-    """Bad arguments or an output folder that cannot be used; the message is one line."""
 
 
 @dataclass

@@ -33,6 +33,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
+from .errors import WorkerError
 from .records import Article, InputError
 
 if TYPE_CHECKING:  # spaCy is imported lazily so a worker can set thread limits first
@@ -45,10 +46,6 @@ THREAD_ENV_VARS = (
     "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
     "NUMEXPR_NUM_THREADS", "BLIS_NUM_THREADS",
 )
-
-
-class WorkerError(RuntimeError):
-    """A worker could not start (model or config) or died; the message is one line."""
 
 
 @dataclass(frozen=True, slots=True)
