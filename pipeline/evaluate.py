@@ -233,8 +233,14 @@ class Prediction:
                    rel.kind, sp.name if sp else "", (rel.cue.start - offset, rel.cue.end - offset))
 
 
-class _Chars:
-    """Counts of scored characters (not whitespace, not quotation marks) over spans."""
+class ScoredChars:
+    """Counts of scored characters (not whitespace, not quotation marks) over spans of a text.
+
+    The scorer's notion of overlap; public so that tools (tools/learn_cues.py) score as it does.
+
+    >>> ScoredChars('"Yes," she said').dice(((0, 6),), ((1, 4),))
+    1.0
+    """
 
     def __init__(self, text: str) -> None:
         pre = [0]
@@ -259,6 +265,11 @@ class _Chars:
             for s2, e2 in _merge(b):
                 n += self.count(max(s1, s2), min(e1, e2))
         return n
+
+    def dice(self, a: Spans, b: Spans) -> float:
+        """``2|A∩B| / (|A|+|B|)`` over scored characters; contents match at ``THRESHOLD``."""
+        total = self.total(a) + self.total(b)
+        return 2 * self.overlap(a, b) / total if total else 0.0
 
 
 def _merge(spans: Spans) -> list[tuple[int, int]]:
@@ -375,7 +386,7 @@ def gold_cue_key(text: str, spans: Spans, lemma_of: dict[str, str] | None = None
 def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *,
                    errors: bool = False, lemma_of: dict[str, str] | None = None) -> None:
     """Match one document's predictions to its gold and add the counts to ``report``."""
-    chars = _Chars(gold.text)
+    chars = ScoredChars(gold.text)
     golds = gold.attributions
     g_size = [chars.total(g.content) for g in golds]
     p_size = [chars.total(p.content) for p in preds]
