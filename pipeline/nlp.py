@@ -19,6 +19,7 @@ from thinc.api import Config
 
 from . import attribution  # noqa: F401  (registers actorgraph_attribution, actorgraph_paragraphs)
 from . import roles as _roles  # noqa: F401  (registers actorgraph_actor_facts)
+from .data import use_data
 from .errors import ConfigError, ModelNotFound
 from .paths import configs_dir
 
@@ -157,6 +158,7 @@ def load_nlp(
     """
     cfg = load_config(config, overrides, text=config_text)
     name = model_name(model, cfg)
+    use_data(cfg.get("data"))  # titles, org aliases, countries, tone (data.py)
     if gpu:
         use_gpu()
     exclude = list(cfg["model"].get("exclude", []))

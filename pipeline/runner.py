@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
+from .data import use_data
 from .errors import UsageError, WorkerError
 from .export.atomic import atomic_write
 from .finalize import finalize_run
@@ -155,6 +156,7 @@ def run_job(
     cfg_text = config_path(config).read_text(encoding="utf-8")
     cfg = load_config(overrides=overrides, text=cfg_text)  # ConfigError: bad file or override
     name = model_name(model, cfg)  # ModelNotFound when not installed
+    use_data(cfg.get("data"))  # the word lists finalize reads too (ConfigError when bad)
     if aliases is not None and not Path(aliases).is_file():
         raise UsageError(f"aliases file '{aliases}' does not exist")
     if gpu and not dask and not gpu_available():
