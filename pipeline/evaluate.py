@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -486,21 +486,6 @@ def predict_relations(golds: Sequence[GoldDoc], nlp: Any = None, *, model: str |
     out: dict[str, list[Prediction]] = {}
     for res in process_articles(nlp, articles, batch_size=batch_size):
         out[res.article.doc_id] = [Prediction.from_relation(r) for r in res.relations]
-    return out
-
-
-def predictions_from_docs(golds: Sequence[GoldDoc], docs: Iterable[Any]) -> dict[str, list[Prediction]]:
-    """Predictions from Docs that already went through our component (offsets = gold text)."""
-    out: dict[str, list[Prediction]] = {}
-    for g, doc in zip(golds, docs):
-        preds = []
-        for rel in doc._.relations or []:
-            sp = rel["speaker"]
-            speaker = (sp["start"], sp["end"]) if sp and sp["end"] > sp["start"] else None
-            preds.append(Prediction(tuple(tuple(x) for x in rel["content_spans"]), speaker,
-                                    rel["cue"]["lemma"], rel["kind"], (sp or {}).get("name", ""),
-                                    (rel["cue"]["start"], rel["cue"]["end"])))
-        out[g.doc_id] = preds
     return out
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import inspect
 import json
 import os
 import time
@@ -271,7 +270,6 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
     cleaned here, once: the deduplicator fingerprints the cleaned text and the workers get it.
     """
     dedup = Deduplicator()
-    check = _dedup_check(dedup)
     events: list[Event] = []
     articles: list[tuple[Article, Cleaned]] = []
     index = 0
@@ -279,7 +277,7 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
         cleaned = None
         if isinstance(ev, Article):
             cleaned = clean_article(ev.text)
-            first = check(ev, cleaned)
+            first = dedup.check(ev, cleaned)  # reuses the cleaned text
             if first is not None:
                 ev, cleaned = document_info(ev, duplicate_of=first), None
         if n < skip:
@@ -293,13 +291,6 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
             events, articles = [], []
     if events:
         yield Batch(index, articles, events)
-
-
-def _dedup_check(dedup: Deduplicator) -> Callable[[Article, Cleaned], str | None]:
-    """``dedup.check`` that reuses the cleaned text when the deduplicator takes it."""
-    if "cleaned" in inspect.signature(dedup.check).parameters:
-        return lambda art, cleaned: dedup.check(art, cleaned)
-    return lambda art, cleaned: dedup.check(art)
 
 
 class _Outputs:
