@@ -44,7 +44,10 @@ def run(
                                    "--set model.name=en_core_web_md (repeatable)."),
     n_process: int = typer.Option(1, "--n-process", "-n", help="Worker processes."),
     batch_size: int = typer.Option(16, "--batch-size", help="Articles per batch: the unit of "
-                                   "work, of nlp.pipe and of checkpoints (64+ on a GPU)."),
+                                   "work sent to a worker and of checkpoints."),
+    pipe_batch_size: Optional[int] = typer.Option(
+        None, "--pipe-batch-size", help="Articles per nlp.pipe call inside a batch "
+        "[default: --batch-size] (64+ on a GPU); --resume needs the same value."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
     dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS|local:N",
                                        help="Run on a Dask cluster: scheduler address, or "
@@ -64,7 +67,8 @@ def run(
     try:
         summary = run_job(
             inputs, out, model=model, config=config, overrides=parse_overrides(set_),
-            n_process=n_process, batch_size=batch_size, resume=resume, dask=dask, gpu=gpu,
+            n_process=n_process, batch_size=batch_size, pipe_batch_size=pipe_batch_size,
+            resume=resume, dask=dask, gpu=gpu,
             aliases=aliases, affiliation_edges=affiliation_edges, report=report,
             progress=not quiet, log=_err)
     except ActorgraphError as exc:  # usage, model, config: 2; a worker died: 3

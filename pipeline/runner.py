@@ -38,7 +38,7 @@ from .export.atomic import atomic_write
 from .finalize import finalize_run
 from .ingest import Cleaned, clean_article, read_articles
 from .ingest.dedup import Deduplicator
-from .ingest.readers import is_url, remote_stamps
+from .ingest.readers import input_stamps
 from .nlp import config_path, gpu_available, load_config, model_identity, model_name
 from .records import SCHEMA_VERSION, Article, DocumentInfo, InputError
 from .workers import Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, json_line
@@ -47,7 +47,7 @@ STATE_DIR = ".actorgraph"
 STATE_FILE = "state.json"
 STREAM_FILES = ("relations.jsonl", "entities.jsonl", "documents.jsonl", "errors.jsonl")
 FINAL_FILES = ("actors.jsonl", "actors.graphml", "actors.gexf", "summary.json", "report.html")
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: the fingerprint records pipe_batch_size
 MAX_LIVE_ERRORS = 20
 
 Log = Callable[[str], None]
@@ -107,6 +107,7 @@ def run_job(
     overrides: dict[str, Any] | None = None,
     n_process: int = 1,
     batch_size: int = 16,
+    pipe_batch_size: int | None = None,
     resume: bool = False,
     dask: str | None = None,
     gpu: bool = False,
@@ -140,6 +141,9 @@ def run_job(
         raise UsageError(f"--n-process must be at least 1, got {n_process}")
     if batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, got {batch_size}")
+    pipe_batch_size = pipe_batch_size or batch_size
+    if pipe_batch_size < 1:
+        raise UsageError(f"--pipe-batch-size must be at least 1, got {pipe_batch_size}")
     if dask and n_process > 1:
         raise UsageError("--dask and --n-process exclude each other: use --dask local:N")
     if dask:
@@ -160,7 +164,7 @@ def run_job(
         raise UsageError(f"aliases file '{aliases}' does not exist")
     if gpu and not dask and not gpu_available():
         say("warning: --gpu: no GPU found (CUDA with cupy, or Apple MPS): running on the CPU")
-    fingerprint = _fingerprint(inputs, model_identity(name), cfg_text, overrides, batch_size)
+    fingerprint = _fingerprint(inputs, model_identity(name), cfg_text, overrides, pipe_batch_size)
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -175,7 +179,7 @@ def run_job(
             _check_same_run(state, fingerprint)
         spec = ModelSpec(model=name, config_text=cfg_text,
                          overrides=tuple(sorted(overrides.items())), gpu=gpu)
-        engine = _engine(spec, nlp, n_process, dask, batch_size, say)
+        engine = _engine(spec, nlp, n_process, dask, pipe_batch_size, say)
         try:
             if state is None:
                 state = _fresh_state(out, fingerprint)
@@ -220,16 +224,16 @@ def run_job(
 # --- extraction ------------------------------------------------------------------------------
 
 
-def _engine(spec: ModelSpec, nlp: Any, n_process: int, dask: str | None, batch_size: int,
+def _engine(spec: ModelSpec, nlp: Any, n_process: int, dask: str | None, pipe_batch_size: int,
             say: Log) -> Any:
     if not dask and n_process == 1:
-        return LocalEngine(nlp if nlp is not None else spec.load(), batch_size)
+        return LocalEngine(nlp if nlp is not None else spec.load(), pipe_batch_size)
     if dask:
         from .distributed import DaskEngine
 
-        engine: Any = DaskEngine(dask, spec, batch_size, log=say)
+        engine: Any = DaskEngine(dask, spec, pipe_batch_size, log=say)
     else:
-        engine = PoolEngine(spec, n_process, batch_size)
+        engine = PoolEngine(spec, n_process, pipe_batch_size)
     try:
         engine.start()
     except WorkerError as exc:  # the model or config fails on the workers: a setup error
@@ -263,6 +267,9 @@ def document_info(art: Article, res: EncodedResult | None = None,
 
 def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batch]:
     """Events in batches of ``batch_size`` articles to process, after skipping ``skip`` events.
+
+    ``batch_size`` here is the unit of work (what one worker gets at a time) and of
+    checkpoints; how many texts ``nlp.pipe`` takes at once is the engine's ``pipe_batch_size``.
 
     Batch boundaries depend only on the input and on where the previous batch ended, so a
     resumed run (which starts at a checkpoint, i.e. a batch boundary) cuts the same batches as
@@ -424,32 +431,25 @@ def _progress_bar(enabled: bool, initial: int) -> Any:
 
 
 def _fingerprint(inputs: Sequence[str], model_id: str, config_text: str,
-                 overrides: dict[str, Any], batch_size: int) -> dict[str, Any]:
-    """What must be the same for ``--resume`` to continue a run: one digest per option."""
+                 overrides: dict[str, Any], pipe_batch_size: int) -> dict[str, Any]:
+    """What must be the same for ``--resume`` to continue a run: one digest per option.
+
+    ``pipe_batch_size`` is in it because a model's output may depend on how texts are
+    batched (padding in a transformer); ``--batch-size`` (the unit of work and of checkpoints)
+    is not: output does not depend on where batches are cut.
+    """
     listing = hashlib.sha256()
-    for item in inputs:
+    for item in inputs:  # the files the readers read, nothing else (ingest.input_stamps)
         listing.update(f"arg\0{item}\0".encode())
-        if item == "-":
-            continue
-        if is_url(item):  # each file's URL, size, etag/generation and mtime, as fs.info gives
-            for stamp in remote_stamps(item):
-                listing.update(f"{stamp}\0".encode())
-            continue
-        path = Path(item)
-        if path.is_dir():
-            for f in sorted(p for p in path.rglob("*") if p.is_file()):
-                st = f.stat()
-                listing.update(f"{f.relative_to(path)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-        elif path.is_file():
-            st = path.stat()
-            listing.update(f"{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        for stamp in input_stamps([item]):
+            listing.update(f"{stamp}\0".encode())
     cfg = hashlib.sha256(config_text.encode())
     cfg.update(json.dumps(overrides, sort_keys=True, default=str).encode())
     return {
         "inputs": listing.hexdigest(),
         "model": model_id,
         "config": cfg.hexdigest(),
-        "batch_size": batch_size,
+        "pipe_batch_size": pipe_batch_size,
         "version": f"{__version__}/{SCHEMA_VERSION}",
     }
 
@@ -458,7 +458,8 @@ _WHAT_DIFFERS = {
     "inputs": "the inputs differ (other paths, or files changed since)",
     "model": "--model differs",
     "config": "--config or --set differ",
-    "batch_size": "--batch-size differs",
+    "pipe_batch_size": "the nlp.pipe batch size differs (--pipe-batch-size, which defaults to "
+                       "--batch-size)",
     "version": "it was started by another actorgraph version",
 }
 

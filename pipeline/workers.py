@@ -127,7 +127,7 @@ def encode_result(res: DocResult) -> EncodedResult:
 
 
 def process_batch(nlp: Language, articles: list[Article] | list[tuple[Article, Cleaned]],
-                  batch_size: int) -> list[EncodedResult]:
+                  pipe_batch_size: int) -> list[EncodedResult]:
     """Process one batch of articles: the unit of work of every engine.
 
     Runs inside spaCy's ``memory_zone`` (spaCy >= 3.8) so strings the batch added to the
@@ -138,7 +138,8 @@ def process_batch(nlp: Language, articles: list[Article] | list[tuple[Article, C
 
     zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
     with zone:
-        return [encode_result(r) for r in process_articles(nlp, articles, batch_size=batch_size)]
+        return [encode_result(r)
+                for r in process_articles(nlp, articles, batch_size=pipe_batch_size)]
 
 
 # --- engines ---------------------------------------------------------------------------------
@@ -147,13 +148,13 @@ def process_batch(nlp: Language, articles: list[Article] | list[tuple[Article, C
 class LocalEngine:
     """Process batches in this process, one after the other."""
 
-    def __init__(self, nlp: Language, batch_size: int) -> None:
+    def __init__(self, nlp: Language, pipe_batch_size: int) -> None:
         self.nlp = nlp
-        self.batch_size = batch_size
+        self.pipe_batch_size = pipe_batch_size
 
     def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[EncodedResult]]]:
         for batch in batches:
-            yield batch, process_batch(self.nlp, batch.articles, self.batch_size)
+            yield batch, process_batch(self.nlp, batch.articles, self.pipe_batch_size)
 
     def close(self) -> None:
         pass
@@ -189,14 +190,14 @@ def _watch_parent(pid: int, interval: float = 1.0) -> None:
             os._exit(1)
 
 
-def _init_worker(spec: ModelSpec, batch_size: int, parent: int | None = None) -> None:
+def _init_worker(spec: ModelSpec, pipe_batch_size: int, parent: int | None = None) -> None:
     if parent is not None and os.name == "posix":
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
                          name="actorgraph-watch-parent").start()
     limit_threads(1)
     try:
         _WORKER["nlp"] = spec.load()
-        _WORKER["batch_size"] = batch_size
+        _WORKER["pipe_batch_size"] = pipe_batch_size
         limit_threads(1)  # torch may have been imported by the model (spacy-transformers)
     except Exception as exc:  # reported by the first task, with its message
         _WORKER["error"] = " ".join(f"{type(exc).__name__}: {exc}".split())[:400]
@@ -205,7 +206,7 @@ def _init_worker(spec: ModelSpec, batch_size: int, parent: int | None = None) ->
 def _run_in_worker(articles: list[tuple[Article, Cleaned]]) -> list[EncodedResult]:
     if "error" in _WORKER:
         raise WorkerError(f"a worker could not load the model: {_WORKER['error']}")
-    return process_batch(_WORKER["nlp"], articles, _WORKER["batch_size"])
+    return process_batch(_WORKER["nlp"], articles, _WORKER["pipe_batch_size"])
 
 
 def probe_worker() -> str:
@@ -239,7 +240,7 @@ class PoolEngine:
     process (safe with threads and CUDA): see ``_mp_context``.
     """
 
-    def __init__(self, spec: ModelSpec, n_process: int, batch_size: int,
+    def __init__(self, spec: ModelSpec, n_process: int, pipe_batch_size: int,
                  *, max_in_flight: int | None = None) -> None:
         self.n_process = n_process
         self.max_in_flight = max_in_flight or 2 * n_process
@@ -249,7 +250,7 @@ class PoolEngine:
             os.environ.setdefault(var, "1")
         self._pool = ProcessPoolExecutor(
             max_workers=n_process, mp_context=_mp_context(),
-            initializer=_init_worker, initargs=(spec, batch_size, os.getpid()))
+            initializer=_init_worker, initargs=(spec, pipe_batch_size, os.getpid()))
 
     def start(self) -> None:
         """Start every worker and wait until each has loaded the model (errors surface here)."""

@@ -85,7 +85,7 @@ def test_exit_codes_and_summary(tmp_path):
 
     again = invoke(str(corpus), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "bad"),
                    "--resume", "--batch-size", "7")
-    assert again.exit_code == 2 and "--batch-size differs" in again.output
+    assert again.exit_code == 2 and "nlp.pipe batch size differs" in again.output
 
 
 @pytest.mark.model
