@@ -141,7 +141,7 @@ def measure_spacy(corpus: Path, batch_size: int | None = None) -> dict:
 
 def measure_job(corpus: Path, out: Path, n_process: int, batch_size: int) -> dict:
     t0 = time.perf_counter()
-    from pipeline.runner import run_job
+    from pipeline.run.runner import run_job
 
     s = run_job([str(corpus)], out, n_process=n_process, batch_size=batch_size)
     return {"seconds": time.perf_counter() - t0, "docs": s.documents, "duplicates": s.duplicates,

@@ -1,6 +1,6 @@
 """actorgraph: who said what about whom in news articles.
 
-The Python API (the batch job is ``pipeline.runner.run_job``, the CLI ``actorgraph``)::
+The Python API (the batch job is ``pipeline.run.runner.run_job``, the CLI ``actorgraph``)::
 
     import pipeline
     relations, entities = pipeline.extract(["Finance Minister Clara Voss said the plan would fail."])
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .export import write_gexf, write_graphml, write_report
-from .finalize import identify_actors
+from .run.finalize import identify_actors
 from .graph import build_graph
 from .records import Article, Cue, DocumentInfo, Entity, InputError, Relation, Speaker, Target
 

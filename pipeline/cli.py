@@ -62,7 +62,7 @@ def run(
 ) -> None:
     """Extract relations and build the actor graph."""
     from .nlp import parse_overrides
-    from .runner import format_summary, run_job
+    from .run.runner import format_summary, run_job
 
     try:
         summary = run_job(

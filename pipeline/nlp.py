@@ -2,7 +2,7 @@
 
 Also: dotted-key config overrides from the command line (``--set model.name=...``), choosing
 the GPU, and a short description of the model that a resumable run can fingerprint.
-Does not run anything: see ``process.py`` (one batch) and ``runner.py`` (the job).
+Does not run anything: see ``process.py`` (one batch) and ``run/runner.py`` (the job).
 """
 
 from __future__ import annotations

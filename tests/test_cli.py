@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.runner as runner_mod
+import pipeline.run.runner as runner_mod
 from pipeline.cli import app
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -159,7 +159,8 @@ def test_evaluate_errors_file_is_written_atomically(tmp_path, monkeypatch):
 
 def test_every_error_class_lives_in_the_errors_module():
     import pipeline.errors as errors
-    from pipeline import evaluate, nlp, runner, workers
+    from pipeline import evaluate, nlp
+    from pipeline.run import runner, workers
 
     assert nlp.ModelNotFound is errors.ModelNotFound and nlp.ConfigError is errors.ConfigError
     assert runner.UsageError is errors.UsageError and workers.WorkerError is errors.WorkerError

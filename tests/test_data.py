@@ -90,7 +90,7 @@ def test_a_bad_data_entry_is_a_config_error(tmp_path):
 def test_a_run_uses_the_configs_titles_in_extraction_and_finalize(tmp_path):
     import json
 
-    from pipeline.runner import run_job
+    from pipeline.run.runner import run_job
 
     titles = _tsv(tmp_path / "titles.tsv", ["word", "kind", "expansion"], ["zorbmaster", "head", ""])
     (tmp_path / "a.txt").write_text("Zorbmaster Clara Voss said the harbour plan would fail.\n",

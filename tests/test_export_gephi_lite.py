@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from pipeline.finalize import finalize_run
+from pipeline.run.finalize import finalize_run
 from pipeline.records import Cue, Entity, Relation, Speaker, Target
 
 JS = Path(__file__).parent / "js"

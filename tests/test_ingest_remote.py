@@ -20,7 +20,7 @@ fsspec = pytest.importorskip("fsspec")  # a core dependency; also comes with das
 from fsspec.registry import _registry as fs_classes  # noqa: E402 - imported drivers
 from fsspec.registry import known_implementations  # noqa: E402
 
-from pipeline import runner as runner_mod  # noqa: E402
+from pipeline.run import runner as runner_mod  # noqa: E402
 from pipeline.ingest import read_articles  # noqa: E402
 from pipeline.ingest.readers import is_url, iter_paths, remote_stamps  # noqa: E402
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import runner as runner_mod
+from pipeline.run import runner as runner_mod
 from pipeline.records import Cue, DocumentInfo, Entity, InputError, Relation, Speaker, Target
-from pipeline.runner import STREAM_FILES, UsageError, format_summary, run_job
-from pipeline.workers import json_line
+from pipeline.run.runner import STREAM_FILES, UsageError, format_summary, run_job
+from pipeline.run.workers import json_line
 
 sys.path.insert(0, str(Path(__file__).parent))
 from runner_corpus import make_corpus  # noqa: E402
@@ -421,7 +421,7 @@ def test_report_is_written_when_asked(nlp, corpus, tmp_path, monkeypatch):
 def test_a_batch_leaves_no_strings_behind(nlp):
     """process_batch runs in a spaCy memory zone: a long run's vocabulary does not grow."""
     from pipeline.records import Article
-    from pipeline.workers import process_batch
+    from pipeline.run.workers import process_batch
 
     if not hasattr(nlp, "memory_zone"):
         pytest.skip("spaCy < 3.8 has no memory zones")

@@ -31,16 +31,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from . import __version__
-from .data import use_data
-from .errors import UsageError, WorkerError
-from .export.atomic import atomic_write
+from .. import __version__
+from ..data import use_data
+from ..errors import UsageError, WorkerError
+from ..export.atomic import atomic_write
 from .finalize import finalize_run
-from .ingest import Cleaned, clean_article, read_articles
-from .ingest.dedup import Deduplicator
-from .ingest.readers import input_stamps
-from .nlp import config_path, gpu_available, load_config, model_identity, model_name
-from .records import SCHEMA_VERSION, Article, DocumentInfo, InputError
+from ..ingest import Cleaned, clean_article, read_articles
+from ..ingest.dedup import Deduplicator
+from ..ingest.readers import input_stamps
+from ..nlp import config_path, gpu_available, load_config, model_identity, model_name
+from ..records import SCHEMA_VERSION, Article, DocumentInfo, InputError
 from .workers import Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, json_line
 
 STATE_DIR = ".actorgraph"
@@ -205,7 +205,7 @@ def run_job(
             summary.edges = getattr(fin, "edges", None)
         if report:
             try:
-                from .export.report import write_report
+                from ..export.report import write_report
 
                 summary.report = str(write_report(out))
             except Exception as exc:  # noqa: BLE001 - the run's other outputs stand

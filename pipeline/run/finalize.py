@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .export import atomic_write, write_gexf, write_graphml
-from .graph import add_affiliation_edges, build_graph
-from .actors import ACTOR_LABELS, normalize
-from .identity import Actor, ActorIndex, ActorTable, read_aliases
-from .records import Entity, Relation
+from ..export import atomic_write, write_gexf, write_graphml
+from ..graph import add_affiliation_edges, build_graph
+from ..actors import ACTOR_LABELS, normalize
+from ..identity import Actor, ActorIndex, ActorTable, read_aliases
+from ..records import Entity, Relation
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import WorkerError
+from ..errors import WorkerError
 from .workers import Batch, EncodedResult, ModelSpec, process_batch
 
 try:  # dask is an optional extra: actorgraph[dask]

@@ -33,14 +33,14 @@ from functools import cache
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
-from .errors import WorkerError
-from .records import Article, InputError
+from ..errors import WorkerError
+from ..records import Article, InputError
 
 if TYPE_CHECKING:  # spaCy is imported lazily so a worker can set thread limits first
     from spacy.language import Language
 
-    from .ingest import Cleaned
-    from .process import DocResult
+    from ..ingest import Cleaned
+    from ..process import DocResult
 
 THREAD_ENV_VARS = (
     "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
@@ -58,7 +58,7 @@ class ModelSpec:
     gpu: bool = False
 
     def load(self) -> Language:
-        from .nlp import load_nlp
+        from ..nlp import load_nlp
 
         return load_nlp(self.model, config_text=self.config_text,
                         overrides=dict(self.overrides), gpu=self.gpu)
@@ -134,7 +134,7 @@ def process_batch(nlp: Language, articles: list[Article] | list[tuple[Article, C
     vocabulary are freed afterwards and a long run's memory stays flat. Nothing of the Docs
     leaves this function.
     """
-    from .process import process_articles
+    from ..process import process_articles
 
     zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
     with zone:
@@ -227,7 +227,7 @@ def _mp_context() -> Any:
 
     if "forkserver" in get_all_start_methods():
         ctx = get_context("forkserver")
-        ctx.set_forkserver_preload(["pipeline.workers", "pipeline.process"])
+        ctx.set_forkserver_preload(["pipeline.run.workers", "pipeline.process"])
         return ctx
     return get_context("spawn")
 
