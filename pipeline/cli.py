@@ -8,7 +8,6 @@ before the end (a worker died, disk full: run again with ``--resume``); 130 inte
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -62,7 +61,8 @@ def run(
 ) -> None:
     """Extract relations and build the actor graph."""
     from .nlp import parse_overrides
-    from .run.runner import format_summary, run_job
+    from .run.folder import format_summary
+    from .run.runner import run_job
 
     try:
         summary = run_job(

@@ -392,7 +392,7 @@ COMPARED = ("relations.jsonl", "entities.jsonl", "documents.jsonl", "errors.json
 
 @pytest.mark.model
 def test_run_job_over_memory_urls_equals_the_local_run(nlp, mem, tmp_path):
-    from pipeline.export.report import load_run
+    from pipeline.run.folder import load_run
 
     local = make_corpus(tmp_path / "in", 5, sentences=5)
     (local / "feed.jsonl").write_text(

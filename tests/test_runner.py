@@ -17,7 +17,8 @@ import pytest
 
 from pipeline.run import runner as runner_mod
 from pipeline.records import Cue, DocumentInfo, Entity, InputError, Relation, Speaker, Target
-from pipeline.run.runner import STREAM_FILES, UsageError, format_summary, run_job
+from pipeline.run.folder import STREAM_FILES, format_summary
+from pipeline.run.runner import UsageError, run_job
 from pipeline.run.workers import json_line
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -30,6 +30,7 @@ from ..graph import add_affiliation_edges, build_graph
 from ..actors import ACTOR_LABELS, normalize
 from ..identity import Actor, ActorIndex, ActorTable, read_aliases
 from ..records import Entity, Relation
+from .folder import ACTORS, ENTITIES, GEXF, GRAPHML, RELATIONS, read_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     also add person -> organisation/country edges to the graph.
     """
     out = Path(out_dir)
-    rel_path, ent_path = out / "relations.jsonl", out / "entities.jsonl"
+    rel_path, ent_path = out / RELATIONS, out / ENTITIES
     errors: list[str] = []
 
     index = ActorIndex()
@@ -75,12 +76,12 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
         graph = build_graph([], table.actors)
     counts.apply(table)
 
-    with atomic_write(out / "actors.jsonl") as fh:
+    with atomic_write(out / ACTORS) as fh:
         for actor_id in sorted(table.actors):
             fh.write(json.dumps(table.actors[actor_id].to_dict(), ensure_ascii=False) + "\n")
     added = add_affiliation_edges(graph, table.actors) if affiliations else 0
-    write_graphml(graph, out / "actors.graphml")
-    write_gexf(graph, out / "actors.gexf")
+    write_graphml(graph, out / GRAPHML)
+    write_gexf(graph, out / GEXF)
 
     actors = table.actors.values()
     speakers = sorted((a for a in actors if a.statements), key=lambda a: (-a.statements, a.id))
@@ -109,16 +110,18 @@ def identify_actors(
     >>> actors
     {}
     """
-    rels = [r if isinstance(r, dict) else r.to_dict() for r in relations]
-    ents = [e if isinstance(e, dict) else e.to_dict() for e in entities]
+    # Convert at the boundary, once: each record becomes a fresh dict (the caller's objects
+    # are never changed), is annotated, and comes back as a record.
+    rels = [(Relation.from_dict(r) if isinstance(r, dict) else r).to_dict() for r in relations]
+    ents = [(Entity.from_dict(e) if isinstance(e, dict) else e).to_dict() for e in entities]
     index = ActorIndex()
     for rel in rels:
         _observe_relation(index, rel)
     _observe_entities(index, iter(ents))
     table = index.resolve(read_aliases(aliases) if aliases else None)
     counts = _Counts()
-    ents = [_annotate_entity(dict(e), table, counts) for e in ents]
-    rels = [_annotate_relation(json.loads(json.dumps(r)), table, counts) for r in rels]
+    ents = [_annotate_entity(e, table, counts) for e in ents]
+    rels = [_annotate_relation(r, table, counts) for r in rels]
     counts.apply(table)
     return ([Relation.from_dict(r) for r in rels], [Entity.from_dict(e) for e in ents],
             dict(sorted(table.actors.items())))
@@ -131,21 +134,10 @@ def identify_actors(
 
 def _records(path: Path, errors: list[str]) -> Iterator[dict]:
     """The JSON records of a JSONL file; a bad line is reported and skipped."""
-    if not path.exists():
-        return
-    with open(path, encoding="utf-8") as fh:
-        for no, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                errors.append(f"{path}:{no}: not valid JSON ({exc.msg}); kept as is, not counted")
-                continue
-            if isinstance(rec, dict):
-                yield rec
-            else:
-                errors.append(f"{path}:{no}: not a JSON object; kept as is, not counted")
+    def bad(no: int, why: str) -> None:
+        errors.append(f"{path}:{no}: {why}; kept as is, not counted")
+
+    return read_jsonl(path, bad)
 
 
 def _observe_relation(index: ActorIndex, rel: dict) -> None:

@@ -25,9 +25,7 @@ import hashlib
 import json
 import os
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,6 +34,8 @@ from ..data import use_data
 from ..errors import UsageError, WorkerError
 from ..export.atomic import atomic_write
 from .finalize import finalize_run
+from .folder import (DOCUMENTS, ENTITIES, ERRORS, FINAL_FILES, LOCK_FILE, RELATIONS, STATE_DIR,
+                     STATE_FILE, STREAM_FILES, SUMMARY, RunSummary, summarize)
 from ..ingest import Cleaned, clean_article, read_articles
 from ..ingest.dedup import Deduplicator
 from ..ingest.readers import input_stamps
@@ -43,59 +43,11 @@ from ..nlp import config_path, gpu_available, load_config, model_identity, model
 from ..records import SCHEMA_VERSION, Article, DocumentInfo, InputError
 from .workers import Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, json_line
 
-STATE_DIR = ".actorgraph"
-STATE_FILE = "state.json"
-STREAM_FILES = ("relations.jsonl", "entities.jsonl", "documents.jsonl", "errors.jsonl")
-FINAL_FILES = ("actors.jsonl", "actors.graphml", "actors.gexf", "summary.json", "report.html")
 STATE_VERSION = 2  # 2: the fingerprint records pipe_batch_size
 MAX_LIVE_ERRORS = 20
 
 Log = Callable[[str], None]
 Event = Article | DocumentInfo | InputError  # an article to process, a duplicate, a read error
-
-
-@dataclass
-class RunSummary:
-    """What a run produced: counts over the whole output folder, plus this session's timing."""
-
-    out_dir: Path
-    documents: int = 0  # articles processed (duplicates not counted)
-    duplicates: int = 0  # articles set aside as repeats of an earlier one
-    relations: int = 0
-    entities: int = 0
-    words: int = 0
-    errors: int = 0  # lines in errors.jsonl
-    error_messages: list[str] = field(default_factory=list)  # the first few
-    duplicate_examples: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, repeats)
-    top_speakers: list[tuple[str, int]] = field(default_factory=list)
-    top_targets: list[tuple[str, int]] = field(default_factory=list)
-    actors: int | None = None
-    edges: int | None = None
-    elapsed_s: float = 0.0  # this session, model loading and finalize included
-    words_this_session: int = 0
-    resumed_after: int = 0  # articles already done when this session resumed
-    report: str | None = None
-    report_error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.report_error
-
-    @property
-    def exit_code(self) -> int:
-        return 0 if self.ok else 1
-
-    @property
-    def words_per_second(self) -> float:
-        return self.words_this_session / self.elapsed_s if self.elapsed_s > 0 else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["out_dir"] = str(self.out_dir)
-        data["words_per_second"] = round(self.words_per_second, 1)
-        data["elapsed_s"] = round(self.elapsed_s, 3)
-        data["exit_code"] = self.exit_code
-        return data
 
 
 def run_job(
@@ -212,7 +164,7 @@ def run_job(
                 summary.report_error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
                 say(f"error: report: {summary.report_error}")
         summary.elapsed_s = time.perf_counter() - t0
-        with atomic_write(out / "summary.json") as fh:
+        with atomic_write(out / SUMMARY) as fh:
             json.dump(summary.to_dict(), fh, ensure_ascii=False, indent=2)
             fh.write("\n")
         state["phase"] = "done"
@@ -368,10 +320,10 @@ def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: An
                     errs.append(json_line(res.error))
                     live(res.error)
                 docs.append(json_line(document_info(ev, res)))
-            outputs.write("relations.jsonl", rel)
-            outputs.write("entities.jsonl", ent)
-            outputs.write("documents.jsonl", docs)
-            outputs.write("errors.jsonl", errs)
+            outputs.write(RELATIONS, rel)
+            outputs.write(ENTITIES, ent)
+            outputs.write(DOCUMENTS, docs)
+            outputs.write(ERRORS, errs)
             state["events_done"] += len(batch.events)
             state["articles_done"] += n_articles
             if bar is not None:
@@ -515,7 +467,7 @@ def _lock(out: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    with open(out / STATE_DIR / "lock", "w") as fh:
+    with open(out / STATE_DIR / LOCK_FILE, "w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -524,81 +476,3 @@ def _lock(out: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-# --- summary ---------------------------------------------------------------------------------
-
-
-def summarize(out_dir: str | Path, *, top: int = 10) -> RunSummary:
-    """Count a finished run's outputs by streaming its files (memory: one counter per actor)."""
-    out = Path(out_dir)
-    s = RunSummary(out)
-    for rec in _jsonl(out / "documents.jsonl"):
-        if rec.get("duplicate_of"):
-            s.duplicates += 1
-            if len(s.duplicate_examples) < 5:
-                s.duplicate_examples.append((rec["doc_id"], rec["duplicate_of"]))
-        else:
-            s.documents += 1
-            s.words += rec.get("words", 0)
-    speakers: Counter[str] = Counter()
-    targets: Counter[str] = Counter()
-    for rec in _jsonl(out / "relations.jsonl"):
-        s.relations += 1
-        sp = rec.get("speaker") or {}
-        if sp.get("resolved", True):
-            speakers[sp.get("name", "")] += 1
-        for t in rec.get("about") or []:
-            targets[t.get("name", "")] += 1
-    s.top_speakers = speakers.most_common(top)
-    s.top_targets = targets.most_common(top)
-    s.entities = _count_lines(out / "entities.jsonl")
-    for rec in _jsonl(out / "errors.jsonl"):
-        s.errors += 1
-        if len(s.error_messages) < MAX_LIVE_ERRORS:
-            s.error_messages.append(str(InputError(rec.get("path", "?"), rec.get("line"),
-                                                   rec.get("message", ""), rec.get("doc_id"))))
-    return s
-
-
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.exists():
-        return
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
-def _count_lines(path: Path) -> int:
-    if not path.exists():
-        return 0
-    n = 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            n += chunk.count(b"\n")
-    return n
-
-
-def format_summary(s: RunSummary) -> str:
-    """The short summary printed on the terminal at the end of a run."""
-    lines = [
-        f"{s.documents} documents, {s.words} words, {s.relations} relations, "
-        f"{s.entities} entities -> {s.out_dir}",
-    ]
-    if s.duplicates:
-        examples = ", ".join(f"{d} = {f}" for d, f in s.duplicate_examples[:3])
-        lines.append(f"duplicates: {s.duplicates} set aside as repeats of earlier articles "
-                     f"(e.g. {examples}; see documents.jsonl)")
-    if s.errors:
-        lines.append(f"errors: {s.errors} (see errors.jsonl)")
-    if s.top_speakers:
-        lines.append("top speakers: " + "; ".join(f"{n} ({c})" for n, c in s.top_speakers[:5]))
-    if s.top_targets:
-        lines.append("top targets:  " + "; ".join(f"{n} ({c})" for n, c in s.top_targets[:5]))
-    speed = f"{s.words_per_second:,.0f} words/s" if s.words_this_session else "nothing new to do"
-    resumed = f", resumed after {s.resumed_after} articles" if s.resumed_after else ""
-    lines.append(f"time: {s.elapsed_s:.1f} s, {speed}{resumed}")
-    if s.report:
-        lines.append(f"report: {s.report}")
-    return "\n".join(lines)
