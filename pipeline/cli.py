@@ -73,14 +73,14 @@ def run(
             progress=not quiet, log=_err)
     except ActorgraphError as exc:  # usage, model, config: 2; a worker died: 3
         _err(f"error: {exc}")
-        raise typer.Exit(exc.exit_code)
+        raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         _err(f"interrupted: the finished batches are saved in {out}; "
              "run the same command with --resume to go on")
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     except OSError as exc:
         _err(f"error: {exc}; the finished batches are saved: run again with --resume")
-        raise typer.Exit(3)
+        raise typer.Exit(3) from None
     if not quiet:
         typer.echo(format_summary(summary))
     raise typer.Exit(summary.exit_code)
@@ -110,10 +110,10 @@ def evaluate(
             write_errors(report, errors)
     except ActorgraphError as exc:  # a bad gold file, a model that is not installed
         _err(f"error: {exc}")
-        raise typer.Exit(exc.exit_code)
+        raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         _err(f"error: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(report.as_dict(top=top), indent=1))
     else:
@@ -135,7 +135,7 @@ def report(
         path = write_report(out_dir, path=out, max_articles=max_articles)
     except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     typer.echo(f"report -> {path}")
 
 

@@ -153,8 +153,10 @@ def load_nlp(
 ) -> Language:
     """Load the trained pipeline named by ``model`` (or the config) and add our components.
 
-    ``config_text`` is the config's content instead of a file. ``gpu=True`` puts the pipeline on the GPU when one is usable (``spacy.prefer_gpu``); callers
-    that must say so check ``gpu_available()`` first.
+    ``config_text`` is the config's content instead of a file. ``gpu=True`` puts the pipeline
+    on the GPU when one is usable (``spacy.prefer_gpu``); callers that must say so check
+    ``gpu_available()`` first. The config's ``[data]`` section chooses the word lists
+    (``data.use_data``).
     """
     cfg = load_config(config, overrides, text=config_text)
     name = model_name(model, cfg)

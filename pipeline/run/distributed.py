@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     WorkerPlugin = object  # type: ignore[misc,assignment]
 
 
-class ActorgraphWorkerPlugin(WorkerPlugin):  # type: ignore[misc]
+class ActorgraphWorkerPlugin(WorkerPlugin):
     """Holds one loaded pipeline per Dask worker."""
 
     def __init__(self, spec: ModelSpec, pipe_batch_size: int) -> None:
@@ -61,7 +61,7 @@ def _process_on_worker(articles: list, name: str) -> list[EncodedResult]:
     """The task: process one batch with the worker's pipeline."""
     from distributed import get_worker
 
-    plugin = get_worker().plugins[name]
+    plugin: Any = get_worker().plugins[name]  # our ActorgraphWorkerPlugin
     if plugin.lock is None:  # pragma: no cover - setup always runs first
         plugin.lock = threading.Lock()
     # spaCy's memory zones are not thread-safe: a worker with several threads runs one batch
@@ -99,7 +99,7 @@ class DaskEngine:
         self.spec = spec
         self.pipe_batch_size = pipe_batch_size
         self.log = log or (lambda _m: None)
-        self.max_in_flight = max_in_flight
+        self.max_in_flight = max_in_flight or 0  # 0: set from the cluster's threads in start()
         self.client: Any = None
         self.cluster: Any = None
         self.name = plugin_name(spec, pipe_batch_size)

@@ -248,14 +248,10 @@ class RunView:
     """What the report shows of a run: its counts (``summarize``), articles and graph."""
 
     out_dir: Path
-    counts: RunSummary | None = None
+    counts: RunSummary
     articles: list[ArticleView] = field(default_factory=list)
     graph: Any = None  # a networkx graph
     graph_note: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.counts is None:
-            self.counts = RunSummary(self.out_dir)
 
     # the names the renderer reads, all from the one set of counts
     @property

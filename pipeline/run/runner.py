@@ -86,8 +86,8 @@ def run_job(
     """
     t0 = time.perf_counter()
     say: Log = log or (lambda _msg: None)
-    inputs = [str(p) for p in inputs]
-    if not inputs:
+    names = [str(p) for p in inputs]
+    if not names:
         raise UsageError("no inputs given")
     if n_process < 1:
         raise UsageError(f"--n-process must be at least 1, got {n_process}")
@@ -105,7 +105,7 @@ def run_job(
             parse_address(dask)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    if resume and "-" in inputs:
+    if resume and "-" in names:
         raise UsageError("--resume cannot re-read standard input: save it to a file first")
     overrides = dict(overrides or {})
     cfg_text = config_path(config).read_text(encoding="utf-8")
@@ -116,7 +116,7 @@ def run_job(
         raise UsageError(f"aliases file '{aliases}' does not exist")
     if gpu and not dask and not gpu_available():
         say("warning: --gpu: no GPU found (CUDA with cupy, or Apple MPS): running on the CPU")
-    fingerprint = _fingerprint(inputs, model_identity(name), cfg_text, overrides, pipe_batch_size)
+    fingerprint = _fingerprint(names, model_identity(name), cfg_text, overrides, pipe_batch_size)
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -140,7 +140,7 @@ def run_job(
                 say(f"resuming: {state['articles_done']} articles already done")
             words = 0
             if state["phase"] == "extract":
-                words = _extract(inputs, out, state, engine, batch_size, checkpoint_every,
+                words = _extract(names, out, state, engine, batch_size, checkpoint_every,
                                  progress, say)
         finally:
             engine.close()
@@ -232,6 +232,7 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
     events: list[Event] = []
     articles: list[tuple[Article, Cleaned]] = []
     index = 0
+    ev: Event
     for n, ev in enumerate(_events(inputs)):
         cleaned = None
         if isinstance(ev, Article):
@@ -242,7 +243,7 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
         if n < skip:
             continue
         events.append(ev)
-        if cleaned is not None:
+        if cleaned is not None and isinstance(ev, Article):
             articles.append((ev, cleaned))
         if len(articles) >= batch_size or len(events) >= 4 * batch_size:
             yield Batch(index, articles, events)
