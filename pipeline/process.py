@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import stages
 from .actors import normalize
 from .dates import resolve_date
 from .ingest import Cleaned, clean_article
@@ -63,8 +64,9 @@ def _process_chunk(
     limit = nlp.max_length
     todo = [(a, c) for a, c in chunk if len(c.clean.text) <= limit]
     try:
-        docs: list[Doc | Exception] = list(
-            nlp.pipe((c.clean.text for _, c in todo), batch_size=batch_size))
+        with stages.stage("pipe"):
+            docs: list[Doc | Exception] = list(
+                nlp.pipe((c.clean.text for _, c in todo), batch_size=batch_size))
     except Exception:  # one bad document: find it, keep the others
         docs = []
         for _, c in todo:
@@ -83,7 +85,9 @@ def _process_chunk(
         doc = next(results)
         if not isinstance(doc, Exception):
             try:
-                yield to_result(doc, art, cleaned)
+                with stages.stage("records"):
+                    res = to_result(doc, art, cleaned)
+                yield res
                 continue
             except Exception as exc:  # noqa: BLE001 - recorded as that document's error
                 doc = exc

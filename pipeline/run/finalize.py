@@ -29,6 +29,7 @@ from ..export import atomic_write, write_gexf, write_graphml
 from ..graph import add_affiliation_edges, build_graph
 from ..actors import ACTOR_LABELS, normalize
 from ..identity import Actor, ActorIndex, ActorTable, read_aliases
+from .. import stages
 from ..records import Entity, Relation
 from .folder import ACTORS, ENTITIES, GEXF, GRAPHML, RELATIONS, read_jsonl
 
@@ -80,8 +81,9 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
         for actor_id in sorted(table.actors):
             fh.write(json.dumps(table.actors[actor_id].to_dict(), ensure_ascii=False) + "\n")
     added = add_affiliation_edges(graph, table.actors) if affiliations else 0
-    write_graphml(graph, out / GRAPHML)
-    write_gexf(graph, out / GEXF)
+    with stages.stage("graph files"):
+        write_graphml(graph, out / GRAPHML)
+        write_gexf(graph, out / GEXF)
 
     actors = table.actors.values()
     speakers = sorted((a for a in actors if a.statements), key=lambda a: (-a.statements, a.id))

@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import __version__
+from .. import stages
 from ..data import use_data
 from ..errors import UsageError, WorkerError
+from .workers import settle_heap
 from ..export.atomic import atomic_write
 from .finalize import finalize_run
 from .folder import (DOCUMENTS, ENTITIES, ERRORS, FINAL_FILES, LOCK_FILE, RELATIONS, STATE_DIR,
@@ -111,7 +113,8 @@ def run_job(
     cfg_text = config_path(config).read_text(encoding="utf-8")
     cfg = load_config(overrides=overrides, text=cfg_text)  # ConfigError: bad file or override
     name = model_name(model, cfg)  # ModelNotFound when not installed
-    use_data(cfg.get("data"))  # the word lists finalize reads too (ConfigError when bad)
+    with stages.stage("data"):
+        use_data(cfg.get("data"))  # the word lists finalize reads too (ConfigError when bad)
     if aliases is not None and not Path(aliases).is_file():
         raise UsageError(f"aliases file '{aliases}' does not exist")
     if gpu and not dask and not gpu_available():
@@ -131,7 +134,9 @@ def run_job(
             _check_same_run(state, fingerprint)
         spec = ModelSpec(model=name, config_text=cfg_text,
                          overrides=tuple(sorted(overrides.items())), gpu=gpu)
-        engine = _engine(spec, nlp, n_process, dask, pipe_batch_size, say)
+        with stages.stage("model"):
+            engine = _engine(spec, nlp, n_process, dask, pipe_batch_size, say)
+        settle_heap()
         try:
             if state is None:
                 state = _fresh_state(out, fingerprint)
@@ -146,10 +151,12 @@ def run_job(
             engine.close()
         fin = None
         if state["phase"] == "finalize":
-            fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges)
+            with stages.stage("finalize"):
+                fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges)
             state["phase"] = "summary"
             _write_state(out, state)
-        summary = summarize(out)
+        with stages.stage("summary"):
+            summary = summarize(out)
         summary.resumed_after = resumed_after if resume else 0
         summary.words_this_session = words
         if fin is not None:
@@ -159,7 +166,8 @@ def run_job(
             try:
                 from ..export.report import write_report
 
-                summary.report = str(write_report(out))
+                with stages.stage("report"):
+                    summary.report = str(write_report(out))
             except Exception as exc:  # noqa: BLE001 - the run's other outputs stand
                 summary.report_error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
                 say(f"error: report: {summary.report_error}")
@@ -179,7 +187,9 @@ def run_job(
 def _engine(spec: ModelSpec, nlp: Any, n_process: int, dask: str | None, pipe_batch_size: int,
             say: Log) -> Any:
     if not dask and n_process == 1:
-        return LocalEngine(nlp if nlp is not None else spec.load(), pipe_batch_size)
+        local = LocalEngine(nlp if nlp is not None else spec.load(), pipe_batch_size)
+        stages.instrument(local.nlp)  # times our components when the benchmark asks
+        return local
     if dask:
         from .distributed import DaskEngine
 
@@ -233,11 +243,13 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int) -> Iterator[Batc
     articles: list[tuple[Article, Cleaned]] = []
     index = 0
     ev: Event
-    for n, ev in enumerate(_events(inputs)):
+    for n, ev in enumerate(stages.timed_iter("reading", _events(inputs))):
         cleaned = None
         if isinstance(ev, Article):
-            cleaned = clean_article(ev.text)
-            first = dedup.check(ev, cleaned)  # reuses the cleaned text
+            with stages.stage("cleaning"):
+                cleaned = clean_article(ev.text)
+            with stages.stage("dedup"):
+                first = dedup.check(ev, cleaned)  # reuses the cleaned text
             if first is not None:
                 ev, cleaned = document_info(ev, duplicate_of=first), None
         if n < skip:
@@ -321,10 +333,11 @@ def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: An
                     errs.append(json_line(res.error))
                     live(res.error)
                 docs.append(json_line(document_info(ev, res)))
-            outputs.write(RELATIONS, rel)
-            outputs.write(ENTITIES, ent)
-            outputs.write(DOCUMENTS, docs)
-            outputs.write(ERRORS, errs)
+            with stages.stage("writing"):
+                outputs.write(RELATIONS, rel)
+                outputs.write(ENTITIES, ent)
+                outputs.write(DOCUMENTS, docs)
+                outputs.write(ERRORS, errs)
             state["events_done"] += len(batch.events)
             state["articles_done"] += n_articles
             if bar is not None:
@@ -333,8 +346,9 @@ def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: An
                     bar.set_postfix_str(f"{words / elapsed:,.0f} words/s", refresh=False)
                 bar.update(n_articles)
             if time.monotonic() - last >= checkpoint_every:
-                state["sizes"] = outputs.sync()
-                _write_state(out, state)
+                with stages.stage("writing"):
+                    state["sizes"] = outputs.sync()
+                    _write_state(out, state)
                 last = time.monotonic()
         state["sizes"] = outputs.sync()
         state["phase"] = "finalize"

@@ -33,6 +33,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
+from .. import stages
 from ..errors import WorkerError
 from ..records import Article, InputError
 
@@ -117,6 +118,11 @@ def json_line(record: Any) -> str:
 
 
 def encode_result(res: DocResult) -> EncodedResult:
+    with stages.stage("encoding"):
+        return _encode(res)
+
+
+def _encode(res: DocResult) -> EncodedResult:
     return EncodedResult(
         relations="".join(json_line(r) for r in res.relations),
         entities="".join(json_line(e) for e in res.entities),
@@ -161,6 +167,16 @@ class LocalEngine:
         pass
 
 
+def settle_heap() -> None:
+    """After loading the model and the word lists: move everything loaded so far out of the
+    garbage collector's view (``gc.freeze``), so its collections during the run scan only
+    the objects the articles create, not the model's and the lists' hundreds of thousands."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def limit_threads(n: int = 1) -> None:
     """Cap BLAS/OpenMP (and torch, when loaded) threads: N processes share the cores."""
     for var in THREAD_ENV_VARS:
@@ -199,6 +215,7 @@ def _init_worker(spec: ModelSpec, pipe_batch_size: int, parent: int | None = Non
     try:
         _WORKER["nlp"] = spec.load()
         _WORKER["pipe_batch_size"] = pipe_batch_size
+        settle_heap()
         limit_threads(1)  # torch may have been imported by the model (spacy-transformers)
     except Exception as exc:  # reported by the first task, with its message
         _WORKER["error"] = " ".join(f"{type(exc).__name__}: {exc}".split())[:400]
