@@ -8,7 +8,7 @@ registry), defined beside the code that reads it:
 ``actorgraph.roles.v1``  attribution/lexicon.py           role nouns (a component setting)
 ``actorgraph.titles.v1`` actors.py ``create_titles``       titles and honorifics (names)
 ``actorgraph.org_aliases.v1`` actors.py ``create_org_aliases`` well-known organisations
-``actorgraph.countries.v1``   actors.py ``create_countries``   country names, demonyms, capitals
+``actorgraph.countries.v1``   data.py ``cached_countries``     country names, demonyms, capitals
 ``actorgraph.tone.v1``   tone.py ``create_tone_lexicon``  tone weights of cues and words
 ======================== ================================ ==================================
 
@@ -23,6 +23,9 @@ or by naming another registered function. Without a ``[data]`` section, the list
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 #: the [data] entries, in the order they are resolved
@@ -51,9 +54,65 @@ def register_loaders() -> None:
 
     for name, func in (("actorgraph.titles.v1", actors.create_titles),
                        ("actorgraph.org_aliases.v1", actors.create_org_aliases),
-                       ("actorgraph.countries.v1", actors.create_countries),
+                       ("actorgraph.countries.v1", cached_countries),
                        ("actorgraph.tone.v1", tone.create_tone_lexicon)):
         registry.misc.register(name, func=func)
+
+
+def cache_dir() -> Path:
+    """Where derived data is cached: ``$ACTORGRAPH_CACHE``, else the user's cache folder."""
+    env = os.environ.get("ACTORGRAPH_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "actorgraph"
+
+
+@lru_cache(maxsize=1)
+def cached_countries() -> Any:
+    """``actors.create_countries()``, kept on disk between runs (registered as
+    ``actorgraph.countries.v1``).
+
+    Building the gazetteer from countryinfo and countrynames takes 0.5-1.5 s of every run's
+    start-up; the result is stored as JSON under ``cache_dir()``, keyed by both libraries'
+    versions and the source of actors.py, so a new version of either rebuilds it. A cache
+    that cannot be read or written is ignored (the gazetteer is built as before).
+    """
+    import hashlib
+    import json
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import actors
+
+    parts = []
+    for dist in ("countrynames", "countryinfo"):
+        try:
+            parts.append(f"{dist}={version(dist)}")
+        except PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    try:
+        parts.append(hashlib.sha256(Path(actors.__file__).read_bytes()).hexdigest())
+    except OSError:
+        return actors.create_countries()
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+    path = cache_dir() / f"countries-{key}.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return actors.Countries(raw["names"], frozenset(raw["demonyms"]), raw["capitals"],
+                                raw["display"], frozenset(raw["subnational"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    data = actors.create_countries()
+    try:
+        from .export.atomic import atomic_write
+
+        with atomic_write(path) as fh:
+            json.dump({"names": data.names, "demonyms": sorted(data.demonyms),
+                       "capitals": data.capitals, "display": data.display,
+                       "subnational": sorted(data.subnational)}, fh, ensure_ascii=False)
+    except OSError:
+        pass
+    return data
 
 
 def use_data(section: Any) -> None:

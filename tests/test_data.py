@@ -100,3 +100,20 @@ def test_a_run_uses_the_configs_titles_in_extraction_and_finalize(tmp_path):
     assert [r["speaker"]["actor"] for r in rels] == ["Clara Voss"]
     actors = [json.loads(x) for x in (tmp_path / "out" / "actors.jsonl").read_text().splitlines()]
     assert "Clara Voss" in {a["name"] for a in actors}
+
+
+def test_the_country_gazetteer_is_cached_on_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))
+    data.cached_countries.cache_clear()
+    try:
+        built = data.cached_countries()
+        files = list((tmp_path / "cache").glob("countries-*.json"))
+        assert len(files) == 1 and built == create_countries()
+        data.cached_countries.cache_clear()
+        again = data.cached_countries()  # read back from the file
+        assert again == built and again is not built
+        files[0].write_text("{broken", encoding="utf-8")
+        data.cached_countries.cache_clear()
+        assert data.cached_countries() == built  # a bad cache is rebuilt, never an error
+    finally:
+        data.cached_countries.cache_clear()
