@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.finalize import finalize_run  # noqa: E402
-from pipeline.runner import run_job  # noqa: E402
+from pipeline.run.finalize import finalize_run  # noqa: E402
+from pipeline.run.runner import run_job  # noqa: E402
 
 
 def _strip(line: str) -> dict:

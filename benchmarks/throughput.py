@@ -2,11 +2,19 @@
 
 Prints:
   (a) bare spaCy: ``nlp.pipe`` with the default model and ALL its components;
+  (l) the limit: bare spaCy with the job's components (the config's ``exclude`` applied, none
+      of ours) at the job's ``nlp.pipe`` batch size: what the job would cost if our own code
+      cost nothing; job/limit = (l) time / (b) time (target >= 0.95);
   (b) the full ``actorgraph run`` job (cleaning, relations, all output files, finalize and
       graph, summary), one process;
   their ratio (target >= 0.95), the peak RSS of each, the speedup of ``--n-process 2`` over
   one process (target >= 1.6 on 2 cores) and the peak RSS of a run over a corpus SCALE times
   larger relative to (b) (target <= 1.2).
+
+(b) also prints a measured breakdown of its own wall time by stage (pipeline/stages.py:
+start-up and imports, reading, cleaning and glue repair, dedup, spaCy, our rules, roles/
+names/dates, writing, finalize, graph files, summary, report). ``--repeat N`` runs (l) and (b)
+N times, interleaved (l, b, l, b, ...), and prints medians: the machine may be shared.
 
 Every measurement runs in its own fresh subprocess (peak RSS from ``ru_maxrss``); times are
 wall clock and include loading the model in both (a) and (b). Words are counted once, the
@@ -139,18 +147,84 @@ def measure_spacy(corpus: Path, batch_size: int | None = None) -> dict:
     return {"seconds": time.perf_counter() - t0, "docs": n, "pipes": nlp.pipe_names}
 
 
-def measure_job(corpus: Path, out: Path, n_process: int, batch_size: int) -> dict:
-    t0 = time.perf_counter()
-    from pipeline.runner import run_job
+def _keep_torch_out() -> None:
+    """As ``actorgraph run`` does for a pipeline without a transformer (pipeline/startup.py)."""
+    from pipeline.paths import configs_dir
+    from pipeline.startup import keep_torch_out, needs_torch
 
+    if not needs_torch(None, (configs_dir() / "default.cfg").read_text(encoding="utf-8")):
+        keep_torch_out()
+
+
+def measure_limit(corpus: Path, batch_size: int) -> dict:
+    """Bare spaCy running the components the job runs, at the job's nlp.pipe batch size."""
+    _keep_torch_out()
+    t0 = time.perf_counter()
+    import spacy
+    from thinc.api import Config
+
+    from pipeline.paths import configs_dir
+    from pipeline.startup import (DEFAULT_MODELS, entry_point_factories_for, model_config_text,
+                                  model_dir, only_entry_point_factories)
+
+    cfg = Config().from_disk(configs_dir() / "default.cfg", interpolate=False)
+    name = cfg["model"].get("name") or next(m for m in DEFAULT_MODELS if model_dir(m))
+    # spaCy's load with the job's start-up fix (only the entry points the model names)
+    with only_entry_point_factories(entry_point_factories_for(model_config_text(name))):
+        nlp = spacy.load(name, exclude=list(cfg["model"].get("exclude", [])))
+    texts = (f.read_text(encoding="utf-8") for f in sorted(corpus.glob("*.txt")))
+    n = 0
+    for _doc in nlp.pipe(texts, batch_size=batch_size):
+        n += 1
+    return {"seconds": time.perf_counter() - t0, "docs": n, "pipes": nlp.pipe_names}
+
+
+def measure_job(corpus: Path, out: Path, n_process: int, batch_size: int) -> dict:
+    _keep_torch_out()
+    t0 = time.perf_counter()
+    from pipeline import stages
+    from pipeline.run.runner import run_job
+
+    if n_process == 1:
+        stages.enable()
+    imports = time.perf_counter() - t0
     s = run_job([str(corpus)], out, n_process=n_process, batch_size=batch_size)
     return {"seconds": time.perf_counter() - t0, "docs": s.documents, "duplicates": s.duplicates,
-            "relations": s.relations, "errors": s.errors, "n_process": n_process}
+            "relations": s.relations, "errors": s.errors, "n_process": n_process,
+            "stages": {"imports": imports, **stages.times()}}
+
+
+# The breakdown's rows: (label, how to get it from the measured stage times). Stages nest:
+# "pipe" holds spaCy and our components; "finalize" holds the graph files.
+def breakdown(st: dict[str, float], total: float) -> list[tuple[str, float]]:
+    comp = {k[len("component:"):]: v for k, v in st.items() if k.startswith("component:")}
+    rules = comp.get("actorgraph_paragraphs", 0.0) + comp.get("actorgraph_attribution", 0.0)
+    facts = comp.get("actorgraph_actor_facts", 0.0)
+    rows = [
+        ("start-up: imports, word lists, model load",
+         st.get("imports", 0) + st.get("data", 0) + st.get("model", 0)),
+        ("reading", st.get("reading", 0)),
+        ("cleaning and glue repair", st.get("cleaning", 0)),
+        ("dedup", st.get("dedup", 0)),
+        ("spaCy (the model's components)", st.get("pipe", 0) - rules - facts),
+        ("rules (paragraphs, attribution components)", rules),
+        ("roles/names/dates (facts component, records)", facts + st.get("records", 0)),
+        ("writing (JSON encoding, files, checkpoints)", st.get("encoding", 0) + st.get("writing", 0)),
+        ("finalize (actor ids, actors.jsonl, graph and tone)",
+         st.get("finalize", 0) - st.get("graph files", 0)),
+        ("graph files (GraphML, GEXF)", st.get("graph files", 0)),
+        ("summary", st.get("summary", 0)),
+        ("report (not asked for in this run)", st.get("report", 0)),
+    ]
+    rows.append(("other (batching, glue code)", total - sum(v for _, v in rows)))
+    return rows
 
 
 def _child_main(args: argparse.Namespace) -> None:
     if args.measure == "spacy":
         res = measure_spacy(Path(args.corpus), args.spacy_batch_size)
+    elif args.measure == "limit":
+        res = measure_limit(Path(args.corpus), args.batch_size)
     else:
         res = measure_job(Path(args.corpus), Path(args.out), args.n_process, args.batch_size)
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -200,6 +274,11 @@ def parallel_ceiling(corpus: Path, work: Path) -> dict:
             "maxrss_mb": max(r["maxrss_mb"] for r in results), "cpu_s": 0.0}
 
 
+def _median_run(runs: list[dict]) -> dict:
+    """The run with the median time (its own stage times and RSS come with it)."""
+    return sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--size", type=int, default=None, help="articles in the corpus (default all)")
@@ -213,7 +292,9 @@ def main() -> None:
     ap.add_argument("--skip-ceiling", action="store_true",
                     help="skip the control: two independent bare-spaCy processes at once")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
-    ap.add_argument("--measure", choices=["spacy", "job"], help=argparse.SUPPRESS)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run (l) and (b) this many times, interleaved, and report medians")
+    ap.add_argument("--measure", choices=["spacy", "job", "limit"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     ap.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
@@ -237,9 +318,16 @@ def main() -> None:
         rows = []
         sbs = ["--spacy-batch-size", str(args.spacy_batch_size)] if args.spacy_batch_size else []
         a = None if args.skip_spacy else run_child("--measure", "spacy", "--corpus", str(one), *sbs)
-        b = job(one, 1, "1p")
+        limits, jobs = [], []
+        for _ in range(max(1, args.repeat)):  # interleaved pairs: the load changes over time
+            limits.append(run_child("--measure", "limit", "--corpus", str(one), "--batch-size", bs))
+            jobs.append(job(one, 1, "1p"))
+        lim = _median_run(limits)
+        b = _median_run(jobs)
         if a:
             rows.append(("(a) bare spaCy nlp.pipe, all components", words / a["seconds"], a))
+        rows.append((f"(l) bare spaCy, the job's components and batch size {bs}",
+                     words / lim["seconds"], lim))
         rows.append(("(b) actorgraph run, 1 process", words / b["seconds"], b))
         c = None if args.skip_parallel else job(one, 2, "2p")
         if c:
@@ -267,6 +355,15 @@ def main() -> None:
             if "duplicates" in r:
                 print(f"{'':58s} {r['docs']} documents, {r['duplicates']} set aside as "
                       f"duplicates, {r['relations']} relations, {r['errors']} errors")
+        print()
+        print(f"job/limit (l)/(b): {lim['seconds'] / b['seconds']:.3f}   (target >= 0.95; "
+              f"median of {len(jobs)} interleaved pair(s): "
+              + ", ".join(f"{x['seconds'] / y['seconds']:.3f}" for x, y in zip(limits, jobs))
+              + ")")
+        print(f"\nwhere (b)'s {b['seconds']:.1f} s go (measured, pipeline/stages.py; (l) took "
+              f"{lim['seconds']:.1f} s):")
+        for label, sec in breakdown(b["stages"], b["seconds"]):
+            print(f"  {label:52s} {sec:8.2f} s {100 * sec / b['seconds']:6.1f} %")
         print()
         if a:
             print(f"(b)/(a) throughput ratio: {a['seconds'] / b['seconds']:.3f}   (target >= 0.95; "

@@ -1,6 +1,6 @@
 """actorgraph: who said what about whom in news articles.
 
-The Python API (the batch job is ``pipeline.runner.run_job``, the CLI ``actorgraph``)::
+The Python API (the batch job is ``pipeline.run.runner.run_job``, the CLI ``actorgraph``)::
 
     import pipeline
     relations, entities = pipeline.extract(["Finance Minister Clara Voss said the plan would fail."])
@@ -17,10 +17,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .export import write_gexf, write_graphml, write_report
-from .finalize import identify_actors
-from .graph import build_graph
-from .records import Article, Cue, DocumentInfo, Entity, InputError, Relation, Speaker, Target
+from .startup import apply_env as _apply_env
+
+_apply_env()  # a worker of a run without a transformer: keep torch out (startup.py)
+
+from .export import write_gexf, write_graphml, write_report  # noqa: E402
+from .run.finalize import identify_actors  # noqa: E402
+from .graph import build_graph  # noqa: E402
+from .records import Article, Cue, DocumentInfo, Entity, InputError, Relation, Speaker, Target  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = [

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .data import chosen
 from .paths import models_dir
 
 ACTOR_KINDS = ("person", "country", "org", "place", "group")
@@ -149,8 +150,18 @@ class Titles:
         return self.kind.get(token.casefold().rstrip("."))
 
 
-@lru_cache(maxsize=4)
 def load_titles(path: str | None = None) -> Titles:
+    """The title vocabulary: ``path``, else the config's (``[data.titles]``), else models/titles.tsv."""
+    return _read_titles(path) if path or chosen("titles") is None else chosen("titles")
+
+
+def create_titles(path: str | None = None) -> Titles:
+    """Registered loader ``actorgraph.titles.v1`` (see data.py): ``path`` or models/titles.tsv."""
+    return _read_titles(path)
+
+
+@lru_cache(maxsize=4)
+def _read_titles(path: str | None = None) -> Titles:
     path = Path(path) if path else models_dir() / "titles.tsv"
     kind: dict[str, str] = {}
     expansion: dict[str, str] = {}
@@ -168,8 +179,19 @@ class OrgAliases:
     exact: dict[str, str]  # short capitalised alias ("IS") -> canonical name; matched as written
 
 
-@lru_cache(maxsize=4)
 def load_org_aliases(path: str | None = None) -> OrgAliases:
+    """Organisation aliases: ``path``, else the config's (``[data.org_aliases]``), else models/."""
+    chosen_aliases = chosen("org_aliases")
+    return _read_org_aliases(path) if path or chosen_aliases is None else chosen_aliases
+
+
+def create_org_aliases(path: str | None = None) -> OrgAliases:
+    """Registered loader ``actorgraph.org_aliases.v1`` (see data.py)."""
+    return _read_org_aliases(path)
+
+
+@lru_cache(maxsize=4)
+def _read_org_aliases(path: str | None = None) -> OrgAliases:
     path = Path(path) if path else models_dir() / "org_aliases.tsv"
     folded: dict[str, str] = {}
     exact: dict[str, str] = {}
@@ -230,8 +252,13 @@ def _cfold(text: str) -> str:
     return norm
 
 
-@lru_cache(maxsize=1)
 def load_countries() -> Countries:
+    """The country gazetteer the config chose (``[data.countries]``), else ``create_countries()``."""
+    return chosen("countries") or create_countries()
+
+
+@lru_cache(maxsize=1)
+def create_countries() -> Countries:
     """English country names, demonyms and capitals from countryinfo, widened by countrynames.
 
     countrynames maps ~27,000 names in many languages, but also states and cities ("Texas",

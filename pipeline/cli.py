@@ -11,11 +11,12 @@ before the end (a worker died, disk full: run again with ``--resume``); 130 inte
 from __future__ import annotations
 
 import errno
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+
+from .errors import ActorgraphError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Who said what about whom: attribution relations and actor graphs from news.")
@@ -45,7 +46,10 @@ def run(
                                    "--set model.name=en_core_web_md (repeatable)."),
     n_process: int = typer.Option(1, "--n-process", "-n", help="Worker processes."),
     batch_size: int = typer.Option(16, "--batch-size", help="Articles per batch: the unit of "
-                                   "work, of nlp.pipe and of checkpoints (64+ on a GPU)."),
+                                   "work sent to a worker and of checkpoints."),
+    pipe_batch_size: Optional[int] = typer.Option(
+        None, "--pipe-batch-size", help="Articles per nlp.pipe call inside a batch "
+        "[default: --batch-size] (64+ on a GPU); --resume needs the same value."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in --out."),
     append: bool = typer.Option(False, "--append", help="Add INPUT to the finished run in --out: "
                                 "only the new articles are processed; actors, graph and summary "
@@ -65,33 +69,32 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Extract relations and build the actor graph."""
-    from .nlp import ConfigError, ModelNotFound, parse_overrides
-    from .runner import UsageError, format_summary, run_job
-    from .workers import WorkerError
+    _keep_torch_out_unless_needed(model, config, set_)
+    from .nlp import parse_overrides
+    from .run.folder import format_summary
+    from .run.runner import run_job
 
     try:
         summary = run_job(
             inputs, out, model=model, config=config, overrides=parse_overrides(set_),
-            n_process=n_process, batch_size=batch_size, resume=resume, append=append, dask=dask,
-            gpu=gpu, aliases=aliases, affiliation_edges=affiliation_edges, report=report,
+            n_process=n_process, batch_size=batch_size, pipe_batch_size=pipe_batch_size,
+            resume=resume, append=append, dask=dask, gpu=gpu,
+            aliases=aliases, affiliation_edges=affiliation_edges, report=report,
             count_headlines=count_headlines, progress=not quiet, log=_err)
-    except (UsageError, ModelNotFound, ConfigError) as exc:
+    except ActorgraphError as exc:  # usage, model, config: 2; a worker died: 3
         _err(f"error: {exc}")
-        raise typer.Exit(2)
-    except WorkerError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(3)
+        raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         _err(f"interrupted: the finished batches are saved in {out}; "
              "run the same command with --resume to go on")
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     except OSError as exc:  # disk full, I/O error: what is checkpointed stays intact
         what = " ".join((exc.strerror or str(exc)).split())
         where = f" ({exc.filename})" if exc.filename else ""
         free = "free some space, then " if exc.errno == errno.ENOSPC else ""
         _err(f"error: {what}{where}; the run stopped, the finished batches are saved in {out}: "
              f"{free}run the same command with --resume")
-        raise typer.Exit(3)
+        raise typer.Exit(3) from None
     if not quiet:
         typer.echo(format_summary(summary))
     raise typer.Exit(summary.exit_code)
@@ -112,23 +115,22 @@ def evaluate(
     """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1."""
     import json
 
-    from .evaluate import GoldError, evaluate as run_evaluation, format_report
+    if predictions is None:
+        _keep_torch_out_unless_needed(model, None, [])
+
+    from .evaluate import evaluate as run_evaluation, format_report, write_errors
 
     try:
         report = run_evaluation(gold, predictions=predictions, model=model, limit=limit,
                                 errors=errors is not None)
-    except (GoldError, OSError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
-    except ModelNotFound as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
-    if errors is not None:
-        tmp = errors.with_name(errors.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            for rec in report.errors:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        tmp.replace(errors)
+        if errors is not None:
+            write_errors(report, errors)
+    except ActorgraphError as exc:  # a bad gold file, a model that is not installed
+        _err(f"error: {exc}")
+        raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(report.as_dict(top=top), indent=1))
     else:
@@ -154,7 +156,7 @@ def report(
                             count_headlines=count_headlines)
     except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     typer.echo(f"report -> {path}")
 
 
@@ -177,8 +179,28 @@ def graph(
         path = write_graph(g, out)
     except (ValueError, OSError) as exc:
         _err(f"error: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     typer.echo(f"{g.number_of_nodes()} actors, {g.number_of_edges()} edges -> {path}")
+
+
+def _keep_torch_out_unless_needed(model: str | None, config: Path | None, sets: list[str]) -> None:
+    """Before spaCy is imported: a pipeline without a transformer runs without importing torch
+    (seconds of start-up with spacy-transformers installed; see startup.py)."""
+    from .paths import configs_dir
+    from .startup import keep_torch_out, needs_torch
+
+    try:
+        text = (config or configs_dir() / "default.cfg").read_text(encoding="utf-8")
+    except OSError:
+        return  # the run reports the bad --config
+    for item in sets:
+        key, _, value = item.partition("=")
+        if key.strip() == "model.name":
+            model = model or value.strip().strip("\"'") or None
+        elif "transformer" in item or "torch" in item:
+            return
+    if not needs_torch(model, text):
+        keep_torch_out()
 
 
 def main() -> None:

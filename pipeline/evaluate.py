@@ -38,12 +38,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import GoldError
 from .records import Relation
 
 QUOTE_CHARS = frozenset("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
@@ -51,10 +52,6 @@ THRESHOLD = 0.5
 GGT_LOW, GGT_HIGH = 0.3, 0.8
 
 Spans = tuple[tuple[int, int], ...]
-
-
-class GoldError(ValueError):
-    """A gold file that cannot be read; the message names the file and line."""
 
 
 @dataclass(slots=True)
@@ -236,8 +233,14 @@ class Prediction:
                    rel.kind, sp.name if sp else "", (rel.cue.start - offset, rel.cue.end - offset))
 
 
-class _Chars:
-    """Counts of scored characters (not whitespace, not quotation marks) over spans."""
+class ScoredChars:
+    """Counts of scored characters (not whitespace, not quotation marks) over spans of a text.
+
+    The scorer's notion of overlap; public so that tools (tools/learn_cues.py) score as it does.
+
+    >>> ScoredChars('"Yes," she said').dice(((0, 6),), ((1, 4),))
+    1.0
+    """
 
     def __init__(self, text: str) -> None:
         pre = [0]
@@ -262,6 +265,11 @@ class _Chars:
             for s2, e2 in _merge(b):
                 n += self.count(max(s1, s2), min(e1, e2))
         return n
+
+    def dice(self, a: Spans, b: Spans) -> float:
+        """``2|A∩B| / (|A|+|B|)`` over scored characters; contents match at ``THRESHOLD``."""
+        total = self.total(a) + self.total(b)
+        return 2 * self.overlap(a, b) / total if total else 0.0
 
 
 def _merge(spans: Spans) -> list[tuple[int, int]]:
@@ -378,7 +386,7 @@ def gold_cue_key(text: str, spans: Spans, lemma_of: dict[str, str] | None = None
 def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *,
                    errors: bool = False, lemma_of: dict[str, str] | None = None) -> None:
     """Match one document's predictions to its gold and add the counts to ``report``."""
-    chars = _Chars(gold.text)
+    chars = ScoredChars(gold.text)
     golds = gold.attributions
     g_size = [chars.total(g.content) for g in golds]
     p_size = [chars.total(p.content) for p in preds]
@@ -481,21 +489,6 @@ def predict_relations(golds: Sequence[GoldDoc], nlp: Any = None, *, model: str |
     return out
 
 
-def predictions_from_docs(golds: Sequence[GoldDoc], docs: Iterable[Any]) -> dict[str, list[Prediction]]:
-    """Predictions from Docs that already went through our component (offsets = gold text)."""
-    out: dict[str, list[Prediction]] = {}
-    for g, doc in zip(golds, docs):
-        preds = []
-        for rel in doc._.relations or []:
-            sp = rel["speaker"]
-            speaker = (sp["start"], sp["end"]) if sp and sp["end"] > sp["start"] else None
-            preds.append(Prediction(tuple(tuple(x) for x in rel["content_spans"]), speaker,
-                                    rel["cue"]["lemma"], rel["kind"], (sp or {}).get("name", ""),
-                                    (rel["cue"]["start"], rel["cue"]["end"])))
-        out[g.doc_id] = preds
-    return out
-
-
 def format_report(report: Report, top: int = 15) -> str:
     """A plain-text table of the figures and the breakdowns."""
     lines = [f"{report.documents} documents", f"{'metric':<12} {'P':>6} {'R':>6} {'F1':>6}"
@@ -514,6 +507,16 @@ def format_report(report: Report, top: int = 15) -> str:
     for k, m in sorted(report.by_cue_precision.items(), key=lambda kv: -kv[1].n_pred)[:top]:
         lines.append(f"  {k:<22} {m.precision:6.3f}  ({m.tp}/{m.n_pred})")
     return "\n".join(lines)
+
+
+def write_errors(report: Report, path: str | Path) -> Path:
+    """Write ``report.errors`` (misses, wrong speakers, false hits) as JSONL, atomically."""
+    from .export.atomic import atomic_write
+
+    with atomic_write(path) as fh:
+        for rec in report.errors:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return Path(path)
 
 
 def evaluate(gold: str | Path, *, predictions: str | Path | None = None, model: str | None = None,

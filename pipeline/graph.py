@@ -11,7 +11,8 @@ org, group, place), ``actor_id``, ``aliases``, ``roles`` (lists), ``affiliation`
 counts of pipeline/counts.py: ``statements`` (as speaker), ``targeted`` (statements about it),
 ``mentions`` (entity mentions: from ``actors``, 0 without them); and ``articles`` (distinct
 articles where it speaks or is a target). Relations from headlines and captions are left out of
-nodes, edges and counts unless ``count_headlines``. Edge speaker -> target attributes: ``kind="statement"``, ``weight`` (statements),
+nodes, edges and counts unless ``count_headlines``. Edge speaker -> target attributes:
+``kind="statement"``, ``weight`` (statements),
 ``articles``, ``first_date``/``last_date`` (ISO; the statement's date, else its article's date;
 absent when neither is known), ``cues`` (up to three most common cue lemmas), ``quote`` (one
 sample, at most 300 characters) and ``quote_doc_id``, ``tone`` (mean statement tone in [-1, 1])

@@ -191,9 +191,6 @@ class ActorTable:
     def id_of(self, key: str) -> str:
         return self._id_of.get(key, key)
 
-    def actor_for(self, name: str, label: str) -> Actor | None:
-        return self.actors.get(self.id_of(normalize(name, label).key))
-
 
 class ActorIndex:
     """Names of one run, collected as relations and entities stream past."""

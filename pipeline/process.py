@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import stages
 from .actors import name_fits, normalize
 from .dates import resolve_date
 from .ingest import Cleaned, clean_article, fill_meta
@@ -109,7 +110,8 @@ def _process_chunk(
         for offset, doc in parts:
             if not isinstance(doc, Exception):
                 try:
-                    part = to_result(doc, art, cleaned, offset=offset)
+                    with stages.stage("records"):
+                        part = to_result(doc, art, cleaned, offset=offset)
                 except Exception as exc:  # noqa: BLE001 - recorded as that document's error
                     doc = exc
                 else:
@@ -135,7 +137,8 @@ def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | Except
     if not texts:
         return []
     try:
-        return list(nlp.pipe(texts, batch_size=batch_size))
+        with stages.stage("pipe"):
+            return list(nlp.pipe(texts, batch_size=batch_size))
     except Exception:  # one bad document: find it, keep the others
         docs: list[Doc | Exception] = []
         for text in texts:

@@ -4,6 +4,17 @@ Every record is a small dataclass of str/int/float/bool/None, lists and nested r
 pickles to worker processes, serialises to one JSON line (``to_dict``/``from_dict``) and
 compares in tests. Nothing here knows about spaCy, files or graphs.
 
+The forms of a relation, chosen on purpose and converted at the boundaries only:
+
+- on a spaCy ``Doc`` (``doc._.relations``): plain dicts, so ``DocBin`` and ``nlp.pipe(n_process>1)``
+  keep them (spaCy's own rule for user data);
+- in memory, between stages and in the Python API: these dataclasses (``process.py`` builds
+  them from the Doc's dicts, once);
+- in a run folder: one JSON line each (``to_dict``); ``run/finalize.py`` streams those lines as
+  dicts, annotates them with actor ids and rewrites them, and the graph is built from the same
+  dicts as they stream past (``graph.build_graph`` takes dicts or records); readers of a folder
+  turn a line back into a record with ``from_dict`` where they need one.
+
 Offsets: every ``start``/``end`` in an output record indexes the *original input text* of its
 document: the decoded file for ``.txt`` inputs (decoded as UTF-8 with newlines kept as they
 are, i.e. ``open(path, encoding="utf-8", newline="")``), the ``text`` field for

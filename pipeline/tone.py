@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .data import chosen
 from .paths import models_dir
 
 NEGATIVE_AT = -0.15
@@ -44,8 +45,18 @@ class ToneLexicon:
     negators: frozenset[str]
 
 
-@lru_cache(maxsize=4)
 def load_tone_lexicon(path: str | None = None) -> ToneLexicon:
+    """The tone lexicon: ``path``, else the config's (``[data.tone]``), else models/tone.tsv."""
+    return _read_tone_lexicon(path) if path or chosen("tone") is None else chosen("tone")
+
+
+def create_tone_lexicon(path: str | None = None) -> ToneLexicon:
+    """Registered loader ``actorgraph.tone.v1`` (see data.py)."""
+    return _read_tone_lexicon(path)
+
+
+@lru_cache(maxsize=4)
+def _read_tone_lexicon(path: str | None = None) -> ToneLexicon:
     path = Path(path) if path else models_dir() / "tone.tsv"
     cues: dict[str, float] = {}
     words: dict[str, float] = {}

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import runner as runner_mod
+from pipeline.run import runner as runner_mod
 from pipeline.cli import app
-from pipeline.runner import UsageError, run_job
+from pipeline.run.runner import UsageError, run_job
 from pipeline.stable_ids import is_redirect, resolve_id
 from pipeline.window import folder_graph
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.runner as runner_mod
+import pipeline.run.runner as runner_mod
 from pipeline.cli import app
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -86,7 +86,7 @@ def test_exit_codes_and_summary(tmp_path):
 
     again = invoke(str(corpus), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "bad"),
                    "--resume", "--batch-size", "7")
-    assert again.exit_code == 2 and "--batch-size differs" in again.output
+    assert again.exit_code == 2 and "nlp.pipe batch size differs" in again.output
 
 
 @pytest.mark.model
@@ -127,3 +127,64 @@ def test_a_run_without_input_documents_says_so_and_where_it_looked(tmp_path):
     assert res.exit_code == 1, res.output
     looked = f"no input documents found (looked in: {tmp_path / 'in'}, {tmp_path / 'nope.txt'})"
     assert looked in res.output and "nothing new to do" not in res.output
+def _gold(tmp_path: Path) -> Path:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "g1", "text": "Clara Voss said the plan would fail.",
+                                "attributions": [{"source": ["Clara Voss"], "cue": ["said"],
+                                                  "content": ["the plan would fail"]}]}) + "\n",
+                    encoding="utf-8")
+    return gold
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--model", "en_core_web_lg"], "python -m spacy download en_core_web_lg"),
+    (["--model", "./no/such/model"], "does not exist"),
+])
+def test_evaluate_model_errors_exit_2_with_one_line(tmp_path, args, message):
+    res = CliRunner().invoke(app, ["evaluate", str(_gold(tmp_path)), *args])
+    assert res.exit_code == 2, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert not isinstance(res.exception, NameError)
+
+
+def test_evaluate_bad_gold_names_the_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{not json\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["evaluate", str(gold)])
+    assert res.exit_code == 2 and res.output.startswith("error: ") and "gold.jsonl" in res.output
+
+
+def test_evaluate_errors_file_is_written_atomically(tmp_path, monkeypatch):
+    """--errors goes through export.atomic_write: a failure keeps the previous file whole."""
+    import pipeline.export.atomic as atomic
+
+    gold = _gold(tmp_path)
+    preds = tmp_path / "relations.jsonl"
+    preds.write_text("", encoding="utf-8")  # no predictions: the gold attribution is a miss
+    errors = tmp_path / "errors.jsonl"
+    res = CliRunner().invoke(app, ["evaluate", str(gold), "-p", str(preds), "--errors", str(errors)])
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert len(recs) == 1 and recs[0]["doc_id"] == "g1"
+    before = errors.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
+    res = CliRunner().invoke(app, ["evaluate", str(gold), "-p", str(preds), "--errors", str(errors)])
+    assert res.exit_code == 2 and "No space left" in res.output
+    assert errors.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_every_error_class_lives_in_the_errors_module():
+    import pipeline.errors as errors
+    from pipeline import evaluate, nlp
+    from pipeline.run import runner, workers
+
+    assert nlp.ModelNotFound is errors.ModelNotFound and nlp.ConfigError is errors.ConfigError
+    assert runner.UsageError is errors.UsageError and workers.WorkerError is errors.WorkerError
+    assert evaluate.GoldError is errors.GoldError
+    assert errors.WorkerError.exit_code == 3 and errors.ModelNotFound.exit_code == 2

@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("distributed", reason="optional extra actorgraph[dask] not installed")
 
-from pipeline.distributed import parse_address, plugin_name  # noqa: E402
-from pipeline.runner import UsageError, run_job  # noqa: E402
-from pipeline.workers import ModelSpec  # noqa: E402
+from pipeline.run.distributed import parse_address, plugin_name  # noqa: E402
+from pipeline.run.runner import UsageError, run_job  # noqa: E402
+from pipeline.run.workers import ModelSpec  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from runner_corpus import make_corpus  # noqa: E402

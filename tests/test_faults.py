@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.runner as runner_mod
+import pipeline.run.runner as runner_mod
 from pipeline.cli import app
-from pipeline.runner import STREAM_FILES, run_job
+from pipeline.run.runner import STREAM_FILES, run_job
 
 sys.path.insert(0, str(Path(__file__).parent))
 from runner_corpus import make_corpus  # noqa: E402

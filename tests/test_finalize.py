@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from pipeline.finalize import finalize_run
+from pipeline.run.finalize import finalize_run
 from pipeline.records import Cue, Entity, Relation, Speaker, Target
 
 
@@ -151,7 +151,7 @@ def test_idempotent(run):
 
 
 def test_failed_rewrite_leaves_files_untouched(run, monkeypatch):
-    import pipeline.finalize as fin
+    import pipeline.run.finalize as fin
 
     before = (run / "relations.jsonl").read_bytes()
     calls = {"n": 0}
@@ -228,7 +228,7 @@ def test_empty_and_missing_files(tmp_path):
 @pytest.mark.model
 def test_end_to_end_one_actor_across_articles(tmp_path):
     """Our own two articles: one man with two titles, a surname-only mention, a demonym target."""
-    from pipeline.runner import run_job
+    from pipeline.run.runner import run_job
 
     src = tmp_path / "news.jsonl"
     records = [

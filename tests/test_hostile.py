@@ -16,7 +16,7 @@ import pytest
 
 import pipeline
 from pipeline.actors import MAX_KEY_CHARS, key_slug, name_fits
-from pipeline.runner import run_job
+from pipeline.run.runner import run_job
 
 sys.path.insert(0, str(Path(__file__).parent))
 from runner_corpus import article_text, make_corpus  # noqa: E402

@@ -20,7 +20,7 @@ fsspec = pytest.importorskip("fsspec")  # a core dependency; also comes with das
 from fsspec.registry import _registry as fs_classes  # noqa: E402 - imported drivers
 from fsspec.registry import known_implementations  # noqa: E402
 
-from pipeline import runner as runner_mod  # noqa: E402
+from pipeline.run import runner as runner_mod  # noqa: E402
 from pipeline.ingest import read_articles  # noqa: E402
 from pipeline.ingest.readers import is_url, iter_paths, remote_stamps  # noqa: E402
 
@@ -393,7 +393,7 @@ COMPARED = ("relations.jsonl", "entities.jsonl", "documents.jsonl", "errors.json
 
 @pytest.mark.model
 def test_run_job_over_memory_urls_equals_the_local_run(nlp, mem, tmp_path):
-    from pipeline.export.report import load_run
+    from pipeline.run.folder import load_run
 
     local = make_corpus(tmp_path / "in", 5, sentences=5)
     (local / "feed.jsonl").write_text(

@@ -669,7 +669,7 @@ def test_a_graph_of_500_actors_labels_the_hubs_and_no_two_labels_overlap(chromiu
 def test_what_the_clean_up_dropped_is_shown_as_dropped():
     """A repeated caption and a TT marker are in the input text but not analysed: the article
     view marks them dropped instead of showing them as article text (first caption kept)."""
-    from pipeline.export.report import _set_text
+    from pipeline.run.folder import _set_text
 
     caption = "Clara Voss speaks to reporters in Oslo on Monday."
     text = (f"Dam Talks Resume\n\nFinance Minister Clara Voss said on Monday that the dam would "

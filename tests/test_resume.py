@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.runner import run_job
+from pipeline.run.runner import run_job
 
 sys.path.insert(0, str(Path(__file__).parent))
 from runner_corpus import make_corpus  # noqa: E402

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import runner as runner_mod
+from pipeline.run import runner as runner_mod
 from pipeline.records import Cue, DocumentInfo, Entity, InputError, Relation, Speaker, Target
-from pipeline.runner import STREAM_FILES, UsageError, format_summary, run_job
-from pipeline.workers import json_line
+from pipeline.run.folder import STREAM_FILES, format_summary
+from pipeline.run.runner import UsageError, run_job
+from pipeline.run.workers import json_line
 
 sys.path.insert(0, str(Path(__file__).parent))
 from runner_corpus import make_corpus  # noqa: E402
@@ -115,9 +116,32 @@ def test_fingerprint_names_what_differs(mixed_corpus, tmp_path):
     assert runner_mod._fingerprint([str(tmp_path)], "m", "", {}, 1)["inputs"] != before
 
 
+def test_the_fingerprint_sees_the_files_the_readers_read_and_nothing_else(tmp_path):
+    """One definition of "the files of an input" (ingest.input_stamps): a README or a hidden
+    file added to an input folder does not block --resume; a new article file does."""
+    from pipeline.ingest import input_stamps, iter_paths
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("Clara Voss said so.", encoding="utf-8")
+    (tmp_path / "sub" / "b.jsonl").write_text('{"text": "Voss said so."}\n', encoding="utf-8")
+    before = runner_mod._fingerprint([str(tmp_path)], "m", "", {}, 1)["inputs"]
+    (tmp_path / "README").write_text("what these files are", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("mine", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\0\1")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "c.txt").write_text("hidden", encoding="utf-8")
+    assert runner_mod._fingerprint([str(tmp_path)], "m", "", {}, 1)["inputs"] == before
+    stamps = input_stamps([str(tmp_path)])
+    assert [s.split("\0")[0] for s in stamps] == [str(p) for p in iter_paths([str(tmp_path)], print)]
+    assert [Path(s.split("\0")[0]).name for s in stamps] == ["a.txt", "b.jsonl"]
+    (tmp_path / "sub" / "c.csv").write_text("text\nVoss said so.\n", encoding="utf-8")
+    assert runner_mod._fingerprint([str(tmp_path)], "m", "", {}, 1)["inputs"] != before
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"n_process": 0}, "--n-process"),
     ({"batch_size": 0}, "--batch-size"),
+    ({"pipe_batch_size": -1}, "--pipe-batch-size"),
     ({"dask": "local:2", "n_process": 2}, "exclude each other"),
     ({"dask": "local:zero"}, "local:N"),
     ({"resume": True, "inputs": ["-"]}, "standard input"),
@@ -282,6 +306,19 @@ def test_resume_refuses_a_different_run(nlp, corpus, reference, tmp_path):
 
 
 @pytest.mark.model
+def test_batch_size_and_pipe_batch_size_are_separate_knobs(nlp, corpus, reference, tmp_path):
+    """--batch-size (unit of work, checkpoints) does not change the output and may change on
+    --resume; --pipe-batch-size (nlp.pipe) is what the resume fingerprint keeps."""
+    out = tmp_path / "out"
+    run_job([str(corpus)], out, nlp=nlp, batch_size=5, pipe_batch_size=2)
+    assert output_files(out) == output_files(reference[0])  # reference: batch_size=2
+    s = run_job([str(corpus)], out, nlp=nlp, batch_size=3, pipe_batch_size=2, resume=True)
+    assert s.words_this_session == 0 and output_files(out) == output_files(reference[0])
+    with pytest.raises(UsageError, match="nlp.pipe batch size differs"):
+        run_job([str(corpus)], out, nlp=nlp, batch_size=5, pipe_batch_size=4, resume=True)
+
+
+@pytest.mark.model
 def test_resume_of_a_finished_run_changes_nothing(nlp, corpus, reference, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(reference[0], out)
@@ -385,7 +422,7 @@ def test_report_is_written_when_asked(nlp, corpus, tmp_path, monkeypatch):
 def test_a_batch_leaves_no_strings_behind(nlp):
     """process_batch runs in a spaCy memory zone: a long run's vocabulary does not grow."""
     from pipeline.records import Article
-    from pipeline.workers import process_batch
+    from pipeline.run.workers import process_batch
 
     if not hasattr(nlp, "memory_zone"):
         pytest.skip("spaCy < 3.8 has no memory zones")

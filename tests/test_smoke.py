@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 import pipeline
-from pipeline.runner import run_job
+from pipeline.run.runner import run_job
 
 TEXT = (
     "Finance Minister Clara Voss said on Tuesday that the budget would protect Norway.\n\n"

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from pipeline import build_graph
 from pipeline.cli import app
-from pipeline.finalize import finalize_run
+from pipeline.run.finalize import finalize_run
 from pipeline.window import folder_graph
 
 

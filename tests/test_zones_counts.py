@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.counts import ActorCounts, counted, top_actors
-from pipeline.finalize import identify_actors
+from pipeline.run.finalize import identify_actors
 from pipeline.graph import build_graph
 from pipeline.ingest import clean_article, readable
 from pipeline.ingest.clean import readable_map

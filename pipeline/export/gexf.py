@@ -13,6 +13,9 @@ The node ``label`` attribute becomes the GEXF node label, edge ``weight`` and ``
 the edge's ``weight``/``label``; every other attribute becomes a static GEXF attribute,
 converted exactly as for GraphML (``attrs.prepare``: lists joined with ``"; "``, one type per
 name, reserved names renamed). ``first_date``/``last_date`` stay on edges as text attributes.
+Attribute ids are numbers (``0``, ``1``, ... per class) with the name as ``title``, as Gephi's
+own exporter writes them: Gephi Lite's parser (graphology-gexf) uses the title as the column
+name only when the id is numeric (``tests/js/read_graphs.js`` checks it).
 
 GEXF 1.2 (namespace ``http://www.gexf.net/1.2draft``) rather than 1.3 because Gephi reads
 both and networkx's reader only knows 1.1/1.2. networkx's own writer is not used because it
@@ -133,8 +136,10 @@ def _write(prep: Prepared, edge_iv: list[Interval | None], node_iv: dict[str, In
     if "label" in prep.edge_columns:
         edge_attr.add("label")
     edge_cols = {k: t for k, t in prep.edge_columns.items() if k not in edge_attr}
-    node_ids = {name: f"n{i}" for i, name in enumerate(node_cols)}
-    edge_ids = {name: f"e{i}" for i, name in enumerate(edge_cols)}
+    # Numeric ids, counted per class, as Gephi's own exporter writes them: graphology (Gephi
+    # Lite's parser) names a column by its title only when its id is numeric.
+    node_ids = {name: str(i) for i, name in enumerate(node_cols)}
+    edge_ids = {name: str(i) for i, name in enumerate(edge_cols)}
 
     with ChunkWriter(fh) as w:
         w('<?xml version="1.0" encoding="UTF-8"?>\n')

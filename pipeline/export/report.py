@@ -1,13 +1,12 @@
 """Self-contained HTML report of a finished run: summary, the actor graph, and articles with
 their attributions highlighted. One file that opens offline (all CSS/JS inline, no network).
 
-Reads an output folder as ``actorgraph run`` leaves it (documents.jsonl, relations.jsonl,
-entities.jsonl, errors.jsonl, actors.graphml) by streaming the JSONL files, so a run of any
-size gives a report of bounded size: at most ``max_articles`` articles (those with relations
-first, in input order), ``max_relations`` relations per article and the ``max_nodes`` most
-active actors in the graph view. Article texts are re-read from the run's input files
-(``pipeline.ingest.read_articles``); where an input is gone or has changed since the run, the
-article's relations are listed without text.
+This module renders; reading the run folder is ``pipeline.run.folder.load_run`` (the run
+folder's owner), which streams the files, so a run of any size gives a report of bounded
+size: at most ``max_articles`` articles (those with relations first, in input order),
+``max_relations`` relations per article and the ``max_nodes`` most active actors in the graph
+view. Article texts are re-read from the run's input files; where an input is gone or has
+changed since the run, the article's relations are listed without text.
 
 Highlights follow displaCy's "span" style (spaCy's ``displacy.render(style="span")``),
 emulated rather than called: displaCy renders each token as an inline-block with inline
@@ -32,16 +31,15 @@ from bisect import bisect_right
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from ..ingest.clean import readable, readable_map
-from ..records import DocumentInfo, InputError, Relation
+from ..ingest.clean import readable_map
+from ..run.folder import DOCUMENTS, RELATIONS, REPORT, ArticleView, RunView, load_run
 from .atomic import atomic_write
 
 ROLES = (("sp", "SPEAKER"), ("cue", "CUE"), ("ct", "CONTENT"), ("tg", "TARGET"))
@@ -54,365 +52,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]
 _DROPPED_TIP = ("left out by the clean-up (a repeated caption or headline, a marker, a header "
                 "line): not analysed")
 _PARAGRAPH_BREAK = re.compile(r"[ \t\f\v]*(?:\r?\n|\r)(?:[ \t\f\v]*(?:\r?\n|\r))+[ \t\f\v]*")
-_DOC_ID_PREFIX = re.compile(r'\{\s*"doc_id"\s*:\s*("(?:[^"\\]|\\.)*")')
 _JSON_IN_SCRIPT = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                    0x2028: "\\u2028", 0x2029: "\\u2029"}
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading the run
-
-
-@dataclass
-class ArticleView:
-    """One article as the report shows it."""
-
-    doc_id: str
-    info: DocumentInfo | None
-    relations: list[Relation] = field(default_factory=list)
-    more_relations: int = 0  # relations beyond the per-article cap
-    text: str | None = None  # the article's text, a slice of its input text
-    base: int = 0  # input-text offset of text[0]
-    note: str | None = None  # why the text or some highlights are missing
-    dropped: list[tuple[int, int]] = field(default_factory=list)  # spans of text the clean-up left out
-
-
-@dataclass
-class RunView:
-    out_dir: Path
-    documents: int = 0
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
-    n_duplicates: int = 0
-    relations: int = 0
-    entities: int = 0
-    errors: list[str] = field(default_factory=list)
-    n_errors: int = 0
-    bad_lines: int = 0
-    articles: list[ArticleView] = field(default_factory=list)
-    graph: nx.Graph | None = None
-    graph_note: str | None = None
-    actors: int = 0  # lines of actors.jsonl
-    count_headlines: bool = False  # headline and caption records counted in graph and lists
-
-
-def _iter_jsonl(path: Path, view: RunView) -> Iterator[dict[str, Any]]:
-    """Yield the JSON objects of a JSONL file; unreadable lines are counted, not raised."""
-    try:
-        fh = open(path, encoding="utf-8", errors="replace")
-    except OSError:
-        return
-    with fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                view.bad_lines += 1
-                continue
-            if isinstance(obj, dict):
-                yield obj
-            else:
-                view.bad_lines += 1
-
-
-def _count_lines(path: Path) -> int:
-    """Number of non-empty lines, counted in binary chunks (fast on big files)."""
-    n = 0
-    try:
-        with open(path, "rb") as fh:
-            tail = b"\n"
-            while chunk := fh.read(1 << 20):
-                n += chunk.count(b"\n") - chunk.count(b"\n\n")
-                if tail == b"\n" and chunk[:1] == b"\n":
-                    n -= 1
-                tail = chunk[-1:]
-            if tail not in (b"\n", b""):
-                n += 1
-    except OSError:
-        return 0
-    return max(n, 0)
-
-
-def load_run(out_dir: str | Path, *, max_articles: int = 200, max_relations: int = 300,
-             input_root: str | Path | None = None,
-             count_headlines: bool | None = None) -> RunView:
-    """Read what the report needs from an output folder, streaming every file.
-
-    ``count_headlines``: count headline and caption relations in the graph and top lists; None
-    does as the run did (``summary.json``), and a different choice rebuilds the graph and its
-    counts from relations.jsonl and entities.jsonl."""
-    out = Path(out_dir)
-    view = RunView(out)
-    # Candidates: the first max_articles documents that documents.jsonl says have relations,
-    # and the first max_articles that it says have none (in case its counts are not filled).
-    chosen: dict[str, ArticleView] = {}
-    spare: dict[str, ArticleView] = {}
-
-    docs_path = out / "documents.jsonl"
-    have_docs = docs_path.exists()
-    for obj in _iter_jsonl(docs_path, view):
-        try:
-            info = DocumentInfo.from_dict(obj)
-        except TypeError:
-            view.bad_lines += 1
-            continue
-        if info.duplicate_of:
-            view.n_duplicates += 1
-            if len(view.duplicates) < 50:
-                view.duplicates.append((info.doc_id, info.duplicate_of))
-            continue
-        view.documents += 1
-        if info.doc_id in chosen or info.doc_id in spare:
-            continue
-        if info.relations > 0 and len(chosen) < max_articles:
-            chosen[info.doc_id] = ArticleView(info.doc_id, info)
-        elif info.relations <= 0 and len(spare) < max_articles:
-            spare[info.doc_id] = ArticleView(info.doc_id, info)
-
-    seen_docs: set[str] = set()  # only without documents.jsonl, to count the documents
-    for doc_id, parse in _stream_relations(out / "relations.jsonl", view):
-        if not have_docs:
-            seen_docs.add(doc_id)
-            if doc_id not in chosen and len(chosen) < max_articles:
-                chosen[doc_id] = ArticleView(doc_id, None)
-        art = chosen.get(doc_id) or spare.get(doc_id)
-        if art is None:
-            continue
-        if len(art.relations) >= max_relations:
-            art.more_relations += 1
-            continue
-        try:
-            art.relations.append(Relation.from_dict(parse()))
-        except (TypeError, KeyError, ValueError, AttributeError):
-            view.bad_lines += 1
-    if not have_docs:
-        view.documents = len(seen_docs)
-    candidates = list(chosen.values()) + list(spare.values())
-    with_rel = [a for a in candidates if a.relations]
-    without = [a for a in candidates if not a.relations]
-    view.articles = (with_rel + without)[:max_articles]
-
-    view.entities = _count_lines(out / "entities.jsonl")
-    for obj in _iter_jsonl(out / "errors.jsonl", view):
-        view.n_errors += 1
-        if len(view.errors) < 20:
-            view.errors.append(str(InputError(str(obj.get("path", "?")), obj.get("line"),
-                                              str(obj.get("message", "")))))
-    _load_texts(view.articles, out, Path(input_root) if input_root else None)
-    view.actors = _count_lines(out / "actors.jsonl")
-    run_choice = _run_counted_headlines(out)
-    view.count_headlines = run_choice if count_headlines is None else bool(count_headlines)
-    if view.count_headlines != run_choice and (out / "relations.jsonl").exists():
-        view.graph, view.graph_note = _recounted_graph(out, view), None
-    else:
-        view.graph, view.graph_note = _load_graph(out)
-    return view
-
-
-def _run_counted_headlines(out: Path) -> bool:
-    """Whether the run in ``out`` counted headline and caption records (summary.json)."""
-    try:
-        with open(out / "summary.json", encoding="utf-8") as fh:
-            return bool(json.load(fh).get("count_headlines", False))
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def _recounted_graph(out: Path, view: RunView) -> nx.DiGraph:
-    """The run's graph and actor counts rebuilt with ``view.count_headlines``."""
-    from ..counts import recount, set_node_counts
-    from ..graph import build_graph
-
-    actors = {a["id"]: a for a in _iter_jsonl(out / "actors.jsonl", view) if "id" in a}
-    graph = build_graph(_iter_jsonl(out / "relations.jsonl", view), actors,
-                        count_headlines=view.count_headlines)
-    counts = recount(_iter_jsonl(out / "relations.jsonl", view),
-                     _iter_jsonl(out / "entities.jsonl", view),
-                     count_headlines=view.count_headlines)
-    set_node_counts(graph, {n: counts.of(n) for n in graph.nodes})
-    return graph
-
-
-def _stream_relations(path: Path, view: RunView) -> Iterator[tuple[str, Any]]:
-    """Yield (doc_id, parse) per relation line; ``parse()`` decodes the whole line.
-
-    The doc_id is read from the start of the line (``Relation.to_dict`` puts it first), so
-    lines of articles the report does not show are never fully decoded.
-    """
-    try:
-        fh = open(path, encoding="utf-8", errors="replace")
-    except OSError:
-        return
-    with fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            view.relations += 1
-            m = _DOC_ID_PREFIX.match(line)
-            if m:
-                try:
-                    doc_id = json.loads(m.group(1))
-                except ValueError:
-                    m = None
-            if not m:
-                try:
-                    obj = json.loads(line)
-                    doc_id = str(obj["doc_id"])
-                except (ValueError, KeyError, TypeError):
-                    view.bad_lines += 1
-                    continue
-                yield doc_id, (lambda obj=obj: obj)
-                continue
-            yield doc_id, (lambda line=line: json.loads(line))
-
-
-def _resolve_input(path: str, out: Path, input_root: Path | None) -> Path | None:
-    if not path or path.startswith("<"):
-        return None
-    p = Path(path)
-    candidates = [p]
-    if not p.is_absolute():
-        candidates += [out.parent / p] + ([input_root / p] if input_root else [])
-    elif input_root:
-        candidates.append(input_root / p.name)
-    for c in candidates:
-        if c.is_file():
-            return c
-    return None
-
-
-# Inputs whose offsets index a record's text field (JSONL/CSV) or trafilatura's extracted text
-# (HTML), not the decoded file.
-_NOT_WHOLE_FILE = (".jsonl", ".ndjson", ".csv", ".tsv", ".html", ".htm")
-
-
-def _load_texts(articles: list[ArticleView], out: Path, input_root: Path | None) -> None:
-    """Fill each article's text from its input file, checking the offsets still fit."""
-    from ..ingest import read_articles  # the same reader the run used
-    from ..ingest.readers import is_url
-
-    by_path: dict[str, list[ArticleView]] = defaultdict(list)
-    for art in articles:
-        if art.info is None:
-            art.note = "no documents.jsonl entry: relations shown without the article text"
-            continue
-        by_path[art.info.path].append(art)
-
-    for path, arts in by_path.items():
-        if is_url(path):  # a remote input (s3://...): read again through fsspec
-            real, source = None, path
-        else:
-            real = _resolve_input(path, out, input_root)
-            if real is None:
-                for art in arts:
-                    art.note = f"input {path!r} is not available: relations shown without text"
-                continue
-            # Read the path as the run recorded it when it still resolves, so doc ids match.
-            source = path if Path(path).is_file() else str(real)
-        wanted = {a.doc_id: a for a in arts}
-        found: dict[str, tuple[str, int]] = {}
-        errors: list[InputError] = []
-        try:
-            for a in read_articles([source], errors.append):
-                key = _wanted_key(a.doc_id, source, path, wanted)
-                if key is not None:
-                    found[key] = (a.text, a.start)
-                    if len(found) == len(wanted):
-                        break
-        except Exception as exc:  # noqa: BLE001 - a reader bug must not lose the report
-            errors.append(InputError(source, None, f"cannot re-read: {exc}"))
-        raw: str | None = None
-        for doc_id, art in wanted.items():
-            if doc_id in found:
-                text, start = found[doc_id]
-            elif real is not None and real.suffix.lower() not in _NOT_WHOLE_FILE:
-                # Offsets index the decoded file for .txt (and sniffed) inputs: slice it.
-                if raw is None:
-                    try:
-                        with open(real, encoding="utf-8", errors="replace", newline="") as fh:
-                            raw = fh.read()
-                    except OSError:
-                        raw = ""
-                text, start = raw, 0
-            else:
-                art.note = f"article not found in {path!r}: relations shown without text"
-                continue
-            _set_text(art, text, start)
-
-
-def _wanted_key(doc_id: str, source: str, recorded: str,
-                wanted: dict[str, ArticleView]) -> str | None:
-    """The wanted doc_id that a re-read article's ``doc_id`` stands for, if any."""
-    if doc_id in wanted:
-        return doc_id
-    if source != recorded and doc_id.startswith(source):
-        alt = recorded + doc_id[len(source):]
-        if alt in wanted:
-            return alt
-    return None
-
-
-def _set_text(art: ArticleView, text: str, start: int) -> None:
-    info = art.info
-    lo, hi = start, start + len(text)
-    if info is not None and info.end > info.start and lo <= info.start and info.end <= hi:
-        text, start = text[info.start - lo:info.end - lo], info.start
-    checked = bad = 0
-    for rel in art.relations:
-        for piece, s, e in ((rel.speaker.mention, rel.speaker.start, rel.speaker.end),
-                            (rel.cue.text, rel.cue.start, rel.cue.end)):
-            if not piece or e <= s:
-                continue
-            checked += 1
-            got = text[s - start:e - start] if start <= s and e <= start + len(text) else None
-            if got is None or _squash(readable(got)) != _squash(piece):
-                bad += 1
-    if checked and bad * 2 > checked:
-        art.note = ("the input file has changed since the run (offsets no longer match): "
-                    "relations shown without text")
-        return
-    art.text, art.base = text, start
-    art.dropped = _dropped(text)
-    if bad:
-        art.note = f"{bad} of {checked} highlighted spans no longer match the input text"
-
-
-def _dropped(text: str) -> list[tuple[int, int]]:
-    """What the run's clean-up left out of ``text`` (repeated captions and headlines, ``TT``
-    markers, header lines), as spans of ``text``: shown as dropped, not as article text."""
-    from ..ingest import clean_article
-
-    try:
-        spans = clean_article(text).clean.dropped()
-    except Exception:  # noqa: BLE001 - the text is still shown, without the marks
-        return []
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _squash(s: str) -> str:
-    return "".join(s.split()).casefold()
-
-
-def _load_graph(out: Path) -> tuple[nx.Graph | None, str | None]:
-    path = out / "actors.graphml"
-    if path.exists():
-        try:
-            return nx.read_graphml(path), None
-        except Exception as exc:  # noqa: BLE001 - a broken file must not stop the report
-            note = f"actors.graphml could not be read ({type(exc).__name__}: {exc})"
-    else:
-        note = "no actors.graphml in the output folder"
-    rel_path = out / "relations.jsonl"
-    if rel_path.exists():
-        from ..graph import build_graph
-
-        dummy = RunView(out)
-        try:
-            return build_graph(_iter_jsonl(rel_path, dummy)), note + "; graph rebuilt from relations"
-        except Exception as exc:  # noqa: BLE001
-            return None, f"{note}; rebuilding it failed ({type(exc).__name__})"
-    return None, note
 
 
 # ---------------------------------------------------------------------------------------------
@@ -864,12 +505,12 @@ def write_report(out_dir: str | Path, *, path: str | Path | None = None, max_art
     out = Path(out_dir)
     if not out.is_dir():
         raise FileNotFoundError(f"{out}: no such output folder")
-    if not any((out / n).exists() for n in ("relations.jsonl", "documents.jsonl")):
+    if not any((out / n).exists() for n in (RELATIONS, DOCUMENTS)):
         raise FileNotFoundError(f"{out}: no relations.jsonl or documents.jsonl (not a run's "
                                 "output folder?)")
     view = load_run(out, max_articles=max(0, max_articles), max_relations=max_relations,
                     input_root=input_root, count_headlines=count_headlines)
-    target = Path(path) if path is not None else out / "report.html"
+    target = Path(path) if path is not None else out / REPORT
     page = render_report(view, max_nodes=max_nodes)
     with atomic_write(target, "w") as fh:
         fh.write(page)

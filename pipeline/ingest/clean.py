@@ -27,8 +27,8 @@ detection fingerprints. ``zones`` lists the cleaned-text spans of the kept headl
 lines with their zone (``HEADLINE``: the article's first, headline-shaped line; ``CAPTION``: the
 other lines of the headline block, i.e. photo captions and sub-headlines); ``zone_at`` says which
 zone a cleaned-text offset is in (``BODY`` outside them). ``readable(text)`` applies the
-character fixes and glue spaces alone (no line is dropped) to a snippet, for showing it. This module does not split files into articles (``split.py``) or read
-files (``readers.py``).
+character fixes and glue spaces alone (no line is dropped) to a snippet, for showing it. This
+module does not split files into articles (``split.py``) or read files (``readers.py``).
 """
 
 from __future__ import annotations

@@ -158,17 +158,36 @@ def iter_paths(paths: Iterable[str | Path], on_error: ErrorSink) -> Iterator[Pat
         yield "-" if src is None else src.item
 
 
-def remote_stamps(url: str) -> list[str]:
-    """One line per file that ``url`` stands for: its URL, size, version (etag, generation)
-    and modification time, as far as the filesystem tells; empty when it cannot be listed.
-    ``--resume`` compares these to know the inputs are unchanged."""
+def input_stamps(paths: Iterable[str | Path]) -> list[str]:
+    """One line per file that ``read_articles(paths)`` reads, in reading order: its name, size,
+    version (etag, generation; remote files) and modification time; ``-`` for stdin.
+
+    The files are listed by the readers' own walk (``_sources``: hidden entries and unknown
+    suffixes skipped inside folders), so a file the run never reads (a README, ``.DS_Store``)
+    changes no stamp. ``--resume`` compares these to know the inputs are unchanged.
+    """
     stamps = []
-    for src in _url_sources(url, lambda _err: None):
-        info = src.info
-        version = next((info[k] for k in _VERSION_KEYS if info.get(k) is not None), "")
-        mtime = next((info[k] for k in _MTIME_KEYS if info.get(k) is not None), "")
-        stamps.append(f"{src.name}\0{info.get('size', '')}\0{version}\0{mtime}")
+    for src in _sources(paths, lambda _err: None):
+        if src is None:
+            stamps.append("-")
+        elif src.remote:
+            info = src.info
+            version = next((info[k] for k in _VERSION_KEYS if info.get(k) is not None), "")
+            mtime = next((info[k] for k in _MTIME_KEYS if info.get(k) is not None), "")
+            stamps.append(f"{src.name}\0{info.get('size', '')}\0{version}\0{mtime}")
+        else:
+            try:
+                st = os.stat(src.item)
+                stamps.append(f"{src.name}\0{st.st_size}\0{st.st_mtime_ns}")
+            except OSError:
+                stamps.append(f"{src.name}\0?")
     return stamps
+
+
+def remote_stamps(url: str) -> list[str]:
+    """``input_stamps`` of one URL (each file's URL, size, version, mtime); empty when it
+    cannot be listed."""
+    return input_stamps([url])
 
 
 def _sources(paths: Iterable[str | Path], on_error: ErrorSink) -> Iterator[_Source | None]:
@@ -812,5 +831,5 @@ def _json_type(value: object) -> str:
             int: "a number", float: "a number", type(None): "null"}.get(type(value), "a value")
 
 
-__all__ = ["ErrorSink", "SUFFIXES", "is_url", "iter_paths", "read_articles",
+__all__ = ["ErrorSink", "SUFFIXES", "input_stamps", "is_url", "iter_paths", "read_articles",
            "remote_stamps"]

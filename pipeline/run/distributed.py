@@ -25,7 +25,8 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from .workers import Batch, EncodedResult, ModelSpec, WorkerError, process_batch
+from ..errors import WorkerError
+from .workers import Batch, EncodedResult, ModelSpec, process_batch
 
 try:  # dask is an optional extra: actorgraph[dask]
     from distributed.diagnostics.plugin import WorkerPlugin
@@ -33,12 +34,12 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     WorkerPlugin = object  # type: ignore[misc,assignment]
 
 
-class ActorgraphWorkerPlugin(WorkerPlugin):  # type: ignore[misc]
+class ActorgraphWorkerPlugin(WorkerPlugin):
     """Holds one loaded pipeline per Dask worker."""
 
-    def __init__(self, spec: ModelSpec, batch_size: int) -> None:
+    def __init__(self, spec: ModelSpec, pipe_batch_size: int) -> None:
         self.spec = spec
-        self.batch_size = batch_size
+        self.pipe_batch_size = pipe_batch_size
         self.nlp: Any = None
         self.lock: threading.Lock | None = None
 
@@ -50,9 +51,9 @@ class ActorgraphWorkerPlugin(WorkerPlugin):  # type: ignore[misc]
         self.nlp = None
 
 
-def plugin_name(spec: ModelSpec, batch_size: int) -> str:
+def plugin_name(spec: ModelSpec, pipe_batch_size: int) -> str:
     """A name per model setup, so runs with different models can share a cluster."""
-    digest = hashlib.sha256(repr((spec, batch_size)).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(repr((spec, pipe_batch_size)).encode()).hexdigest()[:16]
     return f"actorgraph-{digest}"
 
 
@@ -60,7 +61,7 @@ def _process_on_worker(articles: list, name: str) -> list[EncodedResult]:
     """The task: process one batch with the worker's pipeline."""
     from distributed import get_worker
 
-    plugin = get_worker().plugins[name]
+    plugin: Any = get_worker().plugins[name]  # our ActorgraphWorkerPlugin
     if plugin.lock is None:  # pragma: no cover - setup always runs first
         plugin.lock = threading.Lock()
     # spaCy's memory zones are not thread-safe: a worker with several threads runs one batch
@@ -68,7 +69,7 @@ def _process_on_worker(articles: list, name: str) -> list[EncodedResult]:
     with plugin.lock:
         if plugin.nlp is None:  # pragma: no cover - setup failed quietly
             plugin.nlp = plugin.spec.load()
-        return process_batch(plugin.nlp, articles, plugin.batch_size)
+        return process_batch(plugin.nlp, articles, plugin.pipe_batch_size)
 
 
 def parse_address(address: str) -> tuple[str | None, int | None]:
@@ -88,7 +89,7 @@ def parse_address(address: str) -> tuple[str | None, int | None]:
 class DaskEngine:
     """Batches -> Dask workers -> results in input order, a bounded number in flight."""
 
-    def __init__(self, address: str, spec: ModelSpec, batch_size: int, *,
+    def __init__(self, address: str, spec: ModelSpec, pipe_batch_size: int, *,
                  log: Any = None, max_in_flight: int | None = None) -> None:
         try:
             import distributed  # noqa: F401
@@ -96,12 +97,12 @@ class DaskEngine:
             raise WorkerError('--dask needs dask.distributed: pip install "actorgraph[dask]"') from None
         self.address, self.n_local = parse_address(address)
         self.spec = spec
-        self.batch_size = batch_size
+        self.pipe_batch_size = pipe_batch_size
         self.log = log or (lambda _m: None)
-        self.max_in_flight = max_in_flight
+        self.max_in_flight = max_in_flight or 0  # 0: set from the cluster's threads in start()
         self.client: Any = None
         self.cluster: Any = None
-        self.name = plugin_name(spec, batch_size)
+        self.name = plugin_name(spec, pipe_batch_size)
 
     def start(self) -> None:
         """Connect (or start a LocalCluster) and load the model on every worker."""
@@ -119,7 +120,7 @@ class DaskEngine:
             self.close()
             raise WorkerError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
         try:
-            self.client.register_plugin(ActorgraphWorkerPlugin(self.spec, self.batch_size),
+            self.client.register_plugin(ActorgraphWorkerPlugin(self.spec, self.pipe_batch_size),
                                         name=self.name)
         except Exception as exc:
             self.close()

