@@ -52,6 +52,10 @@ def run(
     affiliation_edges: bool = typer.Option(False, "--affiliation-edges",
                                            help="Add person -> organisation/country affiliation "
                                            "edges (kind=affiliation) to the graph."),
+    cue_classes: Optional[str] = typer.Option(
+        None, "--cue-classes", help="Cue classes the graph, top lists and report count, "
+        "comma-separated from speech, belief, evidence, or all (default: speech). "
+        "relations.jsonl keeps every class."),
     report: bool = typer.Option(False, "--report", help="Also write report.html."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
@@ -64,7 +68,8 @@ def run(
         summary = run_job(
             inputs, out, model=model, config=config, overrides=parse_overrides(set_),
             n_process=n_process, batch_size=batch_size, resume=resume, dask=dask, gpu=gpu,
-            aliases=aliases, affiliation_edges=affiliation_edges, report=report,
+            aliases=aliases, affiliation_edges=affiliation_edges,
+            cue_classes=cue_classes.split(",") if cue_classes else None, report=report,
             progress=not quiet, log=_err)
     except (UsageError, ModelNotFound, ConfigError) as exc:
         _err(f"error: {exc}")
@@ -95,15 +100,29 @@ def evaluate(
     errors: Optional[Path] = typer.Option(
         None, "--errors", help="Write misses, wrong speakers and false hits to this JSONL file."),
     top: int = typer.Option(15, "--top", help="Rows in the per-cue breakdowns."),
+    cue_classes: Optional[str] = typer.Option(
+        None, "--cue-classes", help="Score only these cue classes, comma-separated: speech, "
+        "belief, evidence (default: all; P/R per class is always shown)."),
+    pieces: bool = typer.Option(False, "--pieces", help="Score each content piece (each part "
+                                "of a split quote) as a content of its own."),
 ) -> None:
     """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1."""
     import json
 
+    from .attribution.lexicon import CUE_CLASSES, parse_cue_classes
     from .evaluate import GoldError, evaluate as run_evaluation, format_report
+    from .nlp import ModelNotFound
 
     try:
+        classes = parse_cue_classes(cue_classes) if cue_classes else None
+    except ValueError as exc:
+        typer.echo(f"error: --cue-classes: {exc}", err=True)
+        raise typer.Exit(2)
+    if classes == CUE_CLASSES:
+        classes = None
+    try:
         report = run_evaluation(gold, predictions=predictions, model=model, limit=limit,
-                                errors=errors is not None)
+                                errors=errors is not None, classes=classes, pieces=pieces)
     except (GoldError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
@@ -129,12 +148,21 @@ def report(
                                        help="HTML file to write [default: OUT_DIR/report.html]."),
     max_articles: int = typer.Option(200, "--max-articles", min=0,
                                      help="Most articles to show (those with relations first)."),
+    cue_classes: Optional[str] = typer.Option(
+        None, "--cue-classes", help="Cue classes the graph and top lists count, comma-separated "
+        "from speech, belief, evidence, or all (default: as the run counted them, speech)."),
 ) -> None:
     """Write a self-contained HTML report: highlighted articles and the actor graph."""
     from .export.report import write_report
+    from .records import parse_cue_classes
 
     try:
-        path = write_report(out_dir, path=out, max_articles=max_articles)
+        classes = parse_cue_classes(cue_classes) if cue_classes else None
+    except ValueError as exc:
+        typer.echo(f"error: --cue-classes: {exc}", err=True)
+        raise typer.Exit(2)
+    try:
+        path = write_report(out_dir, path=out, max_articles=max_articles, cue_classes=classes)
     except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

@@ -29,7 +29,7 @@ from .export import atomic_write, write_gexf, write_graphml
 from .graph import add_affiliation_edges, build_graph
 from .actors import ACTOR_LABELS, normalize
 from .identity import Actor, ActorIndex, ActorTable, read_aliases
-from .records import Entity, Relation
+from .records import DEFAULT_CUE_CLASSES, Entity, Relation, relation_class
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,13 @@ class FinalizeSummary:
 
 
 def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
-                 affiliations: bool = False, top: int = 10) -> FinalizeSummary:
+                 affiliations: bool = False, top: int = 10,
+                 cue_classes: tuple[str, ...] | None = DEFAULT_CUE_CLASSES) -> FinalizeSummary:
     """Give every actor in a run's output one id; write actors.jsonl, actors.graphml, actors.gexf.
 
     ``aliases``: a file of pins and forbids (see ``identity.read_aliases``). ``affiliations``:
-    also add person -> organisation/country edges to the graph.
+    also add person -> organisation/country edges to the graph. ``cue_classes``: the cue
+    classes the graph and the statement counts take (default speech; None: all).
     """
     out = Path(out_dir)
     rel_path, ent_path = out / "relations.jsonl", out / "entities.jsonl"
@@ -64,15 +66,16 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     table = index.resolve(rules)
     errors.extend(table.errors)
 
-    counts = _Counts()
+    counts = _Counts(cue_classes)
     if ent_path.exists():
         _rewrite(ent_path, lambda rec: _annotate_entity(rec, table, counts))
     graph = None
     if rel_path.exists():
         with atomic_write(rel_path) as fh:
-            graph = build_graph(_rewrite_stream(rel_path, fh, table, counts), table.actors)
+            graph = build_graph(_rewrite_stream(rel_path, fh, table, counts), table.actors,
+                                cue_classes)
     else:
-        graph = build_graph([], table.actors)
+        graph = build_graph([], table.actors, cue_classes)
     counts.apply(table)
 
     with atomic_write(out / "actors.jsonl") as fh:
@@ -98,6 +101,7 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
 def identify_actors(
     relations: Iterable[Relation | dict], entities: Iterable[Entity | dict] = (), *,
     aliases: str | Path | None = None,
+    cue_classes: tuple[str, ...] | None = DEFAULT_CUE_CLASSES,
 ) -> tuple[list[Relation], list[Entity], dict[str, Actor]]:
     """In memory, what ``finalize_run`` does to a run's files: one actor id per real actor.
 
@@ -116,7 +120,7 @@ def identify_actors(
         _observe_relation(index, rel)
     _observe_entities(index, iter(ents))
     table = index.resolve(read_aliases(aliases) if aliases else None)
-    counts = _Counts()
+    counts = _Counts(cue_classes)
     ents = [_annotate_entity(dict(e), table, counts) for e in ents]
     rels = [_annotate_relation(json.loads(json.dumps(r)), table, counts) for r in rels]
     counts.apply(table)
@@ -184,9 +188,11 @@ def _is_actor(rec: dict) -> bool:
 
 
 class _Counts:
-    """Per-actor counts; articles counted with the contiguity of a document's lines."""
+    """Per-actor counts; articles counted with the contiguity of a document's lines.
+    Statements and targets count the relations of the chosen cue classes only."""
 
-    def __init__(self) -> None:
+    def __init__(self, cue_classes: tuple[str, ...] | None = DEFAULT_CUE_CLASSES) -> None:
+        self.cue_classes = frozenset(cue_classes) if cue_classes is not None else None
         self.statements: dict[str, int] = {}
         self.statement_articles: dict[str, int] = {}
         self.targeted: dict[str, int] = {}
@@ -244,16 +250,17 @@ def _annotate_entity(ent: dict, table: ActorTable, counts: _Counts) -> dict:
 def _annotate_relation(rel: dict, table: ActorTable, counts: _Counts) -> dict:
     sp = rel.get("speaker")
     doc_id = rel.get("doc_id")
+    counted = counts.cue_classes is None or relation_class(rel) in counts.cue_classes
     if isinstance(sp, dict):
         actor_id = _assign(sp, table, is_actor=_is_actor(sp) and sp.get("resolved", True))
-        if actor_id:
+        if actor_id and counted:
             counts.statement(actor_id, doc_id)
     seen: set[str] = set()
     for t in rel.get("about") or []:
         if not isinstance(t, dict):
             continue
         actor_id = _assign(t, table, is_actor=_is_actor(t))
-        if actor_id and actor_id not in seen:
+        if actor_id and actor_id not in seen and counted:
             seen.add(actor_id)
             counts.target(actor_id)
     return rel

@@ -16,7 +16,8 @@ sample, at most 300 characters) and ``quote_doc_id``, ``tone`` (mean statement t
 and ``tone_label``. ``add_affiliation_edges`` adds person -> organisation/country edges with
 ``kind="affiliation"``.
 
-Unresolved speakers ("sources close to ...") are not nodes (they stay in relations.jsonl).
+Only relations whose cue class is chosen count (``cue_classes``, default speech: "polls
+show", "he thinks" are not statements). Unresolved speakers ("sources close to ...") are not nodes (they stay in relations.jsonl).
 Self-loops are skipped. Lists stay lists here: the exporters convert them (pipeline/export).
 """
 
@@ -31,7 +32,7 @@ from typing import Any
 import networkx as nx
 
 from .actors import ACTOR_LABELS, normalize
-from .records import Relation
+from .records import DEFAULT_CUE_CLASSES, Relation, relation_class
 from .tone import statement_tone, tone_label
 
 QUOTE_CHARS = 300
@@ -63,11 +64,14 @@ class _Edge:
     tone_sum: float = 0.0
 
 
-def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] | None = None) -> nx.DiGraph:
+def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] | None = None,
+                cue_classes: Iterable[str] | None = DEFAULT_CUE_CLASSES) -> nx.DiGraph:
     """Aggregate relations into a directed actor graph (see the module docstring).
 
     ``actors`` (actor id -> ``identity.Actor`` or its dict) supplies names, types, aliases,
-    roles and affiliations for the nodes.
+    roles and affiliations for the nodes. ``cue_classes``: the relations counted, by their
+    cue's class (default speech only: "polls show" and "he thinks" are not statements);
+    None counts every class.
 
     >>> g = build_graph([])
     >>> g.number_of_nodes()
@@ -75,9 +79,12 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
     """
     nodes: dict[str, _Node] = {}
     edges: dict[tuple[str, str], _Edge] = {}
+    wanted = frozenset(cue_classes) if cue_classes is not None else None
     for rel in relations:
         if not isinstance(rel, dict):
             rel = rel.to_dict()
+        if wanted is not None and relation_class(rel) not in wanted:
+            continue
         sp = rel.get("speaker") or {}
         if not sp.get("resolved", True) or sp.get("label") not in ACTOR_LABELS:
             continue

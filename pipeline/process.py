@@ -132,7 +132,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         relations.append(Relation(
             doc_id=art.doc_id,
             speaker=speaker,
-            cue=Cue(ctext, cu["lemma"], cs, ce),
+            cue=Cue(ctext, cu["lemma"], cs, ce, cu.get("class", "speech")),
             content=" ".join(p[2] for p in pieces),
             content_start=pieces[0][0],
             content_end=pieces[-1][1],
@@ -143,6 +143,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
             doc_date=doc_date,
             source=publisher,
             content_spans=[[p[0], p[1]] for p in pieces],
+            content_quoted=list(rel.get("content_quoted") or [False] * len(pieces)),
         ))
     entities = []
     for ent in doc._.entities or []:

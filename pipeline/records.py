@@ -16,9 +16,33 @@ the same rules.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
 
 SCHEMA_VERSION = 1
+
+#: what a cue reports: an act of saying or writing, a thought or attitude, or data/findings
+CUE_CLASSES = ("speech", "belief", "evidence")
+#: the classes the graph, the top lists and the report count unless told otherwise
+DEFAULT_CUE_CLASSES = ("speech",)
+
+
+def parse_cue_classes(value: str | None) -> tuple[str, ...]:
+    """``"speech,belief"`` -> ("speech", "belief"); None or empty -> the default (speech);
+    ``all`` -> every class. Raises ValueError naming an unknown class."""
+    if value is None or not str(value).strip():
+        return DEFAULT_CUE_CLASSES
+    parts = [p.strip().lower() for p in str(value).split(",") if p.strip()]
+    if parts == ["all"]:
+        return CUE_CLASSES
+    bad = [p for p in parts if p not in CUE_CLASSES]
+    if bad:
+        raise ValueError(f"unknown cue class {bad[0]!r}: choose from {', '.join(CUE_CLASSES)}")
+    return tuple(c for c in CUE_CLASSES if c in parts)
+
+
+def relation_class(rel: dict) -> str:
+    """The cue class of a relation dict (a relation written before classes existed: speech)."""
+    return ((rel.get("cue") or {}).get("class")) or "speech"
 
 
 @dataclass(slots=True)
@@ -56,6 +80,11 @@ class Cue:
     lemma: str  # "say", "according to", "warn"
     start: int
     end: int
+    # what the cue reports: speech (said, told, denied), belief (thinks, expects, knows) or
+    # evidence (polls show, the study found); written as "class" in JSON
+    class_: str = "speech"
+
+    JSON_NAMES: ClassVar[dict[str, str]] = {"class_": "class"}
 
 
 @dataclass(slots=True)
@@ -88,15 +117,24 @@ class Relation:
     doc_date: str | None = None
     source: str | None = None  # publisher of the article
     content_spans: list[list[int]] = field(default_factory=list)  # [[start, end], ...]
+    # one flag per content_spans piece: True when the piece is all quotation ("“A,” he said.
+    # “B.”" gives two quoted pieces; "said that A" one unquoted piece)
+    content_quoted: list[bool] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        cue = data["cue"]
+        cue["class"] = cue.pop("class_")
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Relation:
         data = dict(data)
         data["speaker"] = Speaker(**_known(Speaker, data["speaker"]))
-        data["cue"] = Cue(**_known(Cue, data["cue"]))
+        cue = dict(data["cue"])
+        if "class" in cue:
+            cue["class_"] = cue.pop("class")
+        data["cue"] = Cue(**_known(Cue, cue))
         data["about"] = [Target(**_known(Target, t)) for t in data.get("about", [])]
         return cls(**_known(cls, data))
 

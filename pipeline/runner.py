@@ -39,7 +39,8 @@ from .ingest import Cleaned, clean_article, read_articles
 from .ingest.dedup import Deduplicator
 from .ingest.readers import is_url, remote_stamps
 from .nlp import config_path, gpu_available, load_config, model_identity, model_name
-from .records import SCHEMA_VERSION, Article, DocumentInfo, InputError
+from .records import (DEFAULT_CUE_CLASSES, SCHEMA_VERSION, Article, DocumentInfo, InputError,
+                      parse_cue_classes, relation_class)
 from .workers import (Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, WorkerError,
                       json_line)
 
@@ -73,6 +74,7 @@ class RunSummary:
     duplicate_examples: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, repeats)
     top_speakers: list[tuple[str, int]] = field(default_factory=list)
     top_targets: list[tuple[str, int]] = field(default_factory=list)
+    by_class: dict[str, int] = field(default_factory=dict)  # relations per cue class
     actors: int | None = None
     edges: int | None = None
     elapsed_s: float = 0.0  # this session, model loading and finalize included
@@ -116,6 +118,7 @@ def run_job(
     gpu: bool = False,
     aliases: str | Path | None = None,
     affiliation_edges: bool = False,
+    cue_classes: Sequence[str] | None = None,
     report: bool = False,
     progress: bool = False,
     log: Log | None = None,
@@ -130,7 +133,9 @@ def run_job(
     the same folder (refused if inputs or options differ); without it the folder's run outputs
     are replaced. ``checkpoint_every``: seconds between checkpoints (0: after every batch).
     ``affiliation_edges`` adds person -> organisation/country edges (kind="affiliation") to the
-    graph files. ``log`` receives one-line messages for the terminal; ``progress`` shows a tqdm bar on stderr.
+    graph files. ``cue_classes`` chooses the cue classes (speech, belief, evidence) the graph,
+    the actors' statement counts, the top lists and the report count (default speech);
+    relations.jsonl keeps every class. ``log`` receives one-line messages for the terminal; ``progress`` shows a tqdm bar on stderr.
 
     Raises ``UsageError``, ``nlp.ModelNotFound`` or ``nlp.ConfigError`` (before touching the
     output folder) for bad arguments, models and configs.
@@ -153,6 +158,10 @@ def run_job(
             parse_address(dask)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    try:
+        classes = parse_cue_classes(",".join(cue_classes) if cue_classes else None)
+    except ValueError as exc:
+        raise UsageError(f"--cue-classes: {exc}") from None
     if resume and "-" in inputs:
         raise UsageError("--resume cannot re-read standard input: save it to a file first")
     overrides = dict(overrides or {})
@@ -193,10 +202,11 @@ def run_job(
             engine.close()
         fin = None
         if state["phase"] == "finalize":
-            fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges)
+            fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges,
+                               cue_classes=classes)
             state["phase"] = "summary"
             _write_state(out, state)
-        summary = summarize(out)
+        summary = summarize(out, cue_classes=classes)
         summary.resumed_after = resumed_after if resume else 0
         summary.words_this_session = words
         if fin is not None:
@@ -206,7 +216,7 @@ def run_job(
             try:
                 from .export.report import write_report
 
-                summary.report = str(write_report(out))
+                summary.report = str(write_report(out))  # its graph: the run's cue classes
             except Exception as exc:  # noqa: BLE001 - the run's other outputs stand
                 summary.report_error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
                 say(f"error: report: {summary.report_error}")
@@ -539,8 +549,10 @@ def _lock(out: Path) -> Iterator[None]:
 # --- summary ---------------------------------------------------------------------------------
 
 
-def summarize(out_dir: str | Path, *, top: int = 10) -> RunSummary:
-    """Count a finished run's outputs by streaming its files (memory: one counter per actor)."""
+def summarize(out_dir: str | Path, *, top: int = 10,
+              cue_classes: Sequence[str] | None = DEFAULT_CUE_CLASSES) -> RunSummary:
+    """Count a finished run's outputs by streaming its files (memory: one counter per actor).
+    The top speakers and targets count the relations of ``cue_classes`` (None: all)."""
     out = Path(out_dir)
     s = RunSummary(out)
     for rec in _jsonl(out / "documents.jsonl"):
@@ -553,8 +565,13 @@ def summarize(out_dir: str | Path, *, top: int = 10) -> RunSummary:
             s.words += rec.get("words", 0)
     speakers: Counter[str] = Counter()
     targets: Counter[str] = Counter()
+    wanted = frozenset(cue_classes) if cue_classes is not None else None
     for rec in _jsonl(out / "relations.jsonl"):
         s.relations += 1
+        cls = relation_class(rec)
+        s.by_class[cls] = s.by_class.get(cls, 0) + 1
+        if wanted is not None and cls not in wanted:
+            continue
         sp = rec.get("speaker") or {}
         if sp.get("resolved", True):
             speakers[sp.get("name", "")] += 1
@@ -602,6 +619,9 @@ def format_summary(s: RunSummary) -> str:
                      f"(e.g. {examples}; see documents.jsonl)")
     if s.errors:
         lines.append(f"errors: {s.errors} (see errors.jsonl)")
+    if s.by_class and set(s.by_class) != {"speech"}:
+        lines.append("relations by cue class: " + ", ".join(
+            f"{k} {v}" for k, v in sorted(s.by_class.items())))
     if s.top_speakers:
         lines.append("top speakers: " + "; ".join(f"{n} ({c})" for n, c in s.top_speakers[:5]))
     if s.top_targets:

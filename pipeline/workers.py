@@ -110,6 +110,9 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
+    names = getattr(value, "JSON_NAMES", None)
+    if names:
+        return {names.get(n, n): plain(getattr(value, n)) for n in _field_names(type(value))}
     return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
 
 

@@ -10,8 +10,9 @@ Plain data (offsets into ``doc.text``), so ``nlp.pipe(n_process=2)`` and ``DocBi
 ``doc._.relations``: list of dicts::
 
     {"speaker": {"start", "end", "mention", "name", "label", "resolved"} | None,
-     "cue": {"start", "end", "text", "lemma"},
+     "cue": {"start", "end", "text", "lemma", "class"},        # class: speech | belief | evidence
      "content_spans": [[start, end], ...],                     # one span, or several for split quotes
+     "content_quoted": [bool, ...],                            # per span: all of it is quotation
      "kind": "direct" | "indirect" | "mixed" | "according_to",
      "frame": "quote" | "ccomp" | "paren" | "xcomp" | "dobj" | "prep" | "according" | "layout",
      "score": float,                                           # the lexicon's trust in cue + frame
@@ -42,7 +43,8 @@ from .dates import dates_by_governor, statement_date
 from .lexicon import CueLexicon, RoleLexicon
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, DocNames, resolve_source
-from .sources import according_source, mention_span, source_kind, verb_source
+from .sources import (according_source, evidence_source, is_agent, mention_span, source_kind,
+                      verb_source)
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -95,7 +97,7 @@ class AttributionComponent:
         found = self.find(doc, text, quotes)
         names = DocNames(doc, ents, self.roles, lambda c: quotes.at(c) is not None)
         dates = dates_by_governor([e for e in ents if e.label_ == "DATE"])
-        doc._.relations = [self.to_record(doc, text, f, names, dates) for f in found]
+        doc._.relations = [self.to_record(doc, text, f, names, dates, quotes) for f in found]
         entities = [{"start": m.start, "end": m.end, "text": m.text, "label": m.label,
                      "name": m.name} for m in names.mentions]
         entities += [{"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,
@@ -159,9 +161,10 @@ class AttributionComponent:
         return out
 
     def to_record(self, doc: Doc, text: str, f: Found, names: DocNames,
-                  dates: dict[int, list[tuple[int, int, str]]]) -> dict:
+                  dates: dict[int, list[tuple[int, int, str]]], quotes: QuoteIndex) -> dict:
         spans = f.content.spans
         speaker = None
+        target = None
         if f.source is not None:
             head = doc[f.source]
             named = names.at_token(head.i)
@@ -184,6 +187,10 @@ class AttributionComponent:
             if target is not None:
                 speaker.update(name=target.name, label=target.label, resolved=True)
         kind = "according_to" if f.content.frame == "according" else f.content.kind
+        src = doc[f.source] if f.source is not None else None
+        cue_class = self.cues.cue_class(f.cue.lemma, is_agent(src, target is not None))
+        if cue_class == "speech" and target is None and evidence_source(src):
+            cue_class = "evidence"  # "polls say", "according to the figures"
         about, seen = [], set()
         for s, e in spans:
             for m in names.in_span(s, e):
@@ -195,14 +202,28 @@ class AttributionComponent:
         return {
             "speaker": speaker,
             "cue": {"start": f.cue.start, "end": f.cue.end, "text": text[f.cue.start:f.cue.end],
-                    "lemma": f.cue.lemma},
+                    "lemma": f.cue.lemma, "class": cue_class},
             "content_spans": [[s, e] for s, e in spans],
+            "content_quoted": [all_quoted(text, quotes, s, e) for s, e in spans],
             "kind": kind,
             "frame": f.content.frame,
             "score": round(f.score, 3),
             "about": about,
             "date": statement_date(f.cue.i, spans, dates, f.cue.start),
         }
+
+
+def all_quoted(text: str, quotes: QuoteIndex, start: int, end: int) -> bool:
+    """Whether every word of ``text[start:end]`` lies inside quotation marks."""
+    cur = start
+    for qi in quotes.overlapping(start, end):
+        q = quotes.quotes[qi]
+        if _WORD.search(text[cur:max(cur, q.start)]):
+            return False
+        cur = max(cur, q.end)
+    if cur == start:
+        return False
+    return not _WORD.search(text[cur:end])
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

@@ -25,6 +25,17 @@ DOCUMENT_NOUNS = frozenset(
     "data analysis estimate estimates figures tally account accounts complaint lawsuit "
     "indictment affidavit papers notes article book speech remarks testimony video footage "
     "announcement readout message op-ed column editorial briefing summary records".split())
+# sources that are evidence rather than agents: "the data show", "polls suggest", "according
+# to the figures" report a finding, not something someone said
+EVIDENCE_NOUNS = frozenset(
+    "data poll polls polling survey surveys study studies figures figure numbers number results "
+    "result research evidence analysis analyses statistics stats records record census count "
+    "counts tally estimate estimates projection projections forecast forecasts model models "
+    "chart charts map maps video videos footage photo photos photograph photographs image images "
+    "picture pictures test tests experiment experiments trial trials investigation "
+    "investigations review audit audits index indices ratings rating trend trends history "
+    "experience findings finding logs log graph graphs".split())
+_NON_AGENT_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "which", "what"})
 _MENTION_RIGHT = {"prep", "amod", "compound", "nummod", "nmod", "cc", "conj", "flat"}
 
 
@@ -148,6 +159,30 @@ def source_kind(src: Token | None) -> str:
     if src.tag_ in ("NNP", "NNPS"):
         return "NNP"
     return "noun"
+
+
+def is_agent(src: Token | None, named: bool) -> bool:
+    """Whether a source speaks (a person, organisation, country, pronoun for one, role noun)
+    rather than being a document, data or nothing: "the survey found" is evidence, "the
+    minister found" a belief. ``named``: the source resolved to a named actor."""
+    if src is None:
+        return False
+    if named:
+        return True
+    low = src.lower_
+    if low in _NON_AGENT_PRONOUNS:
+        return False
+    if src.tag_ in ("PRP", "WP"):
+        return True
+    if low in EVIDENCE_NOUNS or low in DOCUMENT_NOUNS:
+        return False
+    return True
+
+
+def evidence_source(src: Token | None) -> bool:
+    """A source that is data or a finding ("polls", "the figures", "a study"), whatever the
+    cue: "polls say" reports evidence, not speech."""
+    return src is not None and src.lower_ in EVIDENCE_NOUNS
 
 
 def _line_break_between(a: Token, b: Token) -> bool:

@@ -39,7 +39,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..records import DocumentInfo, InputError, Relation
+from ..records import DEFAULT_CUE_CLASSES, DocumentInfo, InputError, Relation
 from .atomic import atomic_write
 
 ROLES = (("sp", "SPEAKER"), ("cue", "CUE"), ("ct", "CONTENT"), ("tg", "TARGET"))
@@ -128,8 +128,12 @@ def _count_lines(path: Path) -> int:
 
 
 def load_run(out_dir: str | Path, *, max_articles: int = 200, max_relations: int = 300,
-             input_root: str | Path | None = None) -> RunView:
-    """Read what the report needs from an output folder, streaming every file."""
+             input_root: str | Path | None = None,
+             cue_classes: tuple[str, ...] | None = None) -> RunView:
+    """Read what the report needs from an output folder, streaming every file.
+
+    ``cue_classes``: rebuild the graph (and top lists) from relations.jsonl counting these
+    cue classes; None takes the run's actors.graphml (built with the run's classes)."""
     out = Path(out_dir)
     view = RunView(out)
     # Candidates: the first max_articles documents that documents.jsonl says have relations,
@@ -188,7 +192,7 @@ def load_run(out_dir: str | Path, *, max_articles: int = 200, max_relations: int
             view.errors.append(str(InputError(str(obj.get("path", "?")), obj.get("line"),
                                               str(obj.get("message", "")))))
     _load_texts(view.articles, out, Path(input_root) if input_root else None)
-    view.graph, view.graph_note = _load_graph(out)
+    view.graph, view.graph_note = _load_graph(out, cue_classes)
     return view
 
 
@@ -339,9 +343,12 @@ def _squash(s: str) -> str:
     return "".join(s.split()).casefold()
 
 
-def _load_graph(out: Path) -> tuple[nx.Graph | None, str | None]:
+def _load_graph(out: Path, cue_classes: tuple[str, ...] | None = None
+                ) -> tuple[nx.Graph | None, str | None]:
     path = out / "actors.graphml"
-    if path.exists():
+    if cue_classes is not None:
+        note = "graph of the cue classes " + ", ".join(cue_classes)
+    elif path.exists():
         try:
             return nx.read_graphml(path), None
         except Exception as exc:  # noqa: BLE001 - a broken file must not stop the report
@@ -354,7 +361,8 @@ def _load_graph(out: Path) -> tuple[nx.Graph | None, str | None]:
 
         dummy = RunView(out)
         try:
-            return build_graph(_iter_jsonl(rel_path, dummy)), note + "; graph rebuilt from relations"
+            return (build_graph(_iter_jsonl(rel_path, dummy), cue_classes=cue_classes
+                                or DEFAULT_CUE_CLASSES), note + "; graph rebuilt from relations")
         except Exception as exc:  # noqa: BLE001
             return None, f"{note}; rebuilding it failed ({type(exc).__name__})"
     return None, note
@@ -403,7 +411,8 @@ def _spans(art: ArticleView) -> list[_Span]:
         sp = rel.speaker
         who = sp.name if sp.resolved else f"{sp.name} (unresolved)"
         add(sp.start, sp.end, "sp", i, f"speaker {i}: {who} [{sp.label}]")
-        add(rel.cue.start, rel.cue.end, "cue", i, f"cue {i}: {rel.cue.lemma} ({rel.kind})")
+        add(rel.cue.start, rel.cue.end, "cue", i,
+            f"cue {i}: {rel.cue.lemma} ({rel.cue.class_ or 'speech'}, {rel.kind})")
         pieces = rel.content_spans or [[rel.content_start, rel.content_end]]
         for piece in pieces:
             if len(piece) == 2:
@@ -487,14 +496,15 @@ def _relations_table(art: ArticleView) -> str:
         rows.append(
             f'<tr data-r="{i}"><td class="num">{i}</td><td>{speaker}</td>'
             f"<td>{_esc(rel.cue.text)}<br><small>{_esc(rel.cue.lemma)}</small></td>"
+            f"<td class=\"cls\">{_esc(rel.cue.class_ or 'speech')}</td>"
             f"<td>{_esc(rel.kind)}</td><td class=\"content\">{_esc(content)}</td>"
             f"<td>{about or '<small>—</small>'}</td><td>{date}</td></tr>")
     if not rows:
         return '<p class="muted">No relations found in this article.</p>'
     more = (f'<p class="muted">{art.more_relations} more relations not shown.</p>'
             if art.more_relations else "")
-    return ('<table class="rels"><thead><tr><th>#</th><th>speaker</th><th>cue</th><th>kind</th>'
-            "<th>content</th><th>about</th><th>date</th></tr></thead><tbody>"
+    return ('<table class="rels"><thead><tr><th>#</th><th>speaker</th><th>cue</th><th>class</th>'
+            "<th>kind</th><th>content</th><th>about</th><th>date</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>" + more)
 
 
@@ -749,12 +759,15 @@ def render_report(view: RunView, *, max_nodes: int = 150) -> str:
 
 def write_report(out_dir: str | Path, *, path: str | Path | None = None, max_articles: int = 200,
                  max_nodes: int = 150, max_relations: int = 300,
-                 input_root: str | Path | None = None) -> Path:
+                 input_root: str | Path | None = None,
+                 cue_classes: tuple[str, ...] | None = None) -> Path:
     """Write ``report.html`` (or ``path``) for the run in ``out_dir`` and return its path.
 
     ``max_articles`` caps the articles shown (those with relations first), ``max_nodes`` the
     actors in the graph view, ``max_relations`` the relations listed per article.
     ``input_root`` is where to look for inputs whose recorded path no longer resolves.
+    ``cue_classes``: the cue classes the graph and top lists count (None: as the run built
+    actors.graphml, speech by default); every relation's class shows in the article tables.
     """
     out = Path(out_dir)
     if not out.is_dir():
@@ -763,7 +776,7 @@ def write_report(out_dir: str | Path, *, path: str | Path | None = None, max_art
         raise FileNotFoundError(f"{out}: no relations.jsonl or documents.jsonl (not a run's "
                                 "output folder?)")
     view = load_run(out, max_articles=max(0, max_articles), max_relations=max_relations,
-                    input_root=input_root)
+                    input_root=input_root, cue_classes=cue_classes)
     target = Path(path) if path is not None else out / "report.html"
     page = render_report(view, max_nodes=max_nodes)
     with atomic_write(target, "w") as fh:
