@@ -13,8 +13,9 @@ Plain data (offsets into ``doc.text``), so ``nlp.pipe(n_process=2)`` and ``DocBi
      "cue": {"start", "end", "text", "lemma", "class"},        # class: speech | belief | evidence
      "content_spans": [[start, end], ...],                     # one span, or several for split quotes
      "content_quoted": [bool, ...],                            # per span: all of it is quotation
-     "kind": "direct" | "indirect" | "mixed" | "according_to",
-     "frame": "quote" | "ccomp" | "paren" | "xcomp" | "dobj" | "prep" | "according" | "layout",
+     "kind": "direct" | "indirect" | "mixed" | "according_to" | "floating",
+     "frame": "quote" | "ccomp" | "paren" | "xcomp" | "dobj" | "prep" | "according" | "layout"
+              | "floating",                                  # floating: no cue words (cue text "")
      "score": float,                                           # the lexicon's trust in cue + frame
      "about": [{"start", "end", "mention", "name", "label"}, ...],
      "date": {"start", "end", "text"} | None}                  # the date expression of the statement
@@ -68,8 +69,12 @@ class AttributionComponent:
     """Finds attributions; see the module docstring for what it stores."""
 
     def __init__(self, name: str, cues: CueLexicon, roles: RoleLexicon,
-                 min_score: float = 0.35, continue_quotes: bool = True) -> None:
+                 min_score: float = 0.35, continue_quotes: bool = True,
+                 floating: str = "separate") -> None:
+        if floating not in ("separate", "merge"):
+            raise ValueError(f"floating must be 'separate' or 'merge', not {floating!r}")
         self.name = name
+        self.floating = floating
         self.cues = cues
         self.roles = roles
         self.min_score = min_score
@@ -139,7 +144,9 @@ class AttributionComponent:
             found.append(Found(cand, content, src.i if src is not None else None, score))
         found = _dedupe(found)
         if self.continue_quotes:
-            _continue_quotes(text, found, quotes)
+            found.extend(_continue_quotes(doc, text, found, quotes, self.floating))
+            found.sort(key=lambda f: f.content.spans[0][0] if f.content.frame == "floating"
+                       else f.cue.start)
         return found
 
     def layout(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
@@ -187,9 +194,13 @@ class AttributionComponent:
             if target is not None:
                 speaker.update(name=target.name, label=target.label, resolved=True)
         kind = "according_to" if f.content.frame == "according" else f.content.kind
+        if f.content.frame == "floating":
+            kind = "floating"
         src = doc[f.source] if f.source is not None else None
         cue_class = self.cues.cue_class(f.cue.lemma, is_agent(src, target is not None))
-        if cue_class == "speech" and target is None and evidence_source(src):
+        if f.content.frame == "floating":
+            cue_class = "speech"  # quoted words are spoken (or written) words
+        elif cue_class == "speech" and target is None and evidence_source(src):
             cue_class = "evidence"  # "polls say", "according to the figures"
         about, seen = [], set()
         for s, e in spans:
@@ -259,13 +270,13 @@ def _dice(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     return 2 * inter / size if size else 0.0
 
 
-def _continue_quotes(text: str, found: list[Found], quotes: QuoteIndex) -> None:
-    """A paragraph that is one quotation and follows an attributed paragraph continues it."""
-    if not found:
-        return
+def _floating_paragraphs(text: str, found: list[Found], quotes: QuoteIndex) -> list[tuple[int, int, list[int]]]:
+    """Paragraphs that are nothing but one quotation (a chain of quote pieces) that no cue
+    owns: ``(paragraph start, paragraph end, quote indices)``, in text order."""
     owned = set()
     for f in found:
         owned.update(f.content.quotes)
+    out = []
     for qi, q in enumerate(quotes.quotes):
         if qi in owned or quotes.chain_start(qi) != qi:
             continue
@@ -273,25 +284,95 @@ def _continue_quotes(text: str, found: list[Found], quotes: QuoteIndex) -> None:
         if text[para_start:q.start].strip():
             continue  # the quote does not open its paragraph
         chain = quotes.chain(qi)
+        if any(qj in owned for qj in chain):
+            continue
         end = quotes.quotes[chain[-1]].end
         para_end = text.find("\n", end)
         para_end = len(text) if para_end < 0 else para_end
         if _WORD.search(text[end:para_end]):
             continue  # words after the quote: not a paragraph of pure quotation
-        prev = [f for f in found if max(f.cue.end, f.content.spans[-1][1]) <= para_start]
-        if not prev:
+        out.append((para_start, end, chain))
+    return out
+
+
+def _previous_paragraph(text: str, para_start: int) -> tuple[int, int] | None:
+    """The paragraph right before the one starting at ``para_start`` (blank lines skipped)."""
+    end = para_start - 1
+    while end > 0 and text[end - 1] in " \t\r\n":
+        end -= 1
+    if end <= 0:
+        return None
+    start = text.rfind("\n", 0, end) + 1
+    return start, end
+
+
+def _introduced_person(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> int | None:
+    """The person a paragraph introduces: a PERSON name heading the subject of its first
+    sentence, outside quotation marks ("Maria Lopez, a nurse, has worked there since 2004.")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for ent in span.ents:
+        if ent.label_ != "PERSON" or quotes.at(ent.start_char) is not None:
             continue
-        last = prev[-1]
-        last_end = max(last.cue.end, last.content.spans[-1][1])
-        nl = text.find("\n", last_end)
-        if nl < 0 or text[nl:para_start].strip():
-            continue  # not the paragraph right before
-        if not last.content.quotes and last.content.kind == "indirect":
+        root = ent.root
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return root.i
+        break  # the first person is not the subject: the paragraph is about something else
+    return None
+
+
+def _continue_quotes(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex,
+                     mode: str) -> list[Found]:
+    """Floating quotes: a paragraph that is one quotation with no cue of its own, right after
+    a statement by X (or after a run of such paragraphs, or after a paragraph introducing X),
+    is X's. ``mode`` "separate": each becomes a statement of its own (frame and kind
+    ``floating``, no cue words); "merge": it is added to X's statement as a further piece."""
+    floating = _floating_paragraphs(text, found, quotes)
+    if not floating:
+        return []
+    ends = sorted(((max(f.cue.end, f.content.spans[-1][1]), k) for k, f in enumerate(found)))
+    added: list[Found] = []
+    prev_float: tuple[int, Found] | None = None  # (end, relation) of the last floating quote
+    for para_start, q_end, chain in floating:
+        prev = _previous_paragraph(text, para_start)
+        if prev is None:
             continue
-        for qj in chain:
-            last.content.spans.append((quotes.quotes[qj].start, quotes.quotes[qj].end))
-            last.content.quotes.append(qj)
-            owned.add(qj)
+        owner: Found | None = None
+        if prev_float is not None and prev[0] <= prev_float[0] <= prev[1] + 1:
+            owner = prev_float[1]  # a run of quoted paragraphs
+        else:
+            in_prev = [found[k] for e, k in ends if prev[0] <= e <= prev[1] + 1]
+            if in_prev:
+                last = in_prev[-1]
+                if not last.content.quotes and last.content.kind == "indirect" and mode == "merge":
+                    continue
+                if last.source is None and last.mention is None:
+                    continue
+                owner = last
+            elif not any(prev[0] <= e <= prev[1] + 1 for e, _ in ends):
+                person = _introduced_person(doc, prev[0], prev[1], quotes)
+                if person is not None:
+                    tok = doc[person]
+                    owner = Found(CueCandidate(tok.i, tok.idx, tok.idx, "", "NONE"),
+                                  Content([], "intro"), person, 1.0)
+        if owner is None:
+            continue
+        pieces = [(quotes.quotes[qj].start, quotes.quotes[qj].end) for qj in chain]
+        if mode == "merge" and owner.content.frame != "intro":
+            owner.content.spans.extend(pieces)
+            owner.content.quotes.extend(chain)
+            prev_float = (q_end, owner)
+            continue
+        first = doc.char_span(pieces[0][0], pieces[0][1], alignment_mode="expand")
+        if first is None:
+            continue
+        cue = CueCandidate(first[0].i, pieces[0][0], pieces[0][0], "", "NONE")
+        rel = Found(cue, Content(pieces, "floating", "floating", list(chain)), owner.source,
+                    1.0, owner.mention)
+        added.append(rel)
+        prev_float = (q_end, rel)
+    return added
 
 
 @Language.factory(
@@ -303,8 +384,10 @@ def _continue_quotes(text: str, found: list[Found], quotes: QuoteIndex) -> None:
         "roles": {"@misc": "actorgraph.roles.v1", "path": None},
         "min_score": 0.35,
         "continue_quotes": True,
+        "floating": "separate",
     },
 )
 def make_attribution(nlp: Language, name: str, cues: CueLexicon, roles: RoleLexicon,
-                     min_score: float, continue_quotes: bool) -> AttributionComponent:
-    return AttributionComponent(name, cues, roles, min_score, continue_quotes)
+                     min_score: float, continue_quotes: bool,
+                     floating: str = "separate") -> AttributionComponent:
+    return AttributionComponent(name, cues, roles, min_score, continue_quotes, floating)
