@@ -155,6 +155,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
                 if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME"):
                     prep_obj = g
                     break
+    if not comp:
+        comp = _document_clause(tok)
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
@@ -193,6 +195,27 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
             if span[1] > span[0]:
                 return _finish(doc, text, tok, clause, [span], quotes, frame)
     return None
+
+
+_DOCUMENT_PREPS = {"in", "through", "via"}
+
+
+def _document_clause(tok: Token) -> list[Token]:
+    """"said in a statement that A": the parser hangs the that-clause on the document noun;
+    it is still what the verb reports."""
+    from .sources import DOCUMENT_NOUNS
+
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ not in _DOCUMENT_PREPS or c.i < tok.i:
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj" or g.lower_ not in DOCUMENT_NOUNS:
+                continue
+            for h in g.children:
+                if h.dep_ in ("acl", "relcl", "ccomp") and h.i > g.i and \
+                        any(m.dep_ == "mark" and m.lower_ == "that" for m in h.children):
+                    return [h]
+    return []
 
 
 def inside_speech_quote(text: str, quotes: QuoteIndex, offset: int) -> bool:

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from .content import inverted_tail
 
 _EXPLETIVE = {"it", "there"}
+INTERJECTIONS = frozenset("oh ah aha uh um well yes no wow hey alas ooh ouch okay ok".split())
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp"}
 # nouns naming a document or a statement: "according to a statement issued by X" -> X
 DOCUMENT_NOUNS = frozenset(
@@ -57,7 +58,10 @@ def verb_source(tok: Token) -> Token | None:
         for c in cur.children:
             dep = c.dep_
             if dep == "nsubj" or dep == "csubj":
-                subj = c
+                # two subjects (a title after a colon parsed as a second one: "says X, author
+                # of Book: Subtitle"): the one nearest the verb
+                if subj is None or abs(c.i - cur.i) < abs(subj.i - cur.i):
+                    subj = c
             elif dep == "nsubjpass":
                 passive_subj = c
             elif dep == "agent":
@@ -71,7 +75,10 @@ def verb_source(tok: Token) -> Token | None:
                 # a caption line above parsed as the subject; the real one is its apposition
                 subj = next((c for c in subj.children if c.dep_ == "appos"
                              and not _line_break_between(c, cur)), None)
-            return subj  # a relative pronoun ("X, who said") is resolved to X later
+            if subj.tag_ == "UH" or subj.lower_ in INTERJECTIONS:
+                return None  # "Oh, ..." is never a speaker
+            # "a statement released by the ministry said": the document's issuer speaks
+            return document_author(subj) or subj  # a relative pronoun is resolved later
         if passive_subj is not None:
             if passive_subj.lower_ in _EXPLETIVE:
                 return None
