@@ -37,11 +37,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .content import Content, according_content, inside_speech_quote, verb_content
+from .content import Content, according_content, inside_speech_quote, trim, verb_content
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
 from .lexicon import CueLexicon, RoleLexicon
+from .nouns import (CONTENT_VERBS, NOUN_SCORE, claim_clause_starts, find_noun_cues,
+                    physical_object)
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, DocNames, resolve_source
 from .sources import (according_source, evidence_source, is_agent, mention_span, source_kind,
@@ -70,7 +72,8 @@ class AttributionComponent:
 
     def __init__(self, name: str, cues: CueLexicon, roles: RoleLexicon,
                  min_score: float = 0.35, continue_quotes: bool = True,
-                 floating: str = "separate") -> None:
+                 floating: str = "separate", noun_cues: bool = True) -> None:
+        self.noun_cues = noun_cues
         if floating not in ("separate", "merge"):
             raise ValueError(f"floating must be 'separate' or 'merge', not {floating!r}")
         self.name = name
@@ -133,6 +136,9 @@ class AttributionComponent:
             content = verb_content(doc, text, tok, quotes)
             if content is None:
                 continue
+            if content.frame not in ("quote", "ccomp", "paren") and (
+                    cand.lemma in CONTENT_VERBS or physical_object(tok, cand.lemma)):
+                continue  # "to discuss the shortages", "attacked border villages": no statement
             entry = self.cues.verb_forms[tok.lower_]
             score = entry.scores.get(content.frame, 0.0)
             if not score:
@@ -142,12 +148,28 @@ class AttributionComponent:
             if score < self.min_score:
                 continue
             found.append(Found(cand, content, src.i if src is not None else None, score))
+        if self.noun_cues:
+            found.extend(self.nouns(doc, text, quotes, transcript))
+            _cut_before_claims(text, found, claim_clause_starts(doc))
         found = _dedupe(found)
         if self.continue_quotes:
             found.extend(_continue_quotes(doc, text, found, quotes, self.floating))
             found.sort(key=lambda f: f.content.spans[0][0] if f.content.frame == "floating"
                        else f.cue.start)
         return found
+
+    def nouns(self, doc: Doc, text: str, quotes: QuoteIndex,
+              transcript: list[tuple[int, int]]) -> list[Found]:
+        """Noun cues with their source ("his claim that A", "criticism of A by X")."""
+        out = []
+        for nc in find_noun_cues(doc, text, quotes):
+            tok = doc[nc.i]
+            if inside_speech_quote(text, quotes, tok.idx) or \
+                    any(s <= tok.idx < e for s, e in transcript):
+                continue
+            cand = CueCandidate(nc.i, tok.idx, tok.idx + len(tok), nc.lemma, "NOUN")
+            out.append(Found(cand, nc.content, nc.source, NOUN_SCORE))
+        return out
 
     def layout(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
         """Colon and dash attributions ("PENCE: ...", "“...” ― Name")."""
@@ -235,6 +257,26 @@ def all_quoted(text: str, quotes: QuoteIndex, start: int, end: int) -> bool:
     if cur == start:
         return False
     return not _WORD.search(text[cur:end])
+
+
+def _cut_before_claims(text: str, found: list[Found], claims: list[tuple[int, int]]) -> None:
+    """A verb's object content that runs into a noun of saying with its that-clause ends
+    before the clause: "voiced skepticism about US claims that A" -> "skepticism about US
+    claims" (A is the claimant's, not the skeptic's)."""
+    if not claims:
+        return
+    for f in found:
+        if f.content.frame not in ("dobj", "prep", "xcomp") or not f.content.spans:
+            continue
+        s0, e0 = f.content.spans[0]
+        for noun_start, clause_start in claims:
+            if s0 <= noun_start < clause_start < e0:
+                cut = trim(text, s0, clause_start)
+                if cut[1] > cut[0]:
+                    f.content.spans = [cut]
+                    f.content.quotes = []
+                    f.content.kind = "indirect"
+                break
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
@@ -385,9 +427,11 @@ def _continue_quotes(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex
         "min_score": 0.35,
         "continue_quotes": True,
         "floating": "separate",
+        "noun_cues": True,
     },
 )
 def make_attribution(nlp: Language, name: str, cues: CueLexicon, roles: RoleLexicon,
-                     min_score: float, continue_quotes: bool,
-                     floating: str = "separate") -> AttributionComponent:
-    return AttributionComponent(name, cues, roles, min_score, continue_quotes, floating)
+                     min_score: float, continue_quotes: bool, floating: str = "separate",
+                     noun_cues: bool = True) -> AttributionComponent:
+    return AttributionComponent(name, cues, roles, min_score, continue_quotes, floating,
+                                noun_cues)

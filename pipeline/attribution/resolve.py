@@ -257,7 +257,8 @@ class DocNames:
         """The person "he"/"she" stands for: subject (else first) person of the nearest earlier
         sentence naming one outside quotation marks and outside ``skip`` spans, of a gender
         the article does not contradict (a "she" skips the men the text calls Mr. or he)."""
-        want = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(tok.lower_)
+        want = {"he": "male", "him": "male", "his": "male", "she": "female",
+                "her": "female"}.get(tok.lower_)
         genders = self.genders() if want else {}
 
         def eligible(m: Named) -> bool:
@@ -280,12 +281,16 @@ class DocNames:
         """"it", "they", "we": the organisation, country or group heading the subject of the
         nearest earlier sentence that names an actor, when it is the one such actor there
         ("it" never stands for a group of people; "they" and "we" not for a person)."""
-        labels = ("ORG", "GPE") if tok.lower_ == "it" else ("ORG", "GPE", "NORP")
+        labels = ("ORG", "GPE") if tok.lower_ in ("it", "its") else ("ORG", "GPE", "NORP")
         prior = [m for m in self.mentions[:bisect_left(self._starts, tok.idx)]
                  if not m.quoted and not any(s <= m.start < e for s, e in skip)]
         if not prior:
             return None
+        sent = tok.sent
+        prev_sent = self.doc[sent.start - 1].sent if sent.start > 0 else sent
         sent_start = self.doc[prior[-1].root].sent.start_char
+        if sent_start < prev_sent.start_char:
+            return None  # the nearest actor is further back than the sentence before
         cands = [m for m in prior if m.start >= sent_start]
         if any(m.label == "PERSON" and m.subject for m in cands):
             return None
@@ -391,9 +396,9 @@ def resolve_source(head: Token, names: DocNames, skip: list[tuple[int, int]],
         if m.label == "PERSON" and names.doc[m.root].dep_ in ("appos", "compound"):
             return m
     low = head.lower_
-    if low in PERSON_PRONOUNS:
+    if low in PERSON_PRONOUNS or low == "his":
         return names.resolve_pronoun(head, skip)
-    if low in GROUP_PRONOUNS:
+    if low in GROUP_PRONOUNS or low in ("its", "their", "our"):
         return names.resolve_group(head, skip)
     gov = names.resolve_government(head)
     if gov is not None:
