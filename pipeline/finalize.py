@@ -80,7 +80,9 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
 
     with atomic_write(out / "actors.jsonl") as fh:
         for actor_id in sorted(table.actors):
-            fh.write(json.dumps(table.actors[actor_id].to_dict(), ensure_ascii=False) + "\n")
+            rec = counts.with_gender(actor_id, table.actors[actor_id].to_dict())
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    counts.gender_to_graph(graph)
     added = add_affiliation_edges(graph, table.actors) if affiliations else 0
     write_graphml(graph, out / "actors.graphml")
     write_gexf(graph, out / "actors.gexf")
@@ -199,6 +201,8 @@ class _Counts:
         self.mentions: dict[str, int] = {}
         self.articles: dict[str, int] = {}
         self._last_mention: dict[str, Any] = {}
+        self.gender: dict[str, dict[str, dict[str, int]]] = {}  # actor -> gender -> evidence
+        self.last_gender_doc: dict[str, Any] = {}
         self._last_statement: dict[str, Any] = {}
 
     def mention(self, actor_id: str, doc_id: Any) -> None:
@@ -215,6 +219,33 @@ class _Counts:
 
     def target(self, actor_id: str) -> None:
         self.targeted[actor_id] = self.targeted.get(actor_id, 0) + 1
+
+    def gender_vote(self, actor_id: str, gender: str, evidence: list[str]) -> None:
+        """One article's gender evidence for a person (see ``Entity.gender``)."""
+        by = self.gender.setdefault(actor_id, {})
+        ev = by.setdefault(gender, {})
+        for word in evidence or ["?"]:
+            ev[word] = ev.get(word, 0) + 1
+
+    def gender_of(self, actor_id: str) -> tuple[str | None, dict[str, dict[str, int]] | None]:
+        """(gender, evidence by gender) of a person: the gender when all evidence agrees,
+        None when the texts give none or contradict each other (the evidence then shows both)."""
+        by = self.gender.get(actor_id)
+        if not by:
+            return None, None
+        gender = next(iter(by)) if len(by) == 1 else None
+        return gender, {g: dict(sorted(ev.items())) for g, ev in sorted(by.items())}
+
+    def with_gender(self, actor_id: str, rec: dict) -> dict:
+        if rec.get("type") == "person" or actor_id.startswith("person:"):
+            rec["gender"], rec["gender_evidence"] = self.gender_of(actor_id)
+        return rec
+
+    def gender_to_graph(self, graph: Any) -> None:
+        for actor_id in self.gender:
+            gender = self.gender_of(actor_id)[0]
+            if gender and actor_id in graph:
+                graph.nodes[actor_id]["gender"] = gender
 
     def apply(self, table: ActorTable) -> None:
         for actor_id, actor in table.actors.items():
@@ -244,6 +275,9 @@ def _annotate_entity(ent: dict, table: ActorTable, counts: _Counts) -> dict:
     actor_id = _assign(ent, table, is_actor=_is_actor(ent))
     if actor_id:
         counts.mention(actor_id, ent.get("doc_id"))
+        if ent.get("gender") and counts.last_gender_doc.get(actor_id, _NONE) != ent.get("doc_id"):
+            counts.last_gender_doc[actor_id] = ent.get("doc_id")  # one vote per article
+            counts.gender_vote(actor_id, ent["gender"], ent.get("gender_evidence") or [])
     return ent
 
 

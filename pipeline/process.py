@@ -151,6 +151,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         fact = facts.get((ent["start"], ent["end"])) or {}
         norm = normalize(ent["name"], ent["label"], metonym=bool(fact) and not fact["locative"])
         entities.append(Entity(art.doc_id, etext, ent["label"], es, ee, norm.name,
-                               role=fact.get("title"), affiliation=fact.get("affiliation")))
+                               role=fact.get("title"), affiliation=fact.get("affiliation"),
+                               gender=ent.get("gender"), gender_evidence=ent.get("gender_evidence")))
     n_words = sum(1 for t in doc if not t.is_space and not t.is_punct)
     return DocResult(art, relations, entities, None, n_words)

@@ -153,6 +153,10 @@ class Entity:
     actor: str | None = None  # the actor's display name across the corpus, filled with actor_id
     role: str | None = None  # title said with a PERSON here ("Interior Minister")
     affiliation: str | None = None  # who the title says they belong to here ("Iraq")
+    # a person's gender where this article gives evidence (an honorific before the name, a
+    # he/she that can only mean them), never guessed from the name; None otherwise
+    gender: str | None = None
+    gender_evidence: list[str] | None = None  # ["Mrs.", "she"]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -24,7 +24,8 @@ Plain data (offsets into ``doc.text``), so ``nlp.pipe(n_process=2)`` and ``DocBi
 source ("sources close to the minister") has ``resolved`` False and its words as ``name``.
 
 ``doc._.entities``: list of ``{"start", "end", "text", "label", "name"}`` (name resolved within
-the doc: "al-Jaafari" -> "Ibrahim al-Jaafari"). Context-free normalisation (demonym -> country)
+the doc: "al-Jaafari" -> "Ibrahim al-Jaafari"), persons also with ``gender`` ("female" |
+"male") and ``gender_evidence`` (["Mrs.", "she"]) where the article gives evidence. Context-free normalisation (demonym -> country)
 and corpus-wide ids happen later (actors.py).
 """
 
@@ -35,7 +36,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .content import Content, according_content, inside_speech_quote, trim, verb_content
 from .punctuation import colon_attributions, dash_attributions, head_token
@@ -106,8 +107,14 @@ class AttributionComponent:
         names = DocNames(doc, ents, self.roles, lambda c: quotes.at(c) is not None)
         dates = dates_by_governor([e for e in ents if e.label_ == "DATE"])
         doc._.relations = [self.to_record(doc, text, f, names, dates, quotes) for f in found]
-        entities = [{"start": m.start, "end": m.end, "text": m.text, "label": m.label,
-                     "name": m.name} for m in names.mentions]
+        genders = names.genders()
+        entities = []
+        for m in names.mentions:
+            ent = {"start": m.start, "end": m.end, "text": m.text, "label": m.label,
+                   "name": m.name}
+            if m.label == "PERSON" and m.name in genders:
+                ent["gender"], ent["gender_evidence"] = genders[m.name]
+            entities.append(ent)
         entities += [{"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,
                       "name": e.text} for e in ents if e.label_ not in ACTOR_LABELS]
         entities.sort(key=lambda r: r["start"])
@@ -144,6 +151,9 @@ class AttributionComponent:
             if not score:
                 continue
             src = verb_source(tok)
+            owner = _misread_noun_owner(tok)
+            if owner is not None:
+                src = owner  # "skepticism about US claims that A": the claims are the US's
             score = self.cues.adjusted(score, content.frame, source_kind(src))
             if score < self.min_score:
                 continue
@@ -244,6 +254,21 @@ class AttributionComponent:
             "about": about,
             "date": statement_date(f.cue.i, spans, dates, f.cue.start),
         }
+
+
+def _misread_noun_owner(tok: Token) -> Token | None:
+    """"about US claims that A": the tagger read the plural noun "claims" as a verb with no
+    subject of its own; the name before it, object of something else, owns the claims."""
+    if tok.tag_ != "VBZ" or tok.i == 0 or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        return None
+    prev = tok.doc[tok.i - 1]
+    if prev.tag_ in ("NNP", "NNPS") and prev.dep_ in ("pobj", "dobj") and prev.head.i != tok.i:
+        return prev
+    if prev.dep_ in ("compound", "amod") and prev.head.i == tok.i and \
+            (prev.tag_ in ("NNP", "NNPS") or prev.ent_type_ in ("NORP", "GPE", "ORG")):
+        return prev  # a noun modifier only a noun can have: "US claims", "Iraqi warnings"
+    return None
 
 
 def all_quoted(text: str, quotes: QuoteIndex, start: int, end: int) -> bool:

@@ -148,6 +148,19 @@ def document_author(noun: Token) -> Token | None:
     return None
 
 
+# common nouns for people who speak in their role ("officials", "the spokesman", "observers")
+HUMAN_NOUNS = frozenset(
+    "official officials spokesman spokeswoman spokesperson spokesmen minister ministers "
+    "observer observers analyst analysts diplomat diplomats expert experts lawmaker lawmakers "
+    "leader leaders president premier ambassador envoy commander commanders general officer "
+    "officers governor mayor senator senators representative representatives legislator "
+    "legislators negotiator negotiators adviser advisers advisor advisors aide aides "
+    "secretary chairman chairwoman chair director head chief residents resident witness "
+    "witnesses activist activists critics critic supporters opponents candidate candidates "
+    "prosecutor prosecutors judge lawyer lawyers attorney attorneys economist economists "
+    "researchers researcher scientists scientist doctors doctor voters protesters "
+    "demonstrators campaigners".split())
+
 SOURCE_KINDS = ("none", "pron", "PER", "ORG", "NNP", "noun")
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who", "you"})
 
@@ -165,6 +178,8 @@ def source_kind(src: Token | None) -> str:
         return "ORG"
     if src.tag_ in ("NNP", "NNPS"):
         return "NNP"
+    if src.lower_ in HUMAN_NOUNS:
+        return "PER"  # people named by their role speak like people named by their name
     return "noun"
 
 
