@@ -43,8 +43,8 @@ from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
 from .lexicon import CueLexicon, RoleLexicon
-from .nouns import (CONTENT_VERBS, NOUN_SCORE, claim_clause_starts, find_noun_cues,
-                    physical_object)
+from .nouns import (CONTENT_VERBS, NOUN_SCORE, STANCE_VERBS, claim_clause_starts,
+                    find_noun_cues, physical_object)
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, DocNames, resolve_source
 from .sources import (according_source, evidence_source, is_agent, mention_span, source_kind,
@@ -154,7 +154,11 @@ class AttributionComponent:
             owner = _misread_noun_owner(tok)
             if owner is not None:
                 src = owner  # "skepticism about US claims that A": the claims are the US's
-            score = self.cues.adjusted(score, content.frame, source_kind(src))
+            kind_of_source = source_kind(src)
+            score = self.cues.adjusted(score, content.frame, kind_of_source)
+            if score < self.min_score and content.frame == "dobj" and \
+                    cand.lemma in STANCE_VERBS and kind_of_source in ("PER", "ORG", "NNP"):
+                score = self.min_score  # "Syria disavowed any knowledge of A"
             if score < self.min_score:
                 continue
             found.append(Found(cand, content, src.i if src is not None else None, score))

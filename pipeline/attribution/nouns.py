@@ -13,6 +13,8 @@ Guards (each with its linguistic reason):
   about US claims that A" does not make A X's statement (``claim_clause_starts``);
 * verbs of physical force report nothing when their object is a place or a physical target:
   "militants attacked border villages" (``physical_object``);
+* verbs of denial and condemnation with a named source are statements even where the corpus
+  scores them low in the object frame ("Syria disavowed any knowledge of A": ``STANCE_VERBS``);
 * verbs of meeting and discussing report a statement only with a content: "traveled to
   Erbil to discuss the shortages" says nothing (``needs_content``).
 """
@@ -70,6 +72,10 @@ PHYSICAL_NOUNS = frozenset(
     "settlement settlements neighbourhood neighborhood neighbourhoods neighborhoods district "
     "districts province region embassy compound compounds facility facilities plant "
     "pipeline tanker tankers vehicle vehicles police patrol patrols".split())
+# verbs of denial and condemnation: said by a named actor, their object is the stance taken
+# ("Syria disavowed any knowledge of A", "the ministry condemned the raid")
+STANCE_VERBS = frozenset("deny disavow condemn denounce deplore decry reject repudiate "
+                         "dismiss".split())
 # verbs that report a statement only with a content (a clause or a quotation)
 CONTENT_VERBS = frozenset({"discuss", "meet", "negotiate"})
 

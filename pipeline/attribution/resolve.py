@@ -34,6 +34,8 @@ GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 # nouns for the governing body of a country: "the Lebanese government said" is Lebanon speaking
 GOVERNMENT_NOUNS = frozenset("government administration cabinet regime authorities leadership "
                              "presidency".split())
+_GENDER_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
+_GENDER_HONORIFIC_IN = re.compile(r"(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+\w")
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female",
                      "mister": "male", "madam": "female", "sir": "male", "dame": "female",
                      "lord": "male", "lady": "female"}
@@ -220,18 +222,15 @@ class DocNames:
             votes.setdefault(name, {}).setdefault(gender, []).append(why)
 
         doc = self.doc
+        text = doc.text
         for m in self.mentions:
             if m.label != "PERSON":
                 continue
-            first = doc[self.doc.char_span(m.start, m.end, alignment_mode="expand").start] \
-                if self.doc.char_span(m.start, m.end, alignment_mode="expand") is not None else None
-            words = [m.text.split()[0].lower().rstrip(".")] if m.text.split() else []
-            if first is not None and first.i > 0:
-                words.append(doc[first.i - 1].lower_.rstrip("."))
-            for w in words:
-                if w in _HONORIFIC_GENDER:
-                    vote(m.name, _HONORIFIC_GENDER[w], w.capitalize() + ".")
-                    break
+            hon = _GENDER_HONORIFIC.search(text[max(0, m.start - 8):m.start]) or \
+                _GENDER_HONORIFIC_IN.match(m.text)
+            if hon:
+                word = hon.group(1)
+                vote(m.name, _HONORIFIC_GENDER[word.lower()], word + ".")
         for tok in doc:
             low = tok.lower_
             if low not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -247,8 +246,13 @@ class DocNames:
             if len(persons) == 1:
                 vote(next(iter(persons)), "male" if low == "he" else "female", low)
         for name, by in votes.items():
-            if len(by) == 1:
-                gender, why = next(iter(by.items()))
+            # an honorific outweighs pronouns (the pronoun rule can be fooled by a person
+            # named in passing); evidence of one kind that disagrees gives no gender
+            titled = {g: [w for w in why if w.endswith(".")] for g, why in by.items()}
+            titled = {g: why for g, why in titled.items() if why}
+            use = titled or by
+            if len(use) == 1:
+                gender, why = next(iter(use.items()))
                 self.gender[name] = (gender, sorted(set(why)))
         return self.gender
 
