@@ -134,3 +134,77 @@ def test_evaluate_reports_each_class_and_scores_a_subset():
     assert pieces.metrics["content"].n_gold == 4
     assert pieces.metrics["content"].tp == 2
     assert pieces.pieces and pieces.as_dict()["pieces"] is True
+
+
+@pytest.mark.model
+def test_speech_only_run_report_and_cli_flags(tmp_path):
+    """A run counts speech by default (no belief/evidence edge or count), --cue-classes all
+    brings them in, the report shows each relation's class, bad classes exit 2."""
+    from typer.testing import CliRunner
+
+    import networkx as nx
+
+    from pipeline.cli import app
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    runner = CliRunner()
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["run", str(tmp_path / "in"), "--out", str(out), "--quiet",
+                              "--report"])
+    assert res.exit_code == 0, res.output
+    rels = [json.loads(x) for x in (out / "relations.jsonl").read_text().splitlines()]
+    classes = {r["cue"]["class"] for r in rels}
+    assert {"speech", "belief", "evidence"} <= classes  # relations.jsonl keeps every class
+    g = nx.read_graphml(out / "actors.graphml")
+    edge_cues = {c for _, _, d in g.edges(data=True) for c in str(d.get("cues", "")).split("; ")}
+    assert not edge_cues & {"think", "believe", "show"}
+    actors = {a["name"]: a for a in map(json.loads, (out / "actors.jsonl").read_text().splitlines())}
+    assert actors["Tomas Berg"]["counts"]["statements"] == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert 'class="cls">belief' in html and 'class="cls">speech' in html
+
+    out2 = tmp_path / "out2"
+    res = runner.invoke(app, ["run", str(tmp_path / "in"), "--out", str(out2), "--quiet",
+                              "--cue-classes", "all"])
+    assert res.exit_code == 0, res.output
+    actors = {a["name"]: a for a in map(json.loads, (out2 / "actors.jsonl").read_text().splitlines())}
+    assert actors["Tomas Berg"]["counts"]["statements"] == 1
+    g2 = nx.read_graphml(out2 / "actors.graphml")
+    assert g2.number_of_edges() > g.number_of_edges()
+
+    res = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "r.html"),
+                              "--cue-classes", "speech,belief"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["run", str(tmp_path / "in"), "--out", str(out2), "--quiet",
+                              "--cue-classes", "speech,gossip"])
+    assert res.exit_code == 2 and "gossip" in res.output
+
+
+def test_evaluate_cli_pieces_and_classes(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "g", "text": TEXT, "attributions": [
+        {"source": ["Mayor Lind"], "cue": ["said"],
+         "content": ["“The bridge is safe,”", "“We checked it twice with engineers from three countries.”"]},
+        {"source": ["Polls"], "cue": ["show"], "content": ["that voters doubt it"]}]}) + "\n")
+    rel = Relation("g", Speaker("Polls", "UNKNOWN", "Polls", *_span("Polls"), resolved=False),
+                   Cue("show", "show", *_span("show"), "evidence"), "that voters doubt it",
+                   *_span("that voters doubt it"), "indirect",
+                   content_spans=[list(_span("that voters doubt it"))], content_quoted=[False])
+    preds = tmp_path / "relations.jsonl"
+    preds.write_text(json.dumps(rel.to_dict()) + "\n")
+    runner = CliRunner()
+    res = runner.invoke(app, ["evaluate", str(gold), "--predictions", str(preds), "--json",
+                              "--pieces", "--cue-classes", "evidence"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["pieces"] is True and data["classes"] == ["evidence"]
+    assert data["metrics"]["content"]["gold"] == 1 and data["metrics"]["content"]["tp"] == 1
+    res = runner.invoke(app, ["evaluate", str(gold), "--predictions", str(preds), "--json"])
+    data = json.loads(res.output)
+    assert data["metrics"]["content"]["gold"] == 2
+    assert data["by_class"]["speech"]["r"] == 0.0 and data["by_class"]["evidence"]["p"] == 1.0
