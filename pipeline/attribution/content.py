@@ -198,18 +198,30 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
 
 
 _DOCUMENT_PREPS = {"in", "through", "via"}
+_TIME_NOUNS = frozenset("hours hour morning evening night afternoon day days week weeks "
+                        "weekend interview interviews remarks speech post posts".split())
 
 
 def _document_clause(tok: Token) -> list[Token]:
-    """"said in a statement that A": the parser hangs the that-clause on the document noun;
-    it is still what the verb reports."""
+    """"said in a statement that A", "tweeted in the early hours that A", "wrote Monday that
+    A": the parser hangs the that-clause on the noun after the verb; it is still what the
+    verb reports (a that-clause with "that" as a complementiser, not a relative pronoun, can
+    only complement a noun of saying, and a time or place noun takes none)."""
     from .sources import DOCUMENT_NOUNS
 
     for c in tok.children:
-        if c.dep_ != "prep" or c.lower_ not in _DOCUMENT_PREPS or c.i < tok.i:
+        if c.i < tok.i:
             continue
-        for g in c.children:
-            if g.dep_ != "pobj" or g.lower_ not in DOCUMENT_NOUNS:
+        if c.dep_ == "npadvmod":
+            pobjs = [c]
+        elif c.dep_ == "prep":
+            pobjs = [g for g in c.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for g in pobjs:
+            if c.dep_ == "prep" and c.lower_ in _DOCUMENT_PREPS and g.lower_ in DOCUMENT_NOUNS:
+                pass  # "in a statement that A"
+            elif g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in _TIME_NOUNS:
                 continue
             for h in g.children:
                 if h.dep_ in ("acl", "relcl", "ccomp") and h.i > g.i and \
