@@ -178,5 +178,6 @@ def test_reassured_and_disavowed_are_statements_with_resolved_speakers(nlp):
     rels = _rels(nlp, text)
     reassured = _one(rels, "reassure")
     assert reassured.content == "that the pipeline will reopen before winter"
+    assert reassured.speaker.name == "Turkey" and reassured.speaker.resolved
     disavowed = _one(rels, "disavow")
     assert disavowed.speaker.name == "Syria" and disavowed.speaker.resolved

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .content import Content, token_span, trim, with_quotes
@@ -88,11 +90,25 @@ class NounCue:
     source: int  # head token of the source
 
 
+_NOUN_HASHES = frozenset(hash_string(f) for f in NOUN_CUES)
+_SAYING_HASHES = frozenset(hash_string(f) for f in SAYING_NOUNS)
+
+
+def _nouns(doc: Doc, hashes: frozenset[int]) -> Iterator[Token]:
+    """Tokens whose lower-case form is one of ``hashes`` and that are tagged as nouns: one
+    pass over a token array, Token objects only for the few candidates."""
+    if not len(doc):
+        return
+    for i, low in enumerate(doc.to_array(LOWER).tolist()):
+        if low in hashes:
+            tok = doc[i]
+            if tok.tag_ in ("NN", "NNS"):
+                yield tok
+
+
 def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]:
     """Noun cues with a named source and a content (see the module docstring)."""
-    for tok in doc:
-        if tok.tag_ not in ("NN", "NNS") or tok.lower_ not in NOUN_CUES:
-            continue
+    for tok in _nouns(doc, _NOUN_HASHES):
         content_tok = that_clause(tok)
         span = token_span(content_tok) if content_tok is not None else None
         if span is None and tok.lower_ in JUDGEMENT_NOUNS:
@@ -157,11 +173,10 @@ def claim_clause_starts(doc: Doc) -> list[tuple[int, int]]:
     """(noun start, clause start) of every noun of saying with its that-clause: a verb's
     object content must end before such a clause (the clause is the noun's source's)."""
     out = []
-    for tok in doc:
-        if tok.tag_ in ("NN", "NNS") and tok.lower_ in SAYING_NOUNS:
-            c = that_clause(tok)
-            if c is not None:
-                out.append((tok.idx, c.left_edge.idx))
+    for tok in _nouns(doc, _SAYING_HASHES):
+        c = that_clause(tok)
+        if c is not None:
+            out.append((tok.idx, c.left_edge.idx))
     return out
 
 

@@ -22,6 +22,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import normalize
@@ -32,8 +34,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 # nouns for the governing body of a country: "the Lebanese government said" is Lebanon speaking
+# and "US officials said" is the United States speaking through its officials
 GOVERNMENT_NOUNS = frozenset("government administration cabinet regime authorities leadership "
-                             "presidency".split())
+                             "presidency officials".split())
 _GENDER_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
 _GENDER_HONORIFIC_IN = re.compile(r"(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+\w")
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female",
@@ -231,9 +234,14 @@ class DocNames:
             if hon:
                 word = hon.group(1)
                 vote(m.name, _HONORIFIC_GENDER[word.lower()], word + ".")
-        for tok in doc:
+        if not any(m.label == "PERSON" for m in self.mentions):
+            return self.gender
+        he_she = (hash_string("he"), hash_string("she"))
+        lows = doc.to_array(LOWER).tolist() if len(doc) else []
+        for i in (k for k, low in enumerate(lows) if low in he_she):
+            tok = doc[i]
             low = tok.lower_
-            if low not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if self._in_quote(tok.idx):
                 continue
