@@ -181,3 +181,19 @@ def test_reassured_and_disavowed_are_statements_with_resolved_speakers(nlp):
     assert reassured.speaker.name == "Turkey" and reassured.speaker.resolved
     disavowed = _one(rels, "disavow")
     assert disavowed.speaker.name == "Syria" and disavowed.speaker.resolved
+
+
+@pytest.mark.model
+def test_clause_before_a_verb_that_takes_none_and_a_participle_after_a_statement(nlp):
+    text = ("After the strike on the convoy last week, which crossed a line for the army, Syria "
+            "disavowed any knowledge of the weapons shipment.\n\n"
+            "About 300 engineers work at the dam, and their work will continue through the "
+            "winter, the Jordanian government said in a statement Monday posted to its website.")
+    rels = _rels(nlp, text)
+    disavowed = _one(rels, "disavow")
+    assert disavowed.speaker.name == "Syria"
+    assert disavowed.content == "any knowledge of the weapons shipment"
+    said = _one(rels, "say")
+    assert said.speaker.name == "Jordan"
+    assert said.content == ("About 300 engineers work at the dam, and their work will continue "
+                            "through the winter")

@@ -148,6 +148,11 @@ class AttributionComponent:
                 continue  # "to discuss the shortages", "attacked border villages": no statement
             entry = self.cues.verb_forms[tok.lower_]
             score = entry.scores.get(content.frame, 0.0)
+            if not score and content.frame == "ccomp":
+                # a verb that takes no that-clause ("disavow"): the clause is misattached,
+                # its object is what it reports
+                content = verb_content(doc, text, tok, quotes, skip_comp=True)
+                score = entry.scores.get(content.frame, 0.0) if content is not None else 0.0
             if not score:
                 continue
             src = verb_source(tok)

@@ -137,8 +137,12 @@ def _outside_words(text: str, spans: list[tuple[int, int]], qs: list) -> bool:
     return bool(_WORD.search(rest))
 
 
-def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
-    """The content of a verb cue and its frame, or None when the verb reports nothing here."""
+def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
+                 skip_comp: bool = False) -> Content | None:
+    """The content of a verb cue and its frame, or None when the verb reports nothing here.
+
+    ``skip_comp``: ignore clausal complements (for a verb that never takes one, whose parse
+    hung the clause before it on it: "..., Iran disavowed any knowledge")."""
     clause = cue_clause(tok, quotes)
     comp: list[Token] = []
     xcomp = dobj = prep_obj = None
@@ -160,10 +164,17 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
+    if comp and any(c.i < tok.i for c in comp):
+        # "A, the government said in a statement Sunday posted to X": a clause without a
+        # subject after the cue is no second reported clause (a participle misparsed)
+        comp = [c for c in comp if c.i < tok.i or any(
+            g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)]
+    if skip_comp:
+        comp = []
     if comp:
         spans = [trim(text, *token_span(c)) for c in comp]
         return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
-    left = _left_clause(tok)
+    left = None if skip_comp else _left_clause(tok)
     if left is not None:
         return _finish(doc, text, tok, clause, [left], quotes, "ccomp")
     if tok.dep_ in ("conj", "parataxis", "dep") and tok.head.i < tok.i \
