@@ -94,15 +94,19 @@ _NOUN_HASHES = frozenset(hash_string(f) for f in NOUN_CUES)
 _SAYING_HASHES = frozenset(hash_string(f) for f in SAYING_NOUNS)
 
 
-def _nouns(doc: Doc, hashes: frozenset[int]) -> Iterator[Token]:
+def _nouns(doc: Doc, hashes: frozenset[int], misread: bool = False) -> Iterator[Token]:
     """Tokens whose lower-case form is one of ``hashes`` and that are tagged as nouns: one
-    pass over a token array, Token objects only for the few candidates."""
+    pass over a token array, Token objects only for the few candidates. ``misread``: also
+    plural nouns tagged as verbs, told by a modifier only a noun takes ("US claims")."""
     if not len(doc):
         return
     for i, low in enumerate(doc.to_array(LOWER).tolist()):
         if low in hashes:
             tok = doc[i]
             if tok.tag_ in ("NN", "NNS"):
+                yield tok
+            elif misread and tok.tag_ == "VBZ" and i > 0 and \
+                    doc[i - 1].dep_ in ("compound", "amod") and doc[i - 1].head.i == i:
                 yield tok
 
 
@@ -173,7 +177,7 @@ def claim_clause_starts(doc: Doc) -> list[tuple[int, int]]:
     """(noun start, clause start) of every noun of saying with its that-clause: a verb's
     object content must end before such a clause (the clause is the noun's source's)."""
     out = []
-    for tok in _nouns(doc, _SAYING_HASHES):
+    for tok in _nouns(doc, _SAYING_HASHES, misread=True):
         c = that_clause(tok)
         if c is not None:
             out.append((tok.idx, c.left_edge.idx))
