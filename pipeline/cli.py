@@ -65,6 +65,10 @@ def run(
     count_headlines: bool = typer.Option(
         False, "--count-headlines", help="Count relations and mentions found in headlines and "
         "photo captions in graph weights, counts and top lists (default: body only)."),
+    cue_classes: Optional[str] = typer.Option(
+        None, "--cue-classes", help="Cue classes the graph, top lists and report count, "
+        "comma-separated from speech, belief, evidence, or all (default: speech). "
+        "relations.jsonl keeps every class."),
     report: bool = typer.Option(False, "--report", help="Also write report.html."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
@@ -79,7 +83,8 @@ def run(
             inputs, out, model=model, config=config, overrides=parse_overrides(set_),
             n_process=n_process, batch_size=batch_size, pipe_batch_size=pipe_batch_size,
             resume=resume, append=append, dask=dask, gpu=gpu,
-            aliases=aliases, affiliation_edges=affiliation_edges, report=report,
+            aliases=aliases, affiliation_edges=affiliation_edges,
+            cue_classes=cue_classes.split(",") if cue_classes else None, report=report,
             count_headlines=count_headlines, progress=not quiet, log=_err)
     except ActorgraphError as exc:  # usage, model, config: 2; a worker died: 3
         _err(f"error: {exc}")
@@ -111,6 +116,11 @@ def evaluate(
     errors: Optional[Path] = typer.Option(
         None, "--errors", help="Write misses, wrong speakers and false hits to this JSONL file."),
     top: int = typer.Option(15, "--top", help="Rows in the per-cue breakdowns."),
+    cue_classes: Optional[str] = typer.Option(
+        None, "--cue-classes", help="Score only these cue classes, comma-separated: speech, "
+        "belief, evidence (default: all; P/R per class is always shown)."),
+    pieces: bool = typer.Option(False, "--pieces", help="Score each content piece (each part "
+                                "of a split quote) as a content of its own."),
 ) -> None:
     """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1."""
     import json
@@ -119,10 +129,18 @@ def evaluate(
         _keep_torch_out_unless_needed(model, None, [])
 
     from .evaluate import evaluate as run_evaluation, format_report, write_errors
+    from .records import CUE_CLASSES, parse_cue_classes
 
     try:
+        classes = parse_cue_classes(cue_classes) if cue_classes else None
+    except ValueError as exc:
+        typer.echo(f"error: --cue-classes: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if classes == CUE_CLASSES:
+        classes = None
+    try:
         report = run_evaluation(gold, predictions=predictions, model=model, limit=limit,
-                                errors=errors is not None)
+                                errors=errors is not None, classes=classes, pieces=pieces)
         if errors is not None:
             write_errors(report, errors)
     except ActorgraphError as exc:  # a bad gold file, a model that is not installed
@@ -147,13 +165,22 @@ def report(
     count_headlines: Optional[bool] = typer.Option(
         None, "--count-headlines/--body-only", help="Count relations and mentions from "
         "headlines and captions in the graph, counts and top lists [default: as the run did]."),
+    cue_classes: Optional[str] = typer.Option(
+        None, "--cue-classes", help="Cue classes the graph and top lists count, comma-separated "
+        "from speech, belief, evidence, or all (default: as the run counted them, speech)."),
 ) -> None:
     """Write a self-contained HTML report: highlighted articles and the actor graph."""
     from .export.report import write_report
+    from .records import parse_cue_classes
 
     try:
+        classes = parse_cue_classes(cue_classes) if cue_classes else None
+    except ValueError as exc:
+        typer.echo(f"error: --cue-classes: {exc}", err=True)
+        raise typer.Exit(2) from None
+    try:
         path = write_report(out_dir, path=out, max_articles=max_articles,
-                            count_headlines=count_headlines)
+                            count_headlines=count_headlines, cue_classes=classes)
     except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

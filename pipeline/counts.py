@@ -12,7 +12,8 @@ from here, under the same names:
 plus ``statement_articles`` (articles where it speaks) and ``articles`` (articles that mention
 it). Only records from an article's body count: relations and mentions found in a headline or a
 photo caption (``"in": "headline" | "caption"``) are left out unless ``count_headlines`` is set
-(``--count-headlines``), so "Iraq Says ..." over an article does not make Iraq a speaker twice.
+(``--count-headlines``), so "Iraq Says ..." over an article does not make Iraq a speaker twice;
+and only relations whose cue is of the chosen classes (``--cue-classes``, default speech).
 Records without an ``in`` field (older runs) count as body.
 
 Articles are counted with the contiguity of a document's records in a stream (an article counts
@@ -26,15 +27,23 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .records import DEFAULT_CUE_CLASSES, relation_class
 from .zones import in_body
 
 COUNT_NAMES = ("statements", "statement_articles", "targeted", "mentions", "articles")
 
 
-def counted(rec: Mapping[str, Any], *, count_headlines: bool = False) -> bool:
+def counted(rec: Mapping[str, Any], *, count_headlines: bool = False,
+            cue_classes: Iterable[str] | None = DEFAULT_CUE_CLASSES) -> bool:
     """Whether a relation or entity record counts: body records always, headline and caption
-    records only with ``count_headlines``."""
-    return count_headlines or in_body(rec)
+    records only with ``count_headlines``; a relation only when its cue's class is among
+    ``cue_classes`` (default speech: "polls show", "he thinks" are no statements; None: all).
+    Entity records have no cue and count by their zone alone."""
+    if not (count_headlines or in_body(rec)):
+        return False
+    if cue_classes is not None and "cue" in rec:
+        return relation_class(dict(rec)) in cue_classes
+    return True
 
 
 def statement_targets(speaker_id: str | None, target_ids: Iterable[str | None]) -> list[str]:
@@ -54,6 +63,7 @@ class ActorCounts:
     """Per-actor counts over a stream of records (see the module docstring for the rules)."""
 
     count_headlines: bool = False
+    cue_classes: tuple[str, ...] | None = DEFAULT_CUE_CLASSES  # the relations that count
     statements: dict[str, int] = field(default_factory=dict)
     statement_articles: dict[str, int] = field(default_factory=dict)
     targeted: dict[str, int] = field(default_factory=dict)
@@ -64,7 +74,8 @@ class ActorCounts:
 
     def add_mention(self, rec: Mapping[str, Any], actor_id: str | None) -> None:
         """One entity mention of ``actor_id`` (None: not an actor)."""
-        if not actor_id or not counted(rec, count_headlines=self.count_headlines):
+        if not actor_id or not counted(rec, count_headlines=self.count_headlines,
+                                       cue_classes=self.cue_classes):
             return
         doc_id = rec.get("doc_id")
         self.mentions[actor_id] = self.mentions.get(actor_id, 0) + 1
@@ -76,7 +87,8 @@ class ActorCounts:
                      target_ids: Iterable[str | None]) -> bool:
         """One relation: ``speaker_id`` (None when unresolved or not an actor) said something
         about ``target_ids``. Returns whether the relation counts."""
-        if not counted(rec, count_headlines=self.count_headlines):
+        if not counted(rec, count_headlines=self.count_headlines,
+                                       cue_classes=self.cue_classes):
             return False
         doc_id = rec.get("doc_id")
         if speaker_id:
@@ -100,10 +112,11 @@ class ActorCounts:
 
 
 def recount(relations: Iterable[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]], *,
-            count_headlines: bool = False) -> ActorCounts:
+            count_headlines: bool = False,
+            cue_classes: tuple[str, ...] | None = DEFAULT_CUE_CLASSES) -> ActorCounts:
     """The counts of a finished run again, from its records (relations.jsonl, entities.jsonl,
     whose ``actor_id`` fields identify the actors), e.g. with another ``count_headlines``."""
-    counts = ActorCounts(count_headlines=count_headlines)
+    counts = ActorCounts(count_headlines=count_headlines, cue_classes=cue_classes)
     for ent in entities:
         counts.add_mention(ent, ent.get("actor_id"))
     for rel in relations:

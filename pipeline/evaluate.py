@@ -19,6 +19,16 @@ Scoring (one-to-one, per document, greedy by score):
 Quotation marks (any style, including apostrophes and backticks) and whitespace are not
 counted as characters. Gold attributions without a content span stay in the recall denominator.
 
+Cue classes: every prediction carries its cue's class (speech, belief, evidence); a gold
+attribution gets the class of its cue words through the same lexicon (models/cue_classes.tsv,
+an evidence noun as source making it evidence). ``by_class`` gives precision per predicted
+class and recall per gold class, matched over all classes; ``classes=(...)`` scores only the
+predictions and gold of those classes.
+
+Pieces (``pieces=True``): every content span of a prediction (each piece of a split quote) and
+every content span of a gold attribution is scored as a content of its own, the convention of
+corpora that annotate each quotation separately.
+
 JSONL gold format (one document a line), the PolNeAR ``*.jsonl`` layout plus conveniences::
 
     {"doc_id": "a1", "text": "...",            # or "text_file": "a1.txt" (relative to the jsonl)
@@ -223,6 +233,7 @@ class Prediction:
     kind: str = ""
     speaker_name: str = ""
     cue: tuple[int, int] | None = None
+    cue_class: str = "speech"
 
     @classmethod
     def from_relation(cls, rel: Relation, offset: int = 0) -> Prediction:
@@ -230,7 +241,40 @@ class Prediction:
         sp = rel.speaker
         speaker = (sp.start - offset, sp.end - offset) if sp and sp.end > sp.start else None
         return cls(tuple((s - offset, e - offset) for s, e in spans), speaker, rel.cue.lemma,
-                   rel.kind, sp.name if sp else "", (rel.cue.start - offset, rel.cue.end - offset))
+                   rel.kind, sp.name if sp else "", (rel.cue.start - offset, rel.cue.end - offset),
+                   rel.cue.class_ or "speech")
+
+
+def split_pieces(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Prediction]]
+                 ) -> tuple[list[GoldDoc], dict[str, list[Prediction]]]:
+    """Each content span of a gold attribution and of a prediction as a content of its own."""
+    out_g = [GoldDoc(g.doc_id, g.text, [
+        GoldAttribution(a.source, a.cue, (piece,), a.speaker, a.kind, a.date)
+        for a in g.attributions for piece in (a.content or ((0, 0),))]) for g in golds]
+    for g in out_g:
+        for a in g.attributions:
+            if a.content == ((0, 0),):
+                a.content = ()
+    out_p = {doc_id: [Prediction((piece,), p.speaker, p.cue_lemma, p.kind, p.speaker_name, p.cue,
+                                 p.cue_class) for p in preds for piece in p.content]
+             for doc_id, preds in predictions.items()}
+    return out_g, out_p
+
+
+def gold_cue_class(text: str, gold: GoldAttribution, lexicon: Any) -> str:
+    """The class of a gold attribution's cue, by the lexicon the pipeline uses; a source that
+    is data ("polls", "the figures") or no agent makes an evidence cue evidence."""
+    from .attribution.sources import DOCUMENT_NOUNS, EVIDENCE_NOUNS
+
+    lemma = gold_cue_key(text, gold.cue, lexicon.form_to_lemma())
+    src_words = " ".join(text[s:e] for s, e in gold.source).lower().split()
+    last = src_words[-1].strip(".,'’") if src_words else ""
+    data = last in EVIDENCE_NOUNS
+    agent = bool(src_words) and not data and last not in DOCUMENT_NOUNS and last not in ("it", "this")
+    cls = lexicon.cue_class(lemma, agent)
+    if cls == "speech" and data:
+        cls = "evidence"
+    return cls
 
 
 class ScoredChars:
@@ -341,6 +385,24 @@ class PRF:
                 "p": round(self.precision, 4), "r": round(self.recall, 4), "f1": round(self.f1, 4)}
 
 
+@dataclass
+class ClassPR:
+    """Precision of the predictions of one class, recall of the gold of that class."""
+
+    tp_pred: int = 0
+    n_pred: int = 0
+    tp_gold: int = 0
+    n_gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.n_gold if self.n_gold else 0.0
+
+
 METRICS = ("content", "exact", "ggt_0.3", "ggt_0.8", "attribution")
 
 
@@ -352,6 +414,9 @@ class Report:
     by_cue_recall: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     by_cue_precision: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     by_quoted: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    by_class: dict[str, ClassPR] = field(default_factory=lambda: defaultdict(ClassPR))
+    classes: tuple[str, ...] | None = None  # the cue classes scored (None: all)
+    pieces: bool = False  # each content piece scored on its own
     documents: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -361,8 +426,14 @@ class Report:
             return {k: v.as_dict() for k, v in items[:top]}
 
         return {"documents": self.documents,
+                "classes": list(self.classes) if self.classes else "all",
+                "pieces": self.pieces,
                 "metrics": {k: v.as_dict() for k, v in self.metrics.items()},
                 "by_quoted": table(self.by_quoted),
+                "by_class": {k: {"p": round(v.precision, 4), "r": round(v.recall, 4),
+                                 "pred": v.n_pred, "gold": v.n_gold,
+                                 "tp_pred": v.tp_pred, "tp_gold": v.tp_gold}
+                             for k, v in sorted(self.by_class.items())},
                 "by_cue_recall": table(self.by_cue_recall),
                 "by_cue_precision": table(self.by_cue_precision)}
 
@@ -384,8 +455,11 @@ def gold_cue_key(text: str, spans: Spans, lemma_of: dict[str, str] | None = None
 
 
 def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *,
-                   errors: bool = False, lemma_of: dict[str, str] | None = None) -> None:
-    """Match one document's predictions to its gold and add the counts to ``report``."""
+                   errors: bool = False, lemma_of: dict[str, str] | None = None,
+                   gold_classes: Sequence[str] | None = None) -> None:
+    """Match one document's predictions to its gold and add the counts to ``report``.
+
+    ``gold_classes``: the cue class of each gold attribution (for ``report.by_class``)."""
     chars = ScoredChars(gold.text)
     golds = gold.attributions
     g_size = [chars.total(g.content) for g in golds]
@@ -424,10 +498,15 @@ def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *
         hit = int(gi in g_match)
         report.by_cue_recall[key].add(PRF(hit, 0, 1))
         report.by_quoted[quoted].add(PRF(hit, 0, 1))
+        if gold_classes is not None:
+            cls = report.by_class[gold_classes[gi]]
+            cls.n_gold += 1
+            cls.tp_gold += hit
         if errors and gi not in g_attr:
             pi = g_match.get(gi)
             report.errors.append({
                 "doc_id": gold.doc_id, "type": "miss" if pi is None else "wrong_speaker",
+                "class": gold_classes[gi] if gold_classes is not None else None,
                 "cue": " ".join(gold.text[s:e] for s, e in g.cue),
                 "source": " ".join(gold.text[s:e] for s, e in g.source),
                 "content": " ".join(gold.text[s:e] for s, e in g.content),
@@ -438,9 +517,13 @@ def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *
         hit = int(pi in p_match)
         report.by_cue_precision[p.cue_lemma or "(none)"].add(PRF(hit, 1, 0))
         report.by_quoted["pred:" + (p.kind or "?")].add(PRF(hit, 1, 0))
+        cls = report.by_class[p.cue_class or "speech"]
+        cls.n_pred += 1
+        cls.tp_pred += hit
         if errors and not hit:
             report.errors.append({
                 "doc_id": gold.doc_id, "type": "false_hit", "cue_lemma": p.cue_lemma,
+                "class": p.cue_class,
                 "cue": gold.text[p.cue[0]:p.cue[1]] if p.cue else "",
                 "source": gold.text[p.speaker[0]:p.speaker[1]] if p.speaker else "",
                 "content": " ".join(gold.text[s:e] for s, e in p.content),
@@ -448,11 +531,30 @@ def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *
 
 
 def score(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Prediction]], *,
-          errors: bool = False, lemma_of: dict[str, str] | None = None) -> Report:
-    """Score all documents; a gold document without predictions counts as all misses."""
-    report = Report()
+          errors: bool = False, lemma_of: dict[str, str] | None = None,
+          classes: Sequence[str] | None = None, pieces: bool = False,
+          lexicon: Any = None) -> Report:
+    """Score all documents; a gold document without predictions counts as all misses.
+
+    ``classes``: score only predictions and gold attributions of these cue classes (None: all).
+    ``pieces``: score each content piece as a content of its own. ``lexicon``: the cue
+    lexicon that gives gold cues their class (default: the project's)."""
+    if lexicon is None:
+        from .attribution.lexicon import load_cue_lexicon
+
+        lexicon = load_cue_lexicon()
+    if pieces:
+        golds, predictions = split_pieces(golds, predictions)
+    report = Report(classes=tuple(classes) if classes else None, pieces=pieces)
     for g in golds:
-        score_document(g, predictions.get(g.doc_id, ()), report, errors=errors, lemma_of=lemma_of)
+        g_cls = [gold_cue_class(g.text, a, lexicon) for a in g.attributions]
+        preds = list(predictions.get(g.doc_id, ()))
+        if classes:
+            keep = [i for i, c in enumerate(g_cls) if c in classes]
+            g = GoldDoc(g.doc_id, g.text, [g.attributions[i] for i in keep])
+            g_cls = [g_cls[i] for i in keep]
+            preds = [p for p in preds if (p.cue_class or "speech") in classes]
+        score_document(g, preds, report, errors=errors, lemma_of=lemma_of, gold_classes=g_cls)
     return report
 
 
@@ -491,8 +593,10 @@ def predict_relations(golds: Sequence[GoldDoc], nlp: Any = None, *, model: str |
 
 def format_report(report: Report, top: int = 15) -> str:
     """A plain-text table of the figures and the breakdowns."""
-    lines = [f"{report.documents} documents", f"{'metric':<12} {'P':>6} {'R':>6} {'F1':>6}"
-             f" {'tp':>6} {'pred':>6} {'gold':>6}"]
+    scope = "all cue classes" if not report.classes else "cue classes " + ",".join(report.classes)
+    lines = [f"{report.documents} documents; {scope}"
+             + ("; each content piece scored on its own" if report.pieces else ""),
+             f"{'metric':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'pred':>6} {'gold':>6}"]
     for name, m in report.metrics.items():
         lines.append(f"{name:<12} {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.tp:6d}"
                      f" {m.n_pred:6d} {m.n_gold:6d}")
@@ -500,6 +604,10 @@ def format_report(report: Report, top: int = 15) -> str:
     for k, m in sorted(report.by_quoted.items()):
         val = m.precision if k.startswith("pred:") else m.recall
         lines.append(f"  {k:<22} {val:6.3f}  ({m.tp}/{m.n_pred or m.n_gold})")
+    lines.append("\nby cue class: precision of predicted, recall of gold")
+    for k, c in sorted(report.by_class.items()):
+        lines.append(f"  {k:<10} P {c.precision:6.3f} ({c.tp_pred}/{c.n_pred})"
+                     f"   R {c.recall:6.3f} ({c.tp_gold}/{c.n_gold})")
     lines.append(f"\nrecall by gold cue (top {top})")
     for k, m in sorted(report.by_cue_recall.items(), key=lambda kv: -kv[1].n_gold)[:top]:
         lines.append(f"  {k:<22} {m.recall:6.3f}  ({m.tp}/{m.n_gold})")
@@ -520,8 +628,12 @@ def write_errors(report: Report, path: str | Path) -> Path:
 
 
 def evaluate(gold: str | Path, *, predictions: str | Path | None = None, model: str | None = None,
-             nlp: Any = None, limit: int | None = None, errors: bool = False) -> Report:
+             nlp: Any = None, limit: int | None = None, errors: bool = False,
+             classes: Sequence[str] | None = None, pieces: bool = False) -> Report:
     """Score the pipeline (or a ``relations.jsonl``) against a gold folder or JSONL file.
+
+    ``classes``: score only these cue classes (speech, belief, evidence); ``pieces``: score
+    each content piece on its own (see the module docstring).
 
     >>> report = evaluate("PolNeAR/brat/dev")            # doctest: +SKIP
     >>> report.metrics["content"].f1                      # doctest: +SKIP
@@ -535,4 +647,6 @@ def evaluate(gold: str | Path, *, predictions: str | Path | None = None, model: 
         preds = read_relations(predictions)
     else:
         preds = predict_relations(golds, nlp, model=model)
-    return score(golds, preds, errors=errors, lemma_of=load_cue_lexicon().form_to_lemma())
+    lexicon = load_cue_lexicon()
+    return score(golds, preds, errors=errors, classes=classes, pieces=pieces,
+                 lemma_of=lexicon.form_to_lemma(), lexicon=lexicon)

@@ -19,7 +19,9 @@ sample, at most 300 characters) and ``quote_doc_id``, ``tone`` (mean statement t
 and ``tone_label``. ``add_affiliation_edges`` adds person -> organisation/country edges with
 ``kind="affiliation"``.
 
-Unresolved speakers ("sources close to ...") are not nodes (they stay in relations.jsonl).
+Only relations whose cue class is chosen count (``cue_classes``, default speech: "polls
+show", "he thinks" are not statements). Unresolved speakers ("sources close to ...") are not
+nodes (they stay in relations.jsonl).
 Self-loops are skipped. Lists stay lists here: the exporters convert them (pipeline/export).
 """
 
@@ -37,7 +39,7 @@ import networkx as nx
 
 from .actors import ACTOR_LABELS, normalize
 from .counts import ActorCounts, actor_counts, counted
-from .records import Relation
+from .records import DEFAULT_CUE_CLASSES, Relation
 from .tone import statement_tone, tone_label
 
 QUOTE_CHARS = 300
@@ -69,14 +71,16 @@ class _Edge:
 
 def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] | None = None, *,
                 since: Date | str | None = None, until: Date | str | None = None,
-                count_headlines: bool = False) -> nx.DiGraph:
+                count_headlines: bool = False,
+                cue_classes: Iterable[str] | None = DEFAULT_CUE_CLASSES) -> nx.DiGraph:
     """Aggregate relations into a directed actor graph (see the module docstring).
 
     ``actors`` (actor id -> ``identity.Actor`` or its dict) supplies names, types, aliases,
     roles, affiliations and entity ``mentions`` for the nodes. ``since``/``until`` (dates or ISO
     strings, both inclusive) keep only the statements dated inside the window (``in_window``).
     ``count_headlines``: relations found in headlines and captions count too (by default only
-    body relations do).
+    body relations do). ``cue_classes``: the relations counted, by their cue's class (default
+    speech only: "polls show" and "he thinks" are not statements); None counts every class.
 
     >>> g = build_graph([])
     >>> g.number_of_nodes()
@@ -84,14 +88,15 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
     """
     nodes: dict[str, _Node] = {}
     edges: dict[tuple[str, str], _Edge] = {}
-    counts = ActorCounts(count_headlines=count_headlines)
+    wanted = tuple(cue_classes) if cue_classes is not None else None
+    counts = ActorCounts(count_headlines=count_headlines, cue_classes=wanted)
     window = (parse_day(since, "since") if since is not None else None,
               parse_day(until, "until") if until is not None else None)
     cut = window != (None, None)
     for rel in relations:
         if not isinstance(rel, dict):
             rel = rel.to_dict()
-        if not counted(rel, count_headlines=count_headlines):
+        if not counted(rel, count_headlines=count_headlines, cue_classes=wanted):
             continue
         if cut and not in_window(statement_date(rel), *window):
             continue

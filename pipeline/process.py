@@ -222,7 +222,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
         relations.append(Relation(
             doc_id=art.doc_id,
             speaker=speaker,
-            cue=Cue(ctext, cu["lemma"], cs, ce),
+            cue=Cue(ctext, cu["lemma"], cs, ce, cu.get("class", "speech")),
             content=" ".join(p[2] for p in pieces),
             content_start=pieces[0][0],
             content_end=pieces[-1][1],
@@ -234,6 +234,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             source=publisher,
             content_spans=[[p[0], p[1]] for p in pieces],
             zone=cleaned.zone_at(cu["start"]),
+            content_quoted=list(rel.get("content_quoted") or [False] * len(pieces)),
         ))
     entities = []
     for ent in doc._.entities or []:
@@ -244,6 +245,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
         norm = normalize(ent["name"], ent["label"], metonym=bool(fact) and not fact["locative"])
         entities.append(Entity(art.doc_id, etext, ent["label"], es, ee, norm.name,
                                role=fact.get("title"), affiliation=fact.get("affiliation"),
-                               zone=cleaned.zone_at(ent["start"])))
+                               zone=cleaned.zone_at(ent["start"]),
+                               gender=ent.get("gender"), gender_evidence=ent.get("gender_evidence")))
     n_words = sum(1 for t in doc if not t.is_space and not t.is_punct)
     return DocResult(art, relations, entities, None, n_words)

@@ -33,6 +33,30 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
+#: what a cue reports: an act of saying or writing, a thought or attitude, or data/findings
+CUE_CLASSES = ("speech", "belief", "evidence")
+#: the classes the graph, the top lists and the report count unless told otherwise
+DEFAULT_CUE_CLASSES = ("speech",)
+
+
+def parse_cue_classes(value: str | None) -> tuple[str, ...]:
+    """``"speech,belief"`` -> ("speech", "belief"); None or empty -> the default (speech);
+    ``all`` -> every class. Raises ValueError naming an unknown class."""
+    if value is None or not str(value).strip():
+        return DEFAULT_CUE_CLASSES
+    parts = [p.strip().lower() for p in str(value).split(",") if p.strip()]
+    if parts == ["all"]:
+        return CUE_CLASSES
+    bad = [p for p in parts if p not in CUE_CLASSES]
+    if bad:
+        raise ValueError(f"unknown cue class {bad[0]!r}: choose from {', '.join(CUE_CLASSES)}")
+    return tuple(c for c in CUE_CLASSES if c in parts)
+
+
+def relation_class(rel: dict) -> str:
+    """The cue class of a relation dict (a relation written before classes existed: speech)."""
+    return ((rel.get("cue") or {}).get("class")) or "speech"
+
 
 @dataclass(slots=True)
 class Article:
@@ -69,6 +93,9 @@ class Cue:
     lemma: str  # "say", "according to", "warn"
     start: int
     end: int
+    # what the cue reports: speech (said, told, denied), belief (thinks, expects, knows) or
+    # evidence (polls show, the study found); written as "class" in JSON
+    class_: str = "speech"
 
 
 @dataclass(slots=True)
@@ -103,15 +130,18 @@ class Relation:
     content_spans: list[list[int]] = field(default_factory=list)  # [[start, end], ...]
     # where the cue stands: "headline", "caption" or "body"; "in" in JSON (a Python keyword)
     zone: str = "body"
+    # one flag per content_spans piece: True when the piece is all quotation ("“A,” he said.
+    # “B.”" gives two quoted pieces; "said that A" one unquoted piece)
+    content_quoted: list[bool] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return _zone_out(asdict(self))
+        return _json_out(asdict(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Relation:
-        data = _zone_in(data)
+        data = _json_in(data)
         data["speaker"] = Speaker(**_known(Speaker, data["speaker"]))
-        data["cue"] = Cue(**_known(Cue, data["cue"]))
+        data["cue"] = Cue(**_known(Cue, _json_in(data["cue"])))
         data["about"] = [Target(**_known(Target, t)) for t in data.get("about", [])]
         return cls(**_known(cls, data))
 
@@ -131,13 +161,17 @@ class Entity:
     role: str | None = None  # title said with a PERSON here ("Interior Minister")
     affiliation: str | None = None  # who the title says they belong to here ("Iraq")
     zone: str = "body"  # "headline", "caption" or "body"; "in" in JSON (a Python keyword)
+    # a person's gender where this article gives evidence (an honorific before the name, a
+    # he/she that can only mean them), never guessed from the name; None otherwise
+    gender: str | None = None
+    gender_evidence: list[str] | None = None  # ["Mrs.", "she"]
 
     def to_dict(self) -> dict[str, Any]:
-        return _zone_out(asdict(self))
+        return _json_out(asdict(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
-        return cls(**_known(cls, _zone_in(data)))
+        return cls(**_known(cls, _json_in(data)))
 
 
 @dataclass(slots=True)
@@ -183,17 +217,24 @@ class InputError:
         return asdict(self)
 
 
-def _zone_out(data: dict[str, Any]) -> dict[str, Any]:
-    """The record's ``zone`` attribute is the JSON field ``in``."""
-    data["in"] = data.pop("zone")
+# Attributes whose JSON name is a Python keyword, attribute -> JSON key: the one table that
+# ``to_dict``/``from_dict`` and the workers' fast encoder (run/workers.py) read.
+JSON_KEYS: dict[str, str] = {"zone": "in", "class_": "class"}
+_ATTRS = {v: k for k, v in JSON_KEYS.items()}
+
+
+def _json_out(data: Any) -> Any:
+    """``asdict`` output with JSON keys (``zone`` -> ``in``, ``class_`` -> ``class``), nested."""
+    if isinstance(data, dict):
+        return {JSON_KEYS.get(k, k): _json_out(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_json_out(v) for v in data]
     return data
 
 
-def _zone_in(data: dict[str, Any]) -> dict[str, Any]:
-    data = dict(data)
-    if "in" in data:
-        data["zone"] = data.pop("in")
-    return data
+def _json_in(data: dict[str, Any]) -> dict[str, Any]:
+    """One level of a JSON record with attribute names again."""
+    return {_ATTRS.get(k, k): v for k, v in data.items()}
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

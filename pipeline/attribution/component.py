@@ -10,10 +10,12 @@ Plain data (offsets into ``doc.text``), so ``nlp.pipe(n_process=2)`` and ``DocBi
 ``doc._.relations``: list of dicts::
 
     {"speaker": {"start", "end", "mention", "name", "label", "resolved"} | None,
-     "cue": {"start", "end", "text", "lemma"},
+     "cue": {"start", "end", "text", "lemma", "class"},        # class: speech | belief | evidence
      "content_spans": [[start, end], ...],                     # one span, or several for split quotes
-     "kind": "direct" | "indirect" | "mixed" | "according_to",
-     "frame": "quote" | "ccomp" | "paren" | "xcomp" | "dobj" | "prep" | "according" | "layout",
+     "content_quoted": [bool, ...],                            # per span: all of it is quotation
+     "kind": "direct" | "indirect" | "mixed" | "according_to" | "floating",
+     "frame": "quote" | "ccomp" | "paren" | "xcomp" | "dobj" | "prep" | "according" | "layout"
+              | "floating",                                  # floating: no cue words (cue text "")
      "score": float,                                           # the lexicon's trust in cue + frame
      "about": [{"start", "end", "mention", "name", "label"}, ...],
      "date": {"start", "end", "text"} | None}                  # the date expression of the statement
@@ -22,8 +24,9 @@ Plain data (offsets into ``doc.text``), so ``nlp.pipe(n_process=2)`` and ``DocBi
 source ("sources close to the minister") has ``resolved`` False and its words as ``name``.
 
 ``doc._.entities``: list of ``{"start", "end", "text", "label", "name"}`` (name resolved within
-the doc: "al-Jaafari" -> "Ibrahim al-Jaafari"). Context-free normalisation (demonym -> country)
-and corpus-wide ids happen later (actors.py).
+the doc: "al-Jaafari" -> "Ibrahim al-Jaafari"), persons also with ``gender`` ("female" |
+"male") and ``gender_evidence`` (["Mrs.", "she"]) where the article gives evidence.
+Context-free normalisation (demonym -> country) and corpus-wide ids happen later (actors.py).
 """
 
 from __future__ import annotations
@@ -33,16 +36,19 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from .content import Content, according_content, inside_speech_quote, verb_content
+from .content import Content, according_content, inside_speech_quote, trim, verb_content
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
 from .lexicon import CueLexicon, RoleLexicon
+from .nouns import (CONTENT_VERBS, NOUN_SCORE, STANCE_VERBS, claim_clause_starts,
+                    find_noun_cues, physical_object)
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, DocNames, resolve_source
-from .sources import according_source, mention_span, source_kind, verb_source
+from .sources import (according_source, evidence_source, is_agent, mention_span, source_kind,
+                      verb_source)
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -66,8 +72,13 @@ class AttributionComponent:
     """Finds attributions; see the module docstring for what it stores."""
 
     def __init__(self, name: str, cues: CueLexicon, roles: RoleLexicon,
-                 min_score: float = 0.35, continue_quotes: bool = True) -> None:
+                 min_score: float = 0.35, continue_quotes: bool = True,
+                 floating: str = "separate", noun_cues: bool = True) -> None:
+        self.noun_cues = noun_cues
+        if floating not in ("separate", "merge"):
+            raise ValueError(f"floating must be 'separate' or 'merge', not {floating!r}")
         self.name = name
+        self.floating = floating
         self.cues = cues
         self.roles = roles
         self.min_score = min_score
@@ -95,9 +106,15 @@ class AttributionComponent:
         found = self.find(doc, text, quotes)
         names = DocNames(doc, ents, self.roles, lambda c: quotes.at(c) is not None)
         dates = dates_by_governor([e for e in ents if e.label_ == "DATE"])
-        doc._.relations = [self.to_record(doc, text, f, names, dates) for f in found]
-        entities = [{"start": m.start, "end": m.end, "text": m.text, "label": m.label,
-                     "name": m.name} for m in names.mentions]
+        doc._.relations = [self.to_record(doc, text, f, names, dates, quotes) for f in found]
+        genders = names.genders()
+        entities = []
+        for m in names.mentions:
+            ent = {"start": m.start, "end": m.end, "text": m.text, "label": m.label,
+                   "name": m.name}
+            if m.label == "PERSON" and m.name in genders:
+                ent["gender"], ent["gender_evidence"] = genders[m.name]
+            entities.append(ent)
         entities += [{"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,
                       "name": e.text} for e in ents if e.label_ not in ACTOR_LABELS]
         entities.sort(key=lambda r: r["start"])
@@ -126,19 +143,52 @@ class AttributionComponent:
             content = verb_content(doc, text, tok, quotes)
             if content is None:
                 continue
+            if content.frame not in ("quote", "ccomp", "paren") and (
+                    cand.lemma in CONTENT_VERBS or physical_object(tok, cand.lemma)):
+                continue  # "to discuss the shortages", "attacked border villages": no statement
             entry = self.cues.verb_forms[tok.lower_]
             score = entry.scores.get(content.frame, 0.0)
+            if not score and content.frame == "ccomp":
+                # a verb that takes no that-clause ("disavow"): the clause is misattached,
+                # its object is what it reports
+                content = verb_content(doc, text, tok, quotes, skip_comp=True)
+                score = entry.scores.get(content.frame, 0.0) if content is not None else 0.0
             if not score:
                 continue
             src = verb_source(tok)
-            score = self.cues.adjusted(score, content.frame, source_kind(src))
+            owner = _misread_noun_owner(tok)
+            if owner is not None:
+                src = owner  # "skepticism about US claims that A": the claims are the US's
+            kind_of_source = source_kind(src)
+            score = self.cues.adjusted(score, content.frame, kind_of_source)
+            if score < self.min_score and content.frame == "dobj" and \
+                    cand.lemma in STANCE_VERBS and kind_of_source in ("PER", "ORG", "NNP"):
+                score = self.min_score  # "Syria disavowed any knowledge of A"
             if score < self.min_score:
                 continue
             found.append(Found(cand, content, src.i if src is not None else None, score))
+        if self.noun_cues:
+            found.extend(self.nouns(doc, text, quotes, transcript))
+            _cut_before_claims(text, found, claim_clause_starts(doc))
         found = _dedupe(found)
         if self.continue_quotes:
-            _continue_quotes(text, found, quotes)
+            found.extend(_continue_quotes(doc, text, found, quotes, self.floating))
+            found.sort(key=lambda f: f.content.spans[0][0] if f.content.frame == "floating"
+                       else f.cue.start)
         return found
+
+    def nouns(self, doc: Doc, text: str, quotes: QuoteIndex,
+              transcript: list[tuple[int, int]]) -> list[Found]:
+        """Noun cues with their source ("his claim that A", "criticism of A by X")."""
+        out = []
+        for nc in find_noun_cues(doc, text, quotes):
+            tok = doc[nc.i]
+            if inside_speech_quote(text, quotes, tok.idx) or \
+                    any(s <= tok.idx < e for s, e in transcript):
+                continue
+            cand = CueCandidate(nc.i, tok.idx, tok.idx + len(tok), nc.lemma, "NOUN")
+            out.append(Found(cand, nc.content, nc.source, NOUN_SCORE))
+        return out
 
     def layout(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
         """Colon and dash attributions ("PENCE: ...", "“...” ― Name")."""
@@ -159,9 +209,10 @@ class AttributionComponent:
         return out
 
     def to_record(self, doc: Doc, text: str, f: Found, names: DocNames,
-                  dates: dict[int, list[tuple[int, int, str]]]) -> dict:
+                  dates: dict[int, list[tuple[int, int, str]]], quotes: QuoteIndex) -> dict:
         spans = f.content.spans
         speaker = None
+        target = None
         if f.source is not None:
             head = doc[f.source]
             named = names.at_token(head.i)
@@ -184,6 +235,14 @@ class AttributionComponent:
             if target is not None:
                 speaker.update(name=target.name, label=target.label, resolved=True)
         kind = "according_to" if f.content.frame == "according" else f.content.kind
+        if f.content.frame == "floating":
+            kind = "floating"
+        src = doc[f.source] if f.source is not None else None
+        cue_class = self.cues.cue_class(f.cue.lemma, is_agent(src, target is not None))
+        if f.content.frame == "floating":
+            cue_class = "speech"  # quoted words are spoken (or written) words
+        elif cue_class == "speech" and target is None and evidence_source(src):
+            cue_class = "evidence"  # "polls say", "according to the figures"
         about, seen = [], set()
         for s, e in spans:
             for m in names.in_span(s, e):
@@ -195,14 +254,63 @@ class AttributionComponent:
         return {
             "speaker": speaker,
             "cue": {"start": f.cue.start, "end": f.cue.end, "text": text[f.cue.start:f.cue.end],
-                    "lemma": f.cue.lemma},
+                    "lemma": f.cue.lemma, "class": cue_class},
             "content_spans": [[s, e] for s, e in spans],
+            "content_quoted": [all_quoted(text, quotes, s, e) for s, e in spans],
             "kind": kind,
             "frame": f.content.frame,
             "score": round(f.score, 3),
             "about": about,
             "date": statement_date(f.cue.i, spans, dates, f.cue.start),
         }
+
+
+def _misread_noun_owner(tok: Token) -> Token | None:
+    """"about US claims that A": the tagger read the plural noun "claims" as a verb with no
+    subject of its own; the name before it, object of something else, owns the claims."""
+    if tok.tag_ != "VBZ" or tok.i == 0 or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        return None
+    prev = tok.doc[tok.i - 1]
+    if prev.tag_ in ("NNP", "NNPS") and prev.dep_ in ("pobj", "dobj") and prev.head.i != tok.i:
+        return prev
+    if prev.dep_ in ("compound", "amod") and prev.head.i == tok.i and \
+            (prev.tag_ in ("NNP", "NNPS") or prev.ent_type_ in ("NORP", "GPE", "ORG")):
+        return prev  # a noun modifier only a noun can have: "US claims", "Iraqi warnings"
+    return None
+
+
+def all_quoted(text: str, quotes: QuoteIndex, start: int, end: int) -> bool:
+    """Whether every word of ``text[start:end]`` lies inside quotation marks."""
+    cur = start
+    for qi in quotes.overlapping(start, end):
+        q = quotes.quotes[qi]
+        if _WORD.search(text[cur:max(cur, q.start)]):
+            return False
+        cur = max(cur, q.end)
+    if cur == start:
+        return False
+    return not _WORD.search(text[cur:end])
+
+
+def _cut_before_claims(text: str, found: list[Found], claims: list[tuple[int, int]]) -> None:
+    """A verb's object content that runs into a noun of saying with its that-clause ends
+    before the clause: "voiced skepticism about US claims that A" -> "skepticism about US
+    claims" (A is the claimant's, not the skeptic's)."""
+    if not claims:
+        return
+    for f in found:
+        if f.content.frame not in ("dobj", "prep", "xcomp") or not f.content.spans:
+            continue
+        s0, e0 = f.content.spans[0]
+        for noun_start, clause_start in claims:
+            if s0 <= noun_start < clause_start < e0:
+                cut = trim(text, s0, clause_start)
+                if cut[1] > cut[0]:
+                    f.content.spans = [cut]
+                    f.content.quotes = []
+                    f.content.kind = "indirect"
+                break
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
@@ -238,13 +346,13 @@ def _dice(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     return 2 * inter / size if size else 0.0
 
 
-def _continue_quotes(text: str, found: list[Found], quotes: QuoteIndex) -> None:
-    """A paragraph that is one quotation and follows an attributed paragraph continues it."""
-    if not found:
-        return
+def _floating_paragraphs(text: str, found: list[Found], quotes: QuoteIndex) -> list[tuple[int, int, list[int]]]:
+    """Paragraphs that are nothing but one quotation (a chain of quote pieces) that no cue
+    owns: ``(paragraph start, paragraph end, quote indices)``, in text order."""
     owned = set()
     for f in found:
         owned.update(f.content.quotes)
+    out = []
     for qi, q in enumerate(quotes.quotes):
         if qi in owned or quotes.chain_start(qi) != qi:
             continue
@@ -252,25 +360,95 @@ def _continue_quotes(text: str, found: list[Found], quotes: QuoteIndex) -> None:
         if text[para_start:q.start].strip():
             continue  # the quote does not open its paragraph
         chain = quotes.chain(qi)
+        if any(qj in owned for qj in chain):
+            continue
         end = quotes.quotes[chain[-1]].end
         para_end = text.find("\n", end)
         para_end = len(text) if para_end < 0 else para_end
         if _WORD.search(text[end:para_end]):
             continue  # words after the quote: not a paragraph of pure quotation
-        prev = [f for f in found if max(f.cue.end, f.content.spans[-1][1]) <= para_start]
-        if not prev:
+        out.append((para_start, end, chain))
+    return out
+
+
+def _previous_paragraph(text: str, para_start: int) -> tuple[int, int] | None:
+    """The paragraph right before the one starting at ``para_start`` (blank lines skipped)."""
+    end = para_start - 1
+    while end > 0 and text[end - 1] in " \t\r\n":
+        end -= 1
+    if end <= 0:
+        return None
+    start = text.rfind("\n", 0, end) + 1
+    return start, end
+
+
+def _introduced_person(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> int | None:
+    """The person a paragraph introduces: a PERSON name heading the subject of its first
+    sentence, outside quotation marks ("Maria Lopez, a nurse, has worked there since 2004.")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for ent in span.ents:
+        if ent.label_ != "PERSON" or quotes.at(ent.start_char) is not None:
             continue
-        last = prev[-1]
-        last_end = max(last.cue.end, last.content.spans[-1][1])
-        nl = text.find("\n", last_end)
-        if nl < 0 or text[nl:para_start].strip():
-            continue  # not the paragraph right before
-        if not last.content.quotes and last.content.kind == "indirect":
+        root = ent.root
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return root.i
+        break  # the first person is not the subject: the paragraph is about something else
+    return None
+
+
+def _continue_quotes(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex,
+                     mode: str) -> list[Found]:
+    """Floating quotes: a paragraph that is one quotation with no cue of its own, right after
+    a statement by X (or after a run of such paragraphs, or after a paragraph introducing X),
+    is X's. ``mode`` "separate": each becomes a statement of its own (frame and kind
+    ``floating``, no cue words); "merge": it is added to X's statement as a further piece."""
+    floating = _floating_paragraphs(text, found, quotes)
+    if not floating:
+        return []
+    ends = sorted(((max(f.cue.end, f.content.spans[-1][1]), k) for k, f in enumerate(found)))
+    added: list[Found] = []
+    prev_float: tuple[int, Found] | None = None  # (end, relation) of the last floating quote
+    for para_start, q_end, chain in floating:
+        prev = _previous_paragraph(text, para_start)
+        if prev is None:
             continue
-        for qj in chain:
-            last.content.spans.append((quotes.quotes[qj].start, quotes.quotes[qj].end))
-            last.content.quotes.append(qj)
-            owned.add(qj)
+        owner: Found | None = None
+        if prev_float is not None and prev[0] <= prev_float[0] <= prev[1] + 1:
+            owner = prev_float[1]  # a run of quoted paragraphs
+        else:
+            in_prev = [found[k] for e, k in ends if prev[0] <= e <= prev[1] + 1]
+            if in_prev:
+                last = in_prev[-1]
+                if not last.content.quotes and last.content.kind == "indirect" and mode == "merge":
+                    continue
+                if last.source is None and last.mention is None:
+                    continue
+                owner = last
+            elif not any(prev[0] <= e <= prev[1] + 1 for e, _ in ends):
+                person = _introduced_person(doc, prev[0], prev[1], quotes)
+                if person is not None:
+                    tok = doc[person]
+                    owner = Found(CueCandidate(tok.i, tok.idx, tok.idx, "", "NONE"),
+                                  Content([], "intro"), person, 1.0)
+        if owner is None:
+            continue
+        pieces = [(quotes.quotes[qj].start, quotes.quotes[qj].end) for qj in chain]
+        if mode == "merge" and owner.content.frame != "intro":
+            owner.content.spans.extend(pieces)
+            owner.content.quotes.extend(chain)
+            prev_float = (q_end, owner)
+            continue
+        first = doc.char_span(pieces[0][0], pieces[0][1], alignment_mode="expand")
+        if first is None:
+            continue
+        cue = CueCandidate(first[0].i, pieces[0][0], pieces[0][0], "", "NONE")
+        rel = Found(cue, Content(pieces, "floating", "floating", list(chain)), owner.source,
+                    1.0, owner.mention)
+        added.append(rel)
+        prev_float = (q_end, rel)
+    return added
 
 
 @Language.factory(
@@ -282,8 +460,12 @@ def _continue_quotes(text: str, found: list[Found], quotes: QuoteIndex) -> None:
         "roles": {"@misc": "actorgraph.roles.v1", "path": None},
         "min_score": 0.35,
         "continue_quotes": True,
+        "floating": "separate",
+        "noun_cues": True,
     },
 )
 def make_attribution(nlp: Language, name: str, cues: CueLexicon, roles: RoleLexicon,
-                     min_score: float, continue_quotes: bool) -> AttributionComponent:
-    return AttributionComponent(name, cues, roles, min_score, continue_quotes)
+                     min_score: float, continue_quotes: bool, floating: str = "separate",
+                     noun_cues: bool = True) -> AttributionComponent:
+    return AttributionComponent(name, cues, roles, min_score, continue_quotes, floating,
+                                noun_cues)

@@ -137,8 +137,12 @@ def _outside_words(text: str, spans: list[tuple[int, int]], qs: list) -> bool:
     return bool(_WORD.search(rest))
 
 
-def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
-    """The content of a verb cue and its frame, or None when the verb reports nothing here."""
+def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
+                 skip_comp: bool = False) -> Content | None:
+    """The content of a verb cue and its frame, or None when the verb reports nothing here.
+
+    ``skip_comp``: ignore clausal complements (for a verb that never takes one, whose parse
+    hung the clause before it on it: "..., Iran disavowed any knowledge")."""
     clause = cue_clause(tok, quotes)
     comp: list[Token] = []
     xcomp = dobj = prep_obj = None
@@ -155,13 +159,22 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
                 if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME"):
                     prep_obj = g
                     break
+    if not comp:
+        comp = _document_clause(tok)
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
+    if comp and any(c.i < tok.i for c in comp):
+        # "A, the government said in a statement Sunday posted to X": a clause without a
+        # subject after the cue is no second reported clause (a participle misparsed)
+        comp = [c for c in comp if c.i < tok.i or any(
+            g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)]
+    if skip_comp:
+        comp = []
     if comp:
         spans = [trim(text, *token_span(c)) for c in comp]
         return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
-    left = _left_clause(tok)
+    left = None if skip_comp else _left_clause(tok)
     if left is not None:
         return _finish(doc, text, tok, clause, [left], quotes, "ccomp")
     if tok.dep_ in ("conj", "parataxis", "dep") and tok.head.i < tok.i \
@@ -193,6 +206,39 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content
             if span[1] > span[0]:
                 return _finish(doc, text, tok, clause, [span], quotes, frame)
     return None
+
+
+_DOCUMENT_PREPS = {"in", "through", "via"}
+_TIME_NOUNS = frozenset("hours hour morning evening night afternoon day days week weeks "
+                        "weekend interview interviews remarks speech post posts".split())
+
+
+def _document_clause(tok: Token) -> list[Token]:
+    """"said in a statement that A", "tweeted in the early hours that A", "wrote Monday that
+    A": the parser hangs the that-clause on the noun after the verb; it is still what the
+    verb reports (a that-clause with "that" as a complementiser, not a relative pronoun, can
+    only complement a noun of saying, and a time or place noun takes none)."""
+    from .sources import DOCUMENT_NOUNS
+
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "npadvmod":
+            pobjs = [c]
+        elif c.dep_ == "prep":
+            pobjs = [g for g in c.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for g in pobjs:
+            if c.dep_ == "prep" and c.lower_ in _DOCUMENT_PREPS and g.lower_ in DOCUMENT_NOUNS:
+                pass  # "in a statement that A"
+            elif g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in _TIME_NOUNS:
+                continue
+            for h in g.children:
+                if h.dep_ in ("acl", "relcl", "ccomp") and h.i > g.i and \
+                        any(m.dep_ == "mark" and m.lower_ == "that" for m in h.children):
+                    return [h]
+    return []
 
 
 def inside_speech_quote(text: str, quotes: QuoteIndex, offset: int) -> bool:

@@ -17,6 +17,11 @@ pronoun, an organisation, another proper noun, a common noun, none), ``n``, ``hi
 ``shift``: how much more (or less) often, in log-odds, a cue in that frame reports speech with
 such a source than on average. It turns "the data showed that" down and "Smith noted that" up.
 
+cue_classes.tsv columns (a curated file, provenance in its header): ``lemma``, ``class``
+(``speech``, ``belief`` or ``evidence``; lemmas not listed are speech) and ``agent_class``, the
+class when the source is an agent that speaks rather than a document or data ("the poll
+suggests": evidence; "the minister suggested": speech).
+
 roles.tsv columns: ``role`` (a title as written, lower case), ``head`` (the noun that a
 nominal mention uses: "minister"), ``aliases`` (abbreviations: "fm").
 """
@@ -31,6 +36,7 @@ from spacy.strings import hash_string
 from spacy.util import registry
 
 from ..paths import models_dir
+from ..records import CUE_CLASSES, DEFAULT_CUE_CLASSES, parse_cue_classes  # noqa: F401
 
 # Syntactic frames a verb cue can occur in; each has its own content rule (content.py).
 FRAMES = ("quote", "ccomp", "paren", "xcomp", "dobj", "prep")
@@ -54,6 +60,8 @@ class CueLexicon:
     lemmas: dict[str, CueEntry] = field(default_factory=dict)
     # (frame, source kind) -> log-odds shift of a cue's score (models/cue_sources.tsv)
     source_shift: dict[tuple[str, str], float] = field(default_factory=dict)
+    # lemma -> (class, class when the source is an agent) (models/cue_classes.tsv)
+    classes: dict[str, tuple[str, str]] = field(default_factory=dict)
     # spaCy string hashes of the lower-case forms, for a first pass over Doc.to_array
     verb_hashes: frozenset[int] = frozenset()
     phrase_hashes: frozenset[int] = frozenset()
@@ -74,6 +82,12 @@ class CueLexicon:
     def adjusted(self, score: float, frame: str, source: str) -> float:
         """A lemma's score in a frame, shifted by what the source is (a name, a pronoun, ...)."""
         return self._shifted(score, self.source_shift.get((frame, source), 0.0))
+
+    def cue_class(self, lemma: str, agent: bool) -> str:
+        """speech, belief or evidence: what a cue with this lemma reports; ``agent`` says
+        whether its source is one that speaks (a person, organisation, pronoun, role noun)."""
+        cls, agent_cls = self.classes.get(lemma, ("speech", "speech"))
+        return agent_cls if agent else cls
 
     def usable_verb_hashes(self, min_score: float) -> frozenset[int]:
         """Hashes of the verb forms that can reach ``min_score`` in some frame with some source
@@ -102,10 +116,23 @@ class CueLexicon:
 
 
 def load_cue_lexicon(path: str | Path | None = None,
-                     sources_path: str | Path | None = None) -> CueLexicon:
-    """Read cues.tsv, and cue_sources.tsv next to it when present (or ``sources_path``)."""
+                     sources_path: str | Path | None = None,
+                     classes_path: str | Path | None = None) -> CueLexicon:
+    """Read cues.tsv, and cue_sources.tsv and cue_classes.tsv next to it when present (else
+    the project's own cue_classes.tsv), or the given paths."""
     path = Path(path) if path else models_dir() / "cues.tsv"
     lex = CueLexicon()
+    classes = Path(classes_path) if classes_path else path.with_name("cue_classes.tsv")
+    if not classes.exists():
+        classes = models_dir() / "cue_classes.tsv"
+    for rec in _read_tsv(classes):
+        cls = rec["class"].strip()
+        if cls not in CUE_CLASSES:
+            raise ValueError(f"{classes}: unknown cue class {cls!r} for {rec['lemma']!r}")
+        agent_cls = (rec.get("agent_class") or "").strip() or cls
+        if agent_cls not in CUE_CLASSES:
+            raise ValueError(f"{classes}: unknown cue class {agent_cls!r} for {rec['lemma']!r}")
+        lex.classes[rec["lemma"].strip()] = (cls, agent_cls)
     shifts = Path(sources_path) if sources_path else path.with_name("cue_sources.tsv")
     if shifts.exists():
         for rec in _read_tsv(shifts):
@@ -140,9 +167,11 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
 
 
 @registry.misc("actorgraph.cues.v1")
-def create_cue_lexicon(path: str | None = None, sources_path: str | None = None) -> CueLexicon:
+def create_cue_lexicon(path: str | None = None, sources_path: str | None = None,
+                       classes_path: str | None = None) -> CueLexicon:
     """Registered loader: ``{"@misc": "actorgraph.cues.v1", "path": null}``."""
-    return load_cue_lexicon(path, sources_path)
+    return load_cue_lexicon(path, sources_path, classes_path)
+
 
 
 @dataclass(slots=True)

@@ -3,10 +3,15 @@
 Limits: heuristics, no coreference model. Short forms resolve to the full name that ends with
 them ("al-Jaafari" -> "Ibrahim al-Jaafari"; several candidates: the nearest full form before,
 else after). "he"/"she" resolve to the person in subject position of the nearest earlier
-sentence that names a person outside quotation marks (no gender check). Definite role nouns
-("the foreign minister", "the FM", "the country's foreign minister", "the minister") resolve
-to the nearest person introduced with that role, before or else after. "they", "it", "we"
-and indefinite nouns stay unresolved. Context-free normalisation (demonyms, aliases across
+sentence that names a person outside quotation marks whose gender the article does not
+contradict (evidence: Mr/Mrs/Ms before the name, a he/she that can only mean that person;
+never the name itself). Definite role nouns ("the foreign minister", "the FM", "the
+country's foreign minister", "the minister") resolve to the nearest person introduced with
+that role, before or else after; "the ministry" to the last organisation named with that
+word; "the Lebanese government" to the country. "it" resolves to the organisation or country
+heading the subject of the nearest earlier sentence naming an actor, "they"/"we" also to a
+group, when it is the only one there and no person is a subject there; else they stay
+unresolved, as do indefinite nouns. Context-free normalisation (demonyms, aliases across
 articles) is actors.py's job, not this module's.
 """
 
@@ -17,6 +22,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import normalize
@@ -25,6 +32,16 @@ from .lexicon import RoleLexicon
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+GROUP_PRONOUNS = frozenset({"it", "they", "we"})
+# nouns for the governing body of a country: "the Lebanese government said" is Lebanon speaking
+# and "US officials said" is the United States speaking through its officials
+GOVERNMENT_NOUNS = frozenset("government administration cabinet regime authorities leadership "
+                             "presidency officials".split())
+_GENDER_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
+_GENDER_HONORIFIC_IN = re.compile(r"(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+\w")
+_HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female",
+                     "mister": "male", "madam": "female", "sir": "male", "dame": "female",
+                     "lord": "male", "lady": "female"}
 _HONORIFIC = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|adm|rev|sir|dame|lord|"
     r"president|senator|governor|minister|judge|justice|pope|king|queen|prince|sheikh)\.?\s+",
@@ -73,6 +90,7 @@ class DocNames:
     def __init__(self, doc: Doc, ents: list[Span], roles: RoleLexicon,
                  in_quote: Callable[[int], bool]) -> None:
         self.doc = doc
+        self._in_quote = in_quote
         self.roles = roles
         self.mentions: list[Named] = []
         self._by_token: dict[int, int] = {}
@@ -92,6 +110,8 @@ class DocNames:
                 self._by_token[t] = idx
         self._starts = [m.start for m in self.mentions]
         self._canonical_persons()
+        self.gender: dict[str, tuple[str, list[str]]] = {}  # person name -> (gender, evidence)
+        self._gender_done = False
 
     # ---------------------------------------------------------------- names
     def _canonical_persons(self) -> None:
@@ -190,12 +210,74 @@ class DocNames:
             i += 1
         return out
 
+    # ---------------------------------------------------------------- gender
+    def genders(self) -> dict[str, tuple[str, list[str]]]:
+        """Each person's gender where the article gives evidence, never from the name alone:
+        an honorific before the name ("Mrs. Haddad": female) or a he/she that can only mean
+        that person (the one person named in the sentence before, outside quotes). Names
+        with contradicting evidence get none."""
+        if self._gender_done:
+            return self.gender
+        self._gender_done = True
+        votes: dict[str, dict[str, list[str]]] = {}
+
+        def vote(name: str, gender: str, why: str) -> None:
+            votes.setdefault(name, {}).setdefault(gender, []).append(why)
+
+        doc = self.doc
+        text = doc.text
+        for m in self.mentions:
+            if m.label != "PERSON":
+                continue
+            hon = _GENDER_HONORIFIC.search(text[max(0, m.start - 8):m.start]) or \
+                _GENDER_HONORIFIC_IN.match(m.text)
+            if hon:
+                word = hon.group(1)
+                vote(m.name, _HONORIFIC_GENDER[word.lower()], word + ".")
+        if not any(m.label == "PERSON" for m in self.mentions):
+            return self.gender
+        he_she = (hash_string("he"), hash_string("she"))
+        lows = doc.to_array(LOWER).tolist() if len(doc) else []
+        for i in (k for k, low in enumerate(lows) if low in he_she):
+            tok = doc[i]
+            low = tok.lower_
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if self._in_quote(tok.idx):
+                continue
+            sent = tok.sent
+            prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            lo = doc[prev_start].idx
+            persons = {m.name for m in self.mentions[bisect_left(self._starts, lo):
+                                                      bisect_left(self._starts, tok.idx)]
+                       if m.label == "PERSON" and not m.quoted}
+            if len(persons) == 1:
+                vote(next(iter(persons)), "male" if low == "he" else "female", low)
+        for name, by in votes.items():
+            # an honorific outweighs pronouns (the pronoun rule can be fooled by a person
+            # named in passing); evidence of one kind that disagrees gives no gender
+            titled = {g: [w for w in why if w.endswith(".")] for g, why in by.items()}
+            titled = {g: why for g, why in titled.items() if why}
+            use = titled or by
+            if len(use) == 1:
+                gender, why = next(iter(use.items()))
+                self.gender[name] = (gender, sorted(set(why)))
+        return self.gender
+
     # ---------------------------------------------------------------- mentions
     def resolve_pronoun(self, tok: Token, skip: list[tuple[int, int]]) -> Named | None:
         """The person "he"/"she" stands for: subject (else first) person of the nearest earlier
-        sentence naming one outside quotation marks and outside ``skip`` spans."""
+        sentence naming one outside quotation marks and outside ``skip`` spans, of a gender
+        the article does not contradict (a "she" skips the men the text calls Mr. or he)."""
+        want = {"he": "male", "him": "male", "his": "male", "she": "female",
+                "her": "female"}.get(tok.lower_)
+        genders = self.genders() if want else {}
+
         def eligible(m: Named) -> bool:
-            return m.label == "PERSON" and not m.quoted and not any(s <= m.start < e for s, e in skip)
+            if m.label != "PERSON" or m.quoted or any(s <= m.start < e for s, e in skip):
+                return False
+            known = genders.get(m.name)
+            return known is None or known[0] == want
 
         prior = self.mentions[:bisect_left(self._starts, tok.idx)]
         last = next((m for m in reversed(prior) if eligible(m)), None)
@@ -204,7 +286,54 @@ class DocNames:
         sent_start = self.doc[last.root].sent.start_char
         cands = [m for m in prior if m.start >= sent_start and eligible(m)]
         subj = [m for m in cands if m.subject]
-        return subj[-1] if subj else cands[0]
+        best = subj[-1] if subj else cands[0]
+        return best
+
+    def resolve_group(self, tok: Token, skip: list[tuple[int, int]]) -> Named | None:
+        """"it", "they", "we": the organisation, country or group heading the subject of the
+        nearest earlier sentence that names an actor, when it is the one such actor there
+        ("it" never stands for a group of people; "they" and "we" not for a person)."""
+        labels = ("ORG", "GPE") if tok.lower_ in ("it", "its") else ("ORG", "GPE", "NORP")
+        prior = [m for m in self.mentions[:bisect_left(self._starts, tok.idx)]
+                 if not m.quoted and not any(s <= m.start < e for s, e in skip)]
+        if not prior:
+            return None
+        sent = tok.sent
+        prev_sent = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        sent_start = self.doc[prior[-1].root].sent.start_char
+        if sent_start < prev_sent.start_char:
+            return None  # the nearest actor is further back than the sentence before
+        cands = [m for m in prior if m.start >= sent_start]
+        if any(m.label == "PERSON" and m.subject for m in cands):
+            return None
+        fit = [m for m in cands if m.label in labels and m.subject]
+        if len({m.name for m in fit}) != 1:
+            return None
+        return fit[-1]
+
+    def resolve_org_noun(self, head: Token) -> Named | None:
+        """"the ministry", "the council": the nearest earlier organisation whose name holds
+        that word ("the Ministry of Health")."""
+        if head.tag_ not in ("NN",) or not any(c.dep_ == "det" and c.lower_ in ("the", "this")
+                                              for c in head.children):
+            return None
+        word = head.lower_
+        for m in reversed(self.mentions[:bisect_left(self._starts, head.idx)]):
+            if m.label == "ORG" and word in m.name.lower().split():
+                return m
+        return None
+
+    def resolve_government(self, head: Token) -> Named | None:
+        """"the Lebanese government", "the Iraq government", "Egypt's foreign ministry"
+        speaking: the country (or group) the modifier names."""
+        if head.lower_ not in GOVERNMENT_NOUNS:
+            return None
+        for c in head.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                m = self.at_token(c.i)
+                if m is not None and m.label in ("GPE", "NORP"):
+                    return m
+        return None
 
     def by_surname(self, head: Token) -> Named | None:
         """A capitalised word the NER missed that is a person's last name ("Abdi")."""
@@ -279,12 +408,17 @@ def resolve_source(head: Token, names: DocNames, skip: list[tuple[int, int]],
         if m.label == "PERSON" and names.doc[m.root].dep_ in ("appos", "compound"):
             return m
     low = head.lower_
-    if low in PERSON_PRONOUNS:
+    if low in PERSON_PRONOUNS or low == "his":
         return names.resolve_pronoun(head, skip)
+    if low in GROUP_PRONOUNS or low in ("its", "their", "our"):
+        return names.resolve_group(head, skip)
+    gov = names.resolve_government(head)
+    if gov is not None:
+        return gov
     if head.tag_ == "NNP" or head.text.isupper() or head.text.istitle():
         m = names.by_surname(head)
         if m is not None:
             return m
     if head.tag_ in ("NN", "NNP"):
-        return names.resolve_nominal(head)
+        return names.resolve_nominal(head) or names.resolve_org_noun(head)
     return None

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from .content import inverted_tail
 
 _EXPLETIVE = {"it", "there"}
+INTERJECTIONS = frozenset("oh ah aha uh um well yes no wow hey alas ooh ouch okay ok".split())
 _CLIMB = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp"}
 # nouns naming a document or a statement: "according to a statement issued by X" -> X
 DOCUMENT_NOUNS = frozenset(
@@ -25,6 +26,17 @@ DOCUMENT_NOUNS = frozenset(
     "data analysis estimate estimates figures tally account accounts complaint lawsuit "
     "indictment affidavit papers notes article book speech remarks testimony video footage "
     "announcement readout message op-ed column editorial briefing summary records".split())
+# sources that are evidence rather than agents: "the data show", "polls suggest", "according
+# to the figures" report a finding, not something someone said
+EVIDENCE_NOUNS = frozenset(
+    "data poll polls polling survey surveys study studies figures figure numbers number results "
+    "result research evidence analysis analyses statistics stats records record census count "
+    "counts tally estimate estimates projection projections forecast forecasts model models "
+    "chart charts map maps video videos footage photo photos photograph photographs image images "
+    "picture pictures test tests experiment experiments trial trials investigation "
+    "investigations review audit audits index indices ratings rating trend trends history "
+    "experience findings finding logs log graph graphs".split())
+_NON_AGENT_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "which", "what"})
 _MENTION_RIGHT = {"prep", "amod", "compound", "nummod", "nmod", "cc", "conj", "flat"}
 
 
@@ -46,7 +58,10 @@ def verb_source(tok: Token) -> Token | None:
         for c in cur.children:
             dep = c.dep_
             if dep == "nsubj" or dep == "csubj":
-                subj = c
+                # two subjects (a title after a colon parsed as a second one: "says X, author
+                # of Book: Subtitle"): the one nearest the verb
+                if subj is None or abs(c.i - cur.i) < abs(subj.i - cur.i):
+                    subj = c
             elif dep == "nsubjpass":
                 passive_subj = c
             elif dep == "agent":
@@ -60,7 +75,10 @@ def verb_source(tok: Token) -> Token | None:
                 # a caption line above parsed as the subject; the real one is its apposition
                 subj = next((c for c in subj.children if c.dep_ == "appos"
                              and not _line_break_between(c, cur)), None)
-            return subj  # a relative pronoun ("X, who said") is resolved to X later
+            if subj.tag_ == "UH" or subj.lower_ in INTERJECTIONS:
+                return None  # "Oh, ..." is never a speaker
+            # "a statement released by the ministry said": the document's issuer speaks
+            return document_author(subj) or subj  # a relative pronoun is resolved later
         if passive_subj is not None:
             if passive_subj.lower_ in _EXPLETIVE:
                 return None
@@ -130,6 +148,19 @@ def document_author(noun: Token) -> Token | None:
     return None
 
 
+# common nouns for people who speak in their role ("officials", "the spokesman", "observers")
+HUMAN_NOUNS = frozenset(
+    "official officials spokesman spokeswoman spokesperson spokesmen minister ministers "
+    "observer observers analyst analysts diplomat diplomats expert experts lawmaker lawmakers "
+    "leader leaders president premier ambassador envoy commander commanders general officer "
+    "officers governor mayor senator senators representative representatives legislator "
+    "legislators negotiator negotiators adviser advisers advisor advisors aide aides "
+    "secretary chairman chairwoman chair director head chief residents resident witness "
+    "witnesses activist activists critics critic supporters opponents candidate candidates "
+    "prosecutor prosecutors judge lawyer lawyers attorney attorneys economist economists "
+    "researchers researcher scientists scientist doctors doctor voters protesters "
+    "demonstrators campaigners".split())
+
 SOURCE_KINDS = ("none", "pron", "PER", "ORG", "NNP", "noun")
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who", "you"})
 
@@ -147,7 +178,33 @@ def source_kind(src: Token | None) -> str:
         return "ORG"
     if src.tag_ in ("NNP", "NNPS"):
         return "NNP"
+    if src.lower_ in HUMAN_NOUNS:
+        return "PER"  # people named by their role speak like people named by their name
     return "noun"
+
+
+def is_agent(src: Token | None, named: bool) -> bool:
+    """Whether a source speaks (a person, organisation, country, pronoun for one, role noun)
+    rather than being a document, data or nothing: "the survey found" is evidence, "the
+    minister found" a belief. ``named``: the source resolved to a named actor."""
+    if src is None:
+        return False
+    if named:
+        return True
+    low = src.lower_
+    if low in _NON_AGENT_PRONOUNS:
+        return False
+    if src.tag_ in ("PRP", "WP"):
+        return True
+    if low in EVIDENCE_NOUNS or low in DOCUMENT_NOUNS:
+        return False
+    return True
+
+
+def evidence_source(src: Token | None) -> bool:
+    """A source that is data or a finding ("polls", "the figures", "a study"), whatever the
+    cue: "polls say" reports evidence, not speech."""
+    return src is not None and src.lower_ in EVIDENCE_NOUNS
 
 
 def _line_break_between(a: Token, b: Token) -> bool:

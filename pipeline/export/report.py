@@ -99,7 +99,8 @@ def _spans(art: ArticleView) -> list[_Span]:
         sp = rel.speaker
         who = sp.name if sp.resolved else f"{sp.name} (unresolved)"
         add(sp.start, sp.end, "sp", i, f"speaker {i}: {who} [{sp.label}]")
-        add(rel.cue.start, rel.cue.end, "cue", i, f"cue {i}: {rel.cue.lemma} ({rel.kind})")
+        add(rel.cue.start, rel.cue.end, "cue", i,
+            f"cue {i}: {rel.cue.lemma} ({rel.cue.class_ or 'speech'}, {rel.kind})")
         pieces = rel.content_spans or [[rel.content_start, rel.content_end]]
         for piece in pieces:
             if len(piece) == 2:
@@ -199,14 +200,15 @@ def _relations_table(art: ArticleView) -> str:
         rows.append(
             f'<tr data-r="{i}"><td class="num">{i}</td><td>{speaker}</td>'
             f"<td>{_esc(rel.cue.text)}<br><small>{_esc(rel.cue.lemma)}</small></td>"
+            f"<td class=\"cls\">{_esc(rel.cue.class_ or 'speech')}</td>"
             f"<td>{_esc(rel.kind)}</td><td class=\"content\">{_esc(content)}</td>"
             f"<td>{about or '<small>—</small>'}</td><td>{date}</td></tr>")
     if not rows:
         return '<p class="muted">No relations found in this article.</p>'
     more = (f'<p class="muted">{art.more_relations} more relations not shown.</p>'
             if art.more_relations else "")
-    return ('<table class="rels"><thead><tr><th>#</th><th>speaker</th><th>cue</th><th>kind</th>'
-            "<th>content</th><th>about</th><th>date</th></tr></thead><tbody>"
+    return ('<table class="rels"><thead><tr><th>#</th><th>speaker</th><th>cue</th><th>class</th>'
+            "<th>kind</th><th>content</th><th>about</th><th>date</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>" + more)
 
 
@@ -494,13 +496,15 @@ def render_report(view: RunView, *, max_nodes: int = 500) -> str:
 def write_report(out_dir: str | Path, *, path: str | Path | None = None, max_articles: int = 200,
                  max_nodes: int = 500, max_relations: int = 300,
                  input_root: str | Path | None = None,
-                 count_headlines: bool | None = None) -> Path:
+                 count_headlines: bool | None = None,
+                 cue_classes: tuple[str, ...] | None = None) -> Path:
     """Write ``report.html`` (or ``path``) for the run in ``out_dir`` and return its path.
 
     ``max_articles`` caps the articles shown (those with relations first), ``max_nodes`` the
     actors in the graph view, ``max_relations`` the relations listed per article.
     ``input_root`` is where to look for inputs whose recorded path no longer resolves.
-    ``count_headlines``: see ``load_run`` (None: as the run did).
+    ``count_headlines``, ``cue_classes``: see ``load_run`` (None: as the run did); every
+    relation's class shows in the article tables.
     """
     out = Path(out_dir)
     if not out.is_dir():
@@ -509,7 +513,8 @@ def write_report(out_dir: str | Path, *, path: str | Path | None = None, max_art
         raise FileNotFoundError(f"{out}: no relations.jsonl or documents.jsonl (not a run's "
                                 "output folder?)")
     view = load_run(out, max_articles=max(0, max_articles), max_relations=max_relations,
-                    input_root=input_root, count_headlines=count_headlines)
+                    input_root=input_root, count_headlines=count_headlines,
+                    cue_classes=cue_classes)
     target = Path(path) if path is not None else out / REPORT
     page = render_report(view, max_nodes=max_nodes)
     with atomic_write(target, "w") as fh:

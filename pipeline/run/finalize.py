@@ -37,7 +37,7 @@ from ..graph import add_affiliation_edges, build_graph
 from ..actors import ACTOR_LABELS, normalize
 from ..identity import Actor, ActorIndex, ActorTable, read_aliases
 from .. import stages
-from ..records import Entity, Relation
+from ..records import DEFAULT_CUE_CLASSES, Entity, Relation
 from ..stable_ids import Assignment, assign_ids
 from ..zones import BodyConfirmation, in_body
 from .folder import ACTORS, ENTITIES, GEXF, GRAPHML, RELATIONS, read_jsonl
@@ -58,12 +58,15 @@ class FinalizeSummary:
 
 def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
                  affiliations: bool = False, top: int = 10,
-                 count_headlines: bool = False) -> FinalizeSummary:
+                 count_headlines: bool = False,
+                 cue_classes: tuple[str, ...] | None = DEFAULT_CUE_CLASSES) -> FinalizeSummary:
     """Give every actor in a run's output one id; write actors.jsonl, actors.graphml, actors.gexf.
 
     ``aliases``: a file of pins and forbids (see ``identity.read_aliases``). ``affiliations``:
     also add person -> organisation/country edges to the graph. ``count_headlines``: count
     relations and mentions from headlines and captions too (graph weights, counts, top lists).
+    ``cue_classes``: the cue classes the graph and the statement counts take (default speech;
+    None: all).
     """
     out = Path(out_dir)
     rel_path, ent_path = out / RELATIONS, out / ENTITIES
@@ -80,21 +83,24 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     errors.extend(table.errors)
     table, redirects = _keep_published_ids(table, list(_records(out / ACTORS, errors)))
 
-    counts = ActorCounts(count_headlines=count_headlines)
+    counts = ActorCounts(count_headlines=count_headlines, cue_classes=cue_classes)
+    genders = GenderVotes()
     if ent_path.exists():
-        _rewrite(ent_path, lambda rec: _annotate_entity(rec, table, counts))
+        _rewrite(ent_path, lambda rec: _annotate_entity(rec, table, counts, genders))
     graph = None
     if rel_path.exists():
         with atomic_write(rel_path) as fh:
             graph = build_graph(_rewrite_stream(rel_path, fh, table, counts), table.actors,
-                                count_headlines=count_headlines)
+                                count_headlines=count_headlines, cue_classes=cue_classes)
     else:
-        graph = build_graph([], table.actors)
+        graph = build_graph([], table.actors, cue_classes=cue_classes)
     counts.apply(table.actors)
     set_node_counts(graph, table.actors)
+    genders.to_graph(graph)
 
     lines = {r["id"]: r for r in redirects}
-    lines.update((actor_id, actor.to_dict()) for actor_id, actor in table.actors.items())
+    lines.update((actor_id, genders.with_gender(actor_id, actor.to_dict()))
+                 for actor_id, actor in table.actors.items())
     with atomic_write(out / ACTORS) as fh:
         for actor_id in sorted(lines):
             fh.write(json.dumps(lines[actor_id], ensure_ascii=False) + "\n")
@@ -116,6 +122,7 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
 def identify_actors(
     relations: Iterable[Relation | dict], entities: Iterable[Entity | dict] = (), *,
     aliases: str | Path | None = None, count_headlines: bool = False,
+    cue_classes: tuple[str, ...] | None = DEFAULT_CUE_CLASSES,
 ) -> tuple[list[Relation], list[Entity], dict[str, Actor]]:
     """In memory, what ``finalize_run`` does to a run's files: one actor id per real actor.
 
@@ -138,7 +145,7 @@ def identify_actors(
     _observe_entities(index, iter(ents), confirm)
     _observe_confirmed(index, confirm)
     table = index.resolve(read_aliases(aliases) if aliases else None)
-    counts = ActorCounts(count_headlines=count_headlines)
+    counts = ActorCounts(count_headlines=count_headlines, cue_classes=cue_classes)
     ents = [_annotate_entity(e, table, counts) for e in ents]
     rels = [_annotate_relation(r, table, counts) for r in rels]
     counts.apply(table.actors)
@@ -257,9 +264,54 @@ def _assign(rec: dict, table: ActorTable, *, is_actor: bool) -> str | None:
     return actor_id
 
 
-def _annotate_entity(ent: dict, table: ActorTable, counts: ActorCounts) -> dict:
-    counts.add_mention(ent, _assign(ent, table, is_actor=_is_actor(ent)))
+def _annotate_entity(ent: dict, table: ActorTable, counts: ActorCounts,
+                     genders: GenderVotes | None = None) -> dict:
+    actor_id = _assign(ent, table, is_actor=_is_actor(ent))
+    counts.add_mention(ent, actor_id)
+    if actor_id and genders is not None and ent.get("gender"):
+        genders.vote(actor_id, ent.get("doc_id"), ent["gender"], ent.get("gender_evidence") or [])
     return ent
+
+
+class GenderVotes:
+    """A person's gender over the corpus, from each article's evidence (``Entity.gender``:
+    an honorific before the name, a he/she that can only mean them; never the name itself).
+    One vote per article; the gender is known when all votes agree, else None with the
+    evidence of both shown."""
+
+    def __init__(self) -> None:
+        self.by_actor: dict[str, dict[str, dict[str, int]]] = {}  # actor -> gender -> evidence
+        self._last_doc: dict[str, Any] = {}
+
+    def vote(self, actor_id: str, doc_id: Any, gender: str, evidence: list[str]) -> None:
+        if self._last_doc.get(actor_id, _NO_DOC) == doc_id:
+            return  # one vote per article
+        self._last_doc[actor_id] = doc_id
+        ev = self.by_actor.setdefault(actor_id, {}).setdefault(gender, {})
+        for word in evidence or ["?"]:
+            ev[word] = ev.get(word, 0) + 1
+
+    def of(self, actor_id: str) -> tuple[str | None, dict[str, dict[str, int]] | None]:
+        by = self.by_actor.get(actor_id)
+        if not by:
+            return None, None
+        gender = next(iter(by)) if len(by) == 1 else None
+        return gender, {g: dict(sorted(ev.items())) for g, ev in sorted(by.items())}
+
+    def with_gender(self, actor_id: str, rec: dict) -> dict:
+        """An actors.jsonl record with ``gender`` and ``gender_evidence`` (persons only)."""
+        if rec.get("type") == "person" or actor_id.startswith("person:"):
+            rec["gender"], rec["gender_evidence"] = self.of(actor_id)
+        return rec
+
+    def to_graph(self, graph: Any) -> None:
+        for actor_id in self.by_actor:
+            gender = self.of(actor_id)[0]
+            if gender and actor_id in graph:
+                graph.nodes[actor_id]["gender"] = gender
+
+
+_NO_DOC = object()
 
 
 def _annotate_relation(rel: dict, table: ActorTable, counts: ActorCounts) -> dict:

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..counts import top_actors
 from ..ingest.clean import readable
-from ..records import DocumentInfo, InputError, Relation
+from ..records import DEFAULT_CUE_CLASSES, DocumentInfo, InputError, Relation, relation_class
 from ..stable_ids import is_redirect
 
 # --- layout ------------------------------------------------------------------------------------
@@ -125,6 +125,8 @@ class RunSummary:
     nodes: int | None = None  # actors in the graph (those that speak or are spoken about)
     edges: int | None = None
     count_headlines: bool = False  # headline and caption records counted (--count-headlines)
+    cue_classes: list[str] = field(default_factory=lambda: list(DEFAULT_CUE_CLASSES))  # counted
+    by_class: dict[str, int] = field(default_factory=dict)  # relations per cue class
     elapsed_s: float = 0.0  # this session, model loading and finalize included
     words_this_session: int = 0
     resumed_after: int = 0  # articles already done when this session resumed
@@ -185,6 +187,8 @@ def summarize(out_dir: str | Path, *, top: int = 10, examples: int = 5,
     doc_ids: set[str] = set()
     for rec in read_jsonl(out / RELATIONS, bad):
         s.relations += 1
+        cls = relation_class(rec)
+        s.by_class[cls] = s.by_class.get(cls, 0) + 1
         if not have_docs:
             doc_ids.add(str(rec.get("doc_id")))
         if on_relation is not None:
@@ -221,6 +225,10 @@ def format_summary(s: RunSummary) -> str:
                      f"(e.g. {dup_examples}; see {DOCUMENTS})")
     if s.errors:
         lines.append(f"errors: {s.errors} (see {ERRORS})")
+    if s.by_class and set(s.by_class) != {"speech"}:
+        counted = ", ".join(s.cue_classes) or "all"
+        lines.append("relations by cue class: " + ", ".join(
+            f"{k} {v}" for k, v in sorted(s.by_class.items())) + f" (counted: {counted})")
     if s.actors is not None:
         graph = f" ({s.nodes} in the graph, {s.edges} edges)" if s.nodes is not None else ""
         zones = "; headlines and captions counted" if s.count_headlines else ""
@@ -265,6 +273,7 @@ class RunView:
     graph: Any = None  # a networkx graph
     graph_note: str | None = None
     count_headlines: bool = False  # headline and caption records counted in graph and lists
+    cue_classes: tuple[str, ...] = DEFAULT_CUE_CLASSES  # the cue classes counted
 
     # the names the renderer reads, all from the one set of counts
     @property
@@ -306,12 +315,14 @@ class RunView:
 
 def load_run(out_dir: str | Path, *, max_articles: int = 200, max_relations: int = 300,
              input_root: str | Path | None = None,
-             count_headlines: bool | None = None) -> RunView:
+             count_headlines: bool | None = None,
+             cue_classes: tuple[str, ...] | None = None) -> RunView:
     """Read what the report needs from an output folder in one streaming pass (``summarize``).
 
-    ``count_headlines``: count headline and caption relations in the graph and top lists; None
-    does as the run did (``summary.json``), and a different choice rebuilds the graph and its
-    counts from relations.jsonl and entities.jsonl."""
+    ``count_headlines`` (count headline and caption relations in the graph and top lists) and
+    ``cue_classes`` (the cue classes counted): None does as the run did (``summary.json``), and
+    a different choice rebuilds the graph and its counts from relations.jsonl and
+    entities.jsonl."""
     out = Path(out_dir)
     # Candidates: the first max_articles documents that documents.jsonl says have relations,
     # and the first max_articles that it says have none (in case its counts are not filled).
@@ -360,33 +371,40 @@ def load_run(out_dir: str | Path, *, max_articles: int = 200, max_relations: int
     without = [a for a in candidates if not a.relations]
     view = RunView(out, counts, (with_rel + without)[:max_articles])
     _load_texts(view.articles, out, Path(input_root) if input_root else None)
-    run_choice = _run_counted_headlines(out)
-    view.count_headlines = run_choice if count_headlines is None else bool(count_headlines)
-    if view.count_headlines != run_choice and (out / RELATIONS).exists():
-        view.graph, view.graph_note = _recounted_graph(out, view.count_headlines), None
+    run_heads, run_classes = _run_choices(out)
+    view.count_headlines = run_heads if count_headlines is None else bool(count_headlines)
+    view.cue_classes = run_classes if cue_classes is None else tuple(cue_classes)
+    if ((view.count_headlines, view.cue_classes) != (run_heads, run_classes)
+            and (out / RELATIONS).exists()):
+        view.graph, view.graph_note = _recounted_graph(out, view.count_headlines,
+                                                       view.cue_classes), None
     else:
         view.graph, view.graph_note = _load_graph(out)
     return view
 
 
-def _run_counted_headlines(out: Path) -> bool:
-    """Whether the run in ``out`` counted headline and caption records (summary.json)."""
+def _run_choices(out: Path) -> tuple[bool, tuple[str, ...]]:
+    """Whether the run in ``out`` counted headline and caption records, and which cue classes
+    it counted (summary.json; older runs: body only, speech)."""
     try:
         with open(out / SUMMARY, encoding="utf-8") as fh:
-            return bool(json.load(fh).get("count_headlines", False))
-    except (OSError, ValueError, AttributeError):
-        return False
+            data = json.load(fh)
+        classes = data.get("cue_classes") or DEFAULT_CUE_CLASSES
+        return bool(data.get("count_headlines", False)), tuple(classes)
+    except (OSError, ValueError, AttributeError, TypeError):
+        return False, DEFAULT_CUE_CLASSES
 
 
-def _recounted_graph(out: Path, count_headlines: bool) -> Any:
-    """The run's graph and actor counts rebuilt with ``count_headlines``."""
+def _recounted_graph(out: Path, count_headlines: bool, cue_classes: tuple[str, ...]) -> Any:
+    """The run's graph and actor counts rebuilt with ``count_headlines`` and ``cue_classes``."""
     from ..counts import recount, set_node_counts
     from ..graph import build_graph
 
     actors = {a["id"]: a for a in read_jsonl(out / ACTORS) if "id" in a and not is_redirect(a)}
-    graph = build_graph(read_jsonl(out / RELATIONS), actors, count_headlines=count_headlines)
+    graph = build_graph(read_jsonl(out / RELATIONS), actors, count_headlines=count_headlines,
+                        cue_classes=cue_classes)
     counts = recount(read_jsonl(out / RELATIONS), read_jsonl(out / ENTITIES),
-                     count_headlines=count_headlines)
+                     count_headlines=count_headlines, cue_classes=cue_classes)
     set_node_counts(graph, {n: counts.of(n) for n in graph.nodes})
     return graph
 

@@ -42,7 +42,7 @@ from .folder import (DOCUMENTS, ENTITIES, ERRORS, FINAL_FILES, LOCK_FILE, RELATI
 from ..ingest import Cleaned, clean_article, fill_meta, read_articles
 from ..ingest.readers import input_stamps
 from ..nlp import config_path, gpu_available, load_config, model_identity, model_name
-from ..records import SCHEMA_VERSION, Article, DocumentInfo, InputError
+from ..records import SCHEMA_VERSION, Article, DocumentInfo, InputError, parse_cue_classes
 from .workers import Batch, EncodedResult, LocalEngine, ModelSpec, PoolEngine, json_line
 
 PREV_STATE_FILE = "state.prev.json"  # the checkpoint before, should the last be unreadable
@@ -69,6 +69,7 @@ def run_job(
     gpu: bool = False,
     aliases: str | Path | None = None,
     affiliation_edges: bool = False,
+    cue_classes: Sequence[str] | None = None,
     report: bool = False,
     count_headlines: bool = False,
     progress: bool = False,
@@ -90,7 +91,10 @@ def run_job(
     ``affiliation_edges`` adds person -> organisation/country edges (kind="affiliation") to the
     graph files. ``count_headlines`` counts relations and mentions found in headlines and
     captions in graph weights, actor counts and top lists (by default only the body's).
-    ``log`` receives one-line messages for the terminal; ``progress`` shows a tqdm bar on stderr.
+    ``cue_classes`` chooses the cue classes (speech, belief, evidence) the graph,
+    the actors' statement counts, the top lists and the report count (default speech);
+    relations.jsonl keeps every class. ``log`` receives one-line messages for the terminal;
+    ``progress`` shows a tqdm bar on stderr.
 
     Raises ``UsageError``, ``nlp.ModelNotFound`` or ``nlp.ConfigError`` (before touching the
     output folder) for bad arguments, models and configs.
@@ -116,6 +120,10 @@ def run_job(
             parse_address(dask)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    try:
+        classes = parse_cue_classes(",".join(cue_classes) if cue_classes else None)
+    except ValueError as exc:
+        raise UsageError(f"--cue-classes: {exc}") from None
     if resume and "-" in names:
         raise UsageError("--resume cannot re-read standard input: save it to a file first")
     overrides = dict(overrides or {})
@@ -179,12 +187,13 @@ def run_job(
         if state["phase"] == "finalize":
             with stages.stage("finalize"):
                 fin = finalize_run(out, aliases=aliases, affiliations=affiliation_edges,
-                                   count_headlines=count_headlines)
+                                   count_headlines=count_headlines, cue_classes=classes)
             state["phase"] = "summary"
             _write_state(out, state)
         with stages.stage("summary"):
             summary = summarize(out)
         summary.count_headlines = count_headlines
+        summary.cue_classes = list(classes)
         summary.inputs = [str(i) for i in inputs]
         if not summary.documents and not summary.duplicates:
             say("error: no input documents found (looked in: " + ", ".join(summary.inputs) + ")")

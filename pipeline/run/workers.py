@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import stages
 from ..errors import WorkerError
-from ..records import Article, InputError
+from ..records import JSON_KEYS, Article, InputError
 
 if TYPE_CHECKING:  # spaCy is imported lazily so a worker can set thread limits first
     from spacy.language import Language
@@ -93,8 +93,8 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 @cache
 def _field_names(cls: type) -> tuple[tuple[str, str], ...]:
-    """(JSON key, attribute) of each field: the ``zone`` attribute is the JSON field ``in``."""
-    return tuple(("in" if f.name == "zone" else f.name, f.name) for f in fields(cls))
+    """(JSON key, attribute) of each field (``records.JSON_KEYS``: ``zone`` is ``in``)."""
+    return tuple((JSON_KEYS.get(f.name, f.name), f.name) for f in fields(cls))
 
 
 def plain(value: Any) -> Any:

@@ -1,0 +1,196 @@
+"""Noun cues ("his claim that A", "the ministry's warning that A", "criticism of A by X") and
+the guards that keep other words from reporting speech.
+
+Limits: a noun cue is kept only when the text names its source, in a possessive ("his
+claim", "Egypt's warning"), a name or demonym in front ("US claims", "Iraqi criticism") or a
+"by"/"of" phrase ("criticism of the plan by the union", "the claim of the ministry that");
+its content is the that-clause after it, or for nouns of judgement the "of" object
+("criticism of A"). Reads the parse only; never raises.
+
+Guards (each with its linguistic reason):
+
+* the that-clause of a noun of saying belongs to that noun's source: "X voiced skepticism
+  about US claims that A" does not make A X's statement (``claim_clause_starts``);
+* verbs of physical force report nothing when their object is a place or a physical target:
+  "militants attacked border villages" (``physical_object``);
+* verbs of denial and condemnation with a named source are statements even where the corpus
+  scores them low in the object frame ("Syria disavowed any knowledge of A": ``STANCE_VERBS``);
+* verbs of meeting and discussing report a statement only with a content: "traveled to
+  Erbil to discuss the shortages" says nothing (``needs_content``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Token
+
+from .content import Content, token_span, trim, with_quotes
+from .quotes import QuoteIndex
+
+# noun form -> lemma of the verb it names (the cue's lemma, and its class through the lexicon)
+NOUN_CUES = {
+    "claim": "claim", "claims": "claim", "assertion": "assert", "assertions": "assert",
+    "allegation": "allege", "allegations": "allege", "accusation": "accuse",
+    "accusations": "accuse", "warning": "warn", "warnings": "warn", "promise": "promise",
+    "promises": "promise", "pledge": "pledge", "pledges": "pledge", "vow": "vow",
+    "threat": "threaten", "threats": "threaten", "denial": "deny", "denials": "deny",
+    "insistence": "insist", "argument": "argue", "suggestion": "suggest",
+    "assurance": "assure", "assurances": "assure", "announcement": "announce",
+    "admission": "admit", "prediction": "predict", "predictions": "predict",
+    "statement": "state", "remark": "remark", "remarks": "remark", "comment": "comment",
+    "comments": "comment", "criticism": "criticize", "criticisms": "criticize",
+    "condemnation": "condemn", "denunciation": "denounce", "rejection": "reject",
+    "praise": "praise", "demand": "demand", "demands": "demand", "call": "call",
+    "calls": "call", "belief": "believe", "fear": "fear", "fears": "fear", "hope": "hope",
+    "view": "view", "insinuation": "insinuate", "contention": "contend", "boast": "boast",
+    "complaint": "complain", "complaints": "complain",
+}
+# nouns of judgement whose "of"/"for" object is what the source judges: "criticism of A"
+JUDGEMENT_NOUNS = frozenset("criticism criticisms condemnation denunciation rejection praise "
+                            "denial".split())
+# nouns of saying whose that-clause is the noun's own content, whoever holds the noun
+SAYING_NOUNS = frozenset(f for f, lemma in NOUN_CUES.items()
+                         if lemma not in ("believe", "fear", "hope", "view"))
+_SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# verbs that make a noun of saying the subject's act: "made a condemnation of", "voiced criticism"
+LIGHT_VERBS = frozenset("make made makes making voice voiced voices voicing express expressed "
+                        "expresses expressing issue issued issues issuing level levelled leveled "
+                        "repeat repeated repeats renew renewed reiterate reiterated deliver "
+                        "delivered".split())
+NOUN_SCORE = 0.6  # below the usual verbs: a verb's attribution of the same content wins
+
+# verbs of physical force; their object being a place or a physical target means an event
+FORCE_VERBS = frozenset("attack hit strike target blast bomb shell storm raid hammer fire shoot "
+                        "assault invade besiege seize capture kill slam rip knock".split())
+PHYSICAL_NOUNS = frozenset(
+    "community communities village villages town towns city cities base bases position "
+    "positions convoy convoys home homes house houses building buildings area areas border "
+    "borders territory post posts checkpoint checkpoints troops soldiers forces civilians "
+    "ship ships vessel vessels hospital hospitals camp camps airport port sites site "
+    "settlement settlements neighbourhood neighborhood neighbourhoods neighborhoods district "
+    "districts province region embassy compound compounds facility facilities plant "
+    "pipeline tanker tankers vehicle vehicles police patrol patrols".split())
+# verbs of denial and condemnation: said by a named actor, their object is the stance taken
+# ("Syria disavowed any knowledge of A", "the ministry condemned the raid")
+STANCE_VERBS = frozenset("deny disavow condemn denounce deplore decry reject repudiate "
+                         "dismiss".split())
+# verbs that report a statement only with a content (a clause or a quotation)
+CONTENT_VERBS = frozenset({"discuss", "meet", "negotiate"})
+
+
+@dataclass(slots=True)
+class NounCue:
+    i: int  # the noun
+    lemma: str
+    content: Content
+    source: int  # head token of the source
+
+
+_NOUN_HASHES = frozenset(hash_string(f) for f in NOUN_CUES)
+_SAYING_HASHES = frozenset(hash_string(f) for f in SAYING_NOUNS)
+
+
+def _nouns(doc: Doc, hashes: frozenset[int], misread: bool = False) -> Iterator[Token]:
+    """Tokens whose lower-case form is one of ``hashes`` and that are tagged as nouns: one
+    pass over a token array, Token objects only for the few candidates. ``misread``: also
+    plural nouns tagged as verbs, told by a modifier only a noun takes ("US claims")."""
+    if not len(doc):
+        return
+    for i, low in enumerate(doc.to_array(LOWER).tolist()):
+        if low in hashes:
+            tok = doc[i]
+            if tok.tag_ in ("NN", "NNS"):
+                yield tok
+            elif misread and tok.tag_ == "VBZ" and i > 0 and \
+                    doc[i - 1].dep_ in ("compound", "amod") and doc[i - 1].head.i == i:
+                yield tok
+
+
+def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]:
+    """Noun cues with a named source and a content (see the module docstring)."""
+    for tok in _nouns(doc, _NOUN_HASHES):
+        content_tok = that_clause(tok)
+        span = token_span(content_tok) if content_tok is not None else None
+        if span is None and tok.lower_ in JUDGEMENT_NOUNS:
+            obj = _prep_object(tok, ("of", "for"))
+            if obj is not None and obj.ent_type_ not in _SOURCE_LABELS[:1]:
+                span = token_span(obj)
+        if span is None:
+            continue
+        src = noun_source(tok, content_tok)
+        if src is None:
+            continue
+        s, e = trim(text, *span)
+        if e <= s:
+            continue
+        content = with_quotes(text, [(s, e)], quotes, "noun")
+        content.frame = "noun"
+        yield NounCue(tok.i, NOUN_CUES[tok.lower_], content, src.i)
+
+
+def that_clause(noun: Token) -> Token | None:
+    """The clause "that A" a noun governs ("the claim that A"), or None."""
+    for c in noun.children:
+        if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl", "appos") and \
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            return c
+    return None
+
+
+def _prep_object(noun: Token, preps: tuple[str, ...]) -> Token | None:
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in preps and c.i > noun.i:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def noun_source(noun: Token, content: Token | None) -> Token | None:
+    """Who holds a noun cue: a possessive, a name or demonym in front, a "by" phrase, or an
+    "of" phrase when the content is a that-clause ("the claim of the ministry that A")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _SOURCE_LABELS:
+            return c
+    by = _prep_object(noun, ("by",))
+    if by is not None:
+        return by
+    if noun.dep_ == "dobj" and noun.head.lower_ in LIGHT_VERBS:
+        # "the council made a strong condemnation of A", "she voiced criticism of A"
+        from .sources import verb_source
+
+        return verb_source(noun.head)
+    if content is not None:
+        of = _prep_object(noun, ("of",))
+        if of is not None and of.i < content.i and (of.ent_type_ in _SOURCE_LABELS
+                                                   or of.tag_ in ("NNP", "NNPS")):
+            return of
+    return None
+
+
+def claim_clause_starts(doc: Doc) -> list[tuple[int, int]]:
+    """(noun start, clause start) of every noun of saying with its that-clause: a verb's
+    object content must end before such a clause (the clause is the noun's source's)."""
+    out = []
+    for tok in _nouns(doc, _SAYING_HASHES, misread=True):
+        c = that_clause(tok)
+        if c is not None:
+            out.append((tok.idx, c.left_edge.idx))
+    return out
+
+
+def physical_object(verb: Token, lemma: str) -> bool:
+    """A verb of force (``lemma``) whose object is a place or a physical target ("attacked
+    border villages", "struck the base"): an event, not a statement."""
+    if lemma not in FORCE_VERBS:
+        return False
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            if c.ent_type_ in ("LOC", "FAC") or c.lower_ in PHYSICAL_NOUNS:
+                return True
+    return False
