@@ -12,16 +12,14 @@ It does not run the pipeline or change the folder.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from datetime import date as Date
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
 from .export import write_gexf, write_graphml
 from .graph import add_affiliation_edges, build_graph
+from .run.folder import ACTORS, RELATIONS, read_jsonl
 from .stable_ids import is_redirect
 
 FORMATS = {".graphml": write_graphml, ".gexf": write_gexf}
@@ -32,11 +30,12 @@ def folder_graph(out_dir: str | Path, *, since: Date | str | None = None,
     """The actor graph of a run folder's statements between ``since`` and ``until``
     (inclusive; either may be None). FileNotFoundError when the folder has no finished run."""
     out = Path(out_dir)
-    rel_path = out / "relations.jsonl"
-    if not rel_path.is_file() or not (out / "actors.jsonl").is_file():
-        raise FileNotFoundError(f"{out} holds no finished run (no relations.jsonl/actors.jsonl)")
-    actors = {rec["id"]: rec for rec in _jsonl(out / "actors.jsonl") if not is_redirect(rec)}
-    graph = build_graph(_jsonl(rel_path), actors, since=since, until=until)
+    rel_path = out / RELATIONS
+    if not rel_path.is_file() or not (out / ACTORS).is_file():
+        raise FileNotFoundError(f"{out} holds no finished run (no {RELATIONS}/{ACTORS})")
+    # a bad line was reported by finalize already: skipped here
+    actors = {rec["id"]: rec for rec in read_jsonl(out / ACTORS) if not is_redirect(rec)}
+    graph = build_graph(read_jsonl(rel_path), actors, since=since, until=until)
     if affiliations:
         add_affiliation_edges(graph, actors)
     return graph
@@ -51,15 +50,3 @@ def write_graph(graph: nx.DiGraph, path: str | Path) -> Path:
     writer(graph, path)
     return path
 
-
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # finalize reported it already
-            if isinstance(rec, dict):
-                yield rec

@@ -31,6 +31,12 @@ def _folder(tmp_path: Path) -> Path:
     (out / folder.RELATIONS).write_text("".join(json.dumps(r) + "\n" for r in rels) + "{oops\n\n",
                                         encoding="utf-8")
     (out / folder.ENTITIES).write_text('{"doc_id": "a"}\n\n{"doc_id": "b"}', encoding="utf-8")
+    # the top lists come from the actors' counts (pipeline/counts.py), as finalize writes them
+    actors = [("person:clara-voss", "Clara Voss", 2, 0), ("person:ivo-brandt", "Ivo Brandt", 1, 0),
+              ("place:nordland", "Nordland", 0, 2), ("place:sudland", "Sudland", 0, 1)]
+    (out / folder.ACTORS).write_text("".join(json.dumps(
+        {"id": i, "name": n, "counts": {"statements": st, "targeted": tg}}) + "\n"
+        for i, n, st, tg in actors), encoding="utf-8")
     (out / folder.ERRORS).write_text(json.dumps({"path": "bad.txt", "line": 3, "message": "not UTF-8"})
                                      + "\n", encoding="utf-8")
     return out

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..ingest import Cleaned, Deduplicator, Fingerprint, fingerprint
 from ..records import Article
+from .folder import DOCUMENTS, RELATIONS
 
 FINGERPRINTS = "fingerprints.jsonl"  # inside the folder's state directory
 FINISHED = ("summary", "done")  # checkpoint phases after finalize: the folder is complete
@@ -69,7 +70,7 @@ def load_history(out: Path, state_dir: Path, state: Mapping[str, Any]) -> Histor
     if not base:
         return History()
     used: set[str] = set()
-    for line in _lines(out / "documents.jsonl", base["sizes"].get("documents.jsonl", 0)):
+    for line in _lines(out / DOCUMENTS, base["sizes"].get(DOCUMENTS, 0)):
         doc_id = json.loads(line).get("doc_id")
         if isinstance(doc_id, str):
             used.add(doc_id)
@@ -106,7 +107,7 @@ def start_append(out: Path, state_dir: Path, state: Mapping[str, Any] | None,
     take the new articles.
     """
     if state is None:
-        if (out / "relations.jsonl").exists():
+        if (out / RELATIONS).exists():
             raise AppendError(f"cannot --append to {out}: it has no checkpoint "
                               f"(.actorgraph/state.json): run without --append to start over")
         say(f"nothing to append to in {out}: starting a new run")
