@@ -4,7 +4,7 @@
 
 1. streams relations.jsonl and entities.jsonl once to collect every actor name (and the
    "Long Name (ABBR)" pairs its articles define), and merges them into actors
-   (pipeline/identity.py), applying the user's aliases file when given;
+   (pipeline/actors/identity.py), applying the user's aliases file when given;
 2. rewrites entities.jsonl and relations.jsonl, adding ``actor_id`` and ``actor`` (the actor's
    display name) to every speaker, target and actor entity; each file is written to a
    temporary file and renamed over the old one, so an interruption never leaves half a file;
@@ -28,7 +28,7 @@ from typing import Any
 from .export import atomic_write, write_gexf, write_graphml
 from .graph import add_affiliation_edges, build_graph
 from .actors import ACTOR_LABELS, normalize
-from .identity import Actor, ActorIndex, ActorTable, read_aliases
+from .actors.identity import Actor, ActorIndex, ActorTable, read_aliases
 from .records import Entity, Relation
 
 log = logging.getLogger(__name__)

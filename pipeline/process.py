@@ -17,7 +17,7 @@ from .actors import normalize
 from .dates import resolve_date
 from .ingest import Cleaned, clean_article
 from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
-from .roles import facts_by_span
+from .actors.facts import facts_by_span
 
 
 @dataclass(slots=True)
@@ -104,7 +104,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         os_, oe = ct.to_original(s, e)
         return base + os_, base + oe, original[os_:oe]
 
-    facts = facts_by_span(doc)  # titles, affiliations, place phrases (pipeline/roles.py)
+    facts = facts_by_span(doc)  # titles, affiliations, place phrases (pipeline/actors/facts.py)
     relations = []
     for rel in doc._.relations or []:
         sp = rel["speaker"]

@@ -7,9 +7,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from pipeline.actors import country_code, normalize, strip_titles
-from pipeline.identity import ActorIndex, is_abbreviation, read_aliases
-from pipeline.roles import actor_facts, facts_by_span
+from pipeline.actors.names import country_code, normalize, strip_titles
+from pipeline.actors.identity import ActorIndex, is_abbreviation, read_aliases
+from pipeline.actors.facts import actor_facts, facts_by_span
 
 
 # --------------------------------------------------------------------------------------------

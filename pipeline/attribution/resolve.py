@@ -7,7 +7,7 @@ sentence that names a person outside quotation marks (no gender check). Definite
 ("the foreign minister", "the FM", "the country's foreign minister", "the minister") resolve
 to the nearest person introduced with that role, before or else after. "they", "it", "we"
 and indefinite nouns stay unresolved. Context-free normalisation (demonyms, aliases across
-articles) is actors.py's job, not this module's.
+articles) is pipeline/actors/'s job, not this module's.
 """
 
 from __future__ import annotations
@@ -19,28 +19,21 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors import normalize
+from ..actors import ACTOR_LABELS, normalize, strip_titles
 from .lexicon import RoleLexicon
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-_HONORIFIC = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|adm|rev|sir|dame|lord|"
-    r"president|senator|governor|minister|judge|justice|pope|king|queen|prince|sheikh)\.?\s+",
-    re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _NAME_WORDS = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", re.U)
 
 
 def clean_name(text: str) -> str:
-    """An entity's text as a name: no honorific in front, no possessive at the end."""
+    """An entity's text as a name: no title or honorific in front (the one vocabulary of
+    models/titles.tsv, through ``strip_titles``), no possessive at the end."""
     name = " ".join(text.split())
     name = _POSSESSIVE.sub("", name)
-    prev = None
-    while prev != name:
-        prev = name
-        name = _HONORIFIC.sub("", name)
+    name = strip_titles(name)
     return name.strip(" ,.-") or " ".join(text.split())
 
 

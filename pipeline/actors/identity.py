@@ -22,7 +22,7 @@
 
 Everything is deterministic: keys are processed in sorted order and ties are broken by key.
 Context-free normalisation (titles, demonyms, capitals, org aliases) happens before, in
-pipeline/actors.py; forbids cannot undo it. This module reads no files except the aliases file.
+names.py; forbids cannot undo it. This module reads no files except the aliases file.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .actors import LABEL_OF_KIND, clean_surface, name_tokens, normalize, slug, strip_titles
+from .names import LABEL_OF_KIND, clean_surface, name_tokens, normalize, slug, strip_titles
 
 TRANSLITERATION_RATIO = 90.0
 _MAX_BUCKET = 2000  # pairwise comparisons per surname bucket stay bounded

@@ -17,7 +17,7 @@ Keys are stable across runs: ``person:qasim-al-araji``, ``country:IQ``, ``org:is
 
 It does not resolve names within an article (short forms, pronouns, "the foreign minister":
 pipeline/attribution) and does not merge names across articles ("al-Araji" -> "Qasim al-Araji":
-pipeline/identity.py); it never reads the parse (roles and affiliations: pipeline/roles.py).
+identity.py); it never reads the parse (roles and affiliations: facts.py).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import models_dir
+from ..paths import models_dir
 
 ACTOR_KINDS = ("person", "country", "org", "place", "group")
 #: entity labels that name actors (the others, DATE, CARDINAL ..., never get an actor id)

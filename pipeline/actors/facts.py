@@ -20,7 +20,7 @@ title ("Iraqi", "KRG", "CENTCOM") or after "of" in an apposition.
 
 Reads ``token.dep_``, ``token.tag_`` and ``doc.ents`` only (no lemmas). It does not resolve
 names ("the foreign minister" -> a person: pipeline/attribution) or merge anything
-(pipeline/identity.py); ``facts_by_span`` is the lookup pipeline/process.py uses.
+(identity.py); ``facts_by_span`` is the lookup pipeline/process.py uses.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import country_code, load_titles, normalize, org_alias, title_prefix_length
+from .names import country_code, load_titles, normalize, org_alias, title_prefix_length
 
 Doc.set_extension("actor_facts", default=None, force=True)
 
