@@ -95,15 +95,19 @@ def evaluate(
     errors: Optional[Path] = typer.Option(
         None, "--errors", help="Write misses, wrong speakers and false hits to this JSONL file."),
     top: int = typer.Option(15, "--top", help="Rows in the per-cue breakdowns."),
+    identity: Optional[Path] = typer.Option(
+        None, "--identity", help="Identity gold TSV (doc_id, start, end, name, type of gold "
+                                 "source spans): adds the speaker identity score."),
 ) -> None:
-    """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1."""
+    """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1, and speaker
+    identity (name accuracy, B-cubed of actor ids) when the gold names speakers."""
     import json
 
     from .evaluate import GoldError, evaluate as run_evaluation, format_report
 
     try:
         report = run_evaluation(gold, predictions=predictions, model=model, limit=limit,
-                                errors=errors is not None)
+                                errors=errors is not None, identity=identity)
     except (GoldError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
