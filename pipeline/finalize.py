@@ -27,7 +27,7 @@ from typing import Any
 
 from .export import atomic_write, write_gexf, write_graphml
 from .graph import add_affiliation_edges, build_graph
-from .actors import ACTOR_LABELS, normalize
+from .actors import is_actor_record, normalize
 from .actors.identity import Actor, ActorIndex, ActorTable, read_aliases
 from .records import Entity, Relation
 
@@ -150,11 +150,12 @@ def _records(path: Path, errors: list[str]) -> Iterator[dict]:
 
 def _observe_relation(index: ActorIndex, rel: dict) -> None:
     sp = rel.get("speaker") or {}
+    doc_id = rel.get("doc_id")
     if _is_actor(sp) and sp.get("resolved", True):
-        index.observe(sp["name"], sp["label"], surface=sp.get("mention"))
+        index.observe(sp["name"], sp["label"], surface=sp.get("mention"), doc_id=doc_id)
     for t in rel.get("about") or []:
         if _is_actor(t):
-            index.observe(t["name"], t["label"], surface=t.get("mention"))
+            index.observe(t["name"], t["label"], surface=t.get("mention"), doc_id=doc_id)
 
 
 def _observe_entities(index: ActorIndex, entities: Iterator[dict]) -> None:
@@ -164,7 +165,7 @@ def _observe_entities(index: ActorIndex, entities: Iterator[dict]) -> None:
             prev = None
             continue
         index.observe(ent["name"], ent["label"], surface=ent.get("text"), role=ent.get("role"),
-                      affiliation=ent.get("affiliation"))
+                      affiliation=ent.get("affiliation"), doc_id=ent.get("doc_id"))
         # "Syrian Democratic Forces (SDF)": an entity right after another, inside parentheses
         if prev is not None and prev.get("doc_id") == ent.get("doc_id") \
                 and isinstance(prev.get("end"), int) and isinstance(ent.get("start"), int) \
@@ -174,8 +175,7 @@ def _observe_entities(index: ActorIndex, entities: Iterator[dict]) -> None:
 
 
 def _is_actor(rec: dict) -> bool:
-    return bool(isinstance(rec, dict) and rec.get("label") in ACTOR_LABELS
-                and isinstance(rec.get("name"), str) and rec["name"].strip())
+    return is_actor_record(rec)
 
 
 # --------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from typing import Any
 
 import networkx as nx
 
-from .actors import ACTOR_LABELS, normalize
+from .actors import is_actor_record, normalize
 from .records import Relation
 from .tone import statement_tone, tone_label
 
@@ -79,7 +79,7 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
         if not isinstance(rel, dict):
             rel = rel.to_dict()
         sp = rel.get("speaker") or {}
-        if not sp.get("resolved", True) or sp.get("label") not in ACTOR_LABELS:
+        if not sp.get("resolved", True) or not is_actor_record(sp):
             continue
         doc_id = rel.get("doc_id")
         s_id, s_label, s_type = _actor_of(sp, speaker=True)
@@ -94,7 +94,7 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
         date = _iso(rel.get("date")) or _iso(rel.get("doc_date"))
         seen: set[str] = set()
         for t in rel.get("about") or []:
-            if t.get("label") not in ACTOR_LABELS:
+            if not is_actor_record(t):
                 continue
             t_id, t_label, t_type = _actor_of(t, speaker=False)
             if not t_id or t_id == s_id or t_id in seen:

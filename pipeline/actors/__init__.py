@@ -18,6 +18,8 @@ from .names import (
     Normalized,
     clean_surface,
     country_code,
+    is_actor_name,
+    is_actor_record,
     load_titles,
     name_tokens,
     normalize,
@@ -29,6 +31,7 @@ from .names import (
 
 __all__ = [
     "ACTOR_KINDS", "ACTOR_LABELS", "LABEL_OF_KIND", "Normalized", "clean_surface", "country_code",
+    "is_actor_name", "is_actor_record",
     "load_titles", "name_tokens", "normalize", "org_alias", "slug", "strip_titles",
     "title_prefix_length",
 ]
