@@ -112,7 +112,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
             continue  # the text names no source ("it was reported that"): no edge to draw
         ss, se, smention = span(sp["start"], sp["end"])
         if sp.get("resolved"):
-            norm = normalize(sp["name"], sp["label"], metonym=True)
+            norm = normalize(sp["name"], _label(sp, facts), metonym=True)
             speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
         else:
             speaker = Speaker(smention, sp.get("label") or "UNKNOWN", smention, ss, se, False)
@@ -123,7 +123,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
         for t in rel.get("about", []):
             ts, te, tmention = span(t["start"], t["end"])
             fact = facts.get((t["start"], t["end"]))
-            norm = normalize(t["name"], t["label"], metonym=fact is not None and not fact["locative"])
+            norm = normalize(t["name"], _label(t, facts),
+                             metonym=fact is not None and not fact["locative"])
             if (norm.key in seen) or (speaker.resolved and norm.name == speaker.name):
                 continue
             seen.add(norm.key)
@@ -148,8 +149,15 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned) -> DocResult:
     for ent in doc._.entities or []:
         es, ee, etext = span(ent["start"], ent["end"])
         fact = facts.get((ent["start"], ent["end"])) or {}
-        norm = normalize(ent["name"], ent["label"], metonym=bool(fact) and not fact["locative"])
-        entities.append(Entity(art.doc_id, etext, ent["label"], es, ee, norm.name,
+        label = _label(ent, facts)
+        norm = normalize(ent["name"], label, metonym=bool(fact) and not fact["locative"])
+        entities.append(Entity(art.doc_id, etext, label, es, ee, norm.name,
                                role=fact.get("title"), affiliation=fact.get("affiliation")))
     n_words = sum(1 for t in doc if not t.is_space and not t.is_punct)
     return DocResult(art, relations, entities, None, n_words)
+
+
+def _label(rec: dict, facts: dict[tuple[int, int], dict]) -> str:
+    """The entity label of a name, corrected by the head noun after it ("al-Hol camp": FAC)."""
+    fact = facts.get((rec["start"], rec["end"]))
+    return (fact or {}).get("place") or rec["label"]

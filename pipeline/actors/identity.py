@@ -553,6 +553,8 @@ class ActorIndex:
         if preferred is not None:
             return preferred
 
+        long_org = any(self.keys[m].kind == "org" and "-" in self.keys[m].body for m in members)
+
         def rank(k: str) -> tuple:
             # a country first; then a full name over a surname or an abbreviation; then the
             # form most articles use (not one article's house style: "Loretta E. Lynch"); then
@@ -561,7 +563,8 @@ class ActorIndex:
             rec = self.keys[k]
             toks = len(name_tokens(self._display(k))) if rec.kind == "person" else 0
             short = (rec.kind == "person" and toks < 2) or rec.body in self.abbreviations \
-                or (rec.kind == "group" and not rec.body.endswith("s"))
+                or (rec.kind == "group" and not rec.body.endswith("s")) \
+                or (rec.kind == "org" and "-" not in rec.body and long_org)
             return (rec.kind != "country", short, -rec.articles, -rec.count,
                     -len(self._display(k)), k)
 

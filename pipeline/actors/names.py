@@ -591,7 +591,8 @@ def is_fragment(name: str) -> bool:
     State"); a head noun alone ("Police") may name one."""
     titles = load_titles()
     words = [w for w in _WS.split(clean_surface(name)) if w]
-    return bool(words) and all(titles.of(w) == "modifier" for w in words) \
+    return bool(words) and all(titles.of(w) == "modifier" and w.casefold() not in ORG_WORDS
+                               for w in words) \
         and not all(w.casefold() in ("of", "and", "the", "for") for w in words)
 
 

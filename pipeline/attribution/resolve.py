@@ -98,8 +98,15 @@ class DocNames:
             if not k:
                 continue
             best = None
+            # "President Obama's wife Michelle Obama": a possessor is not the person its noun
+            # phrase goes on to name, so it never takes a full name from later in its sentence
+            root = self.doc[m.root]
+            owner = any(c.tag_ == "POS" for c in root.children)
             for j in by_last[k[-1]]:
                 other, ok = persons[j], keys[j]
+                if owner and other.start > m.start and \
+                        self.doc[other.root].sent.start == root.sent.start:
+                    continue
                 if len(ok) > len(k) and ok[-len(k):] == k:
                     dist = (0 if other.start < m.start else 1, abs(other.start - m.start))
                     if best is None or dist < best[0] or (dist == best[0] and len(ok) > best[2]):
