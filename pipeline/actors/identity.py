@@ -24,7 +24,9 @@
   the best weighs at least ``DOMINANCE`` times the next ("Obama" -> Barack Obama over Michelle
   Obama; "Hillary" -> Hillary Clinton); balanced evidence keeps it apart ("a bare Ahmed must
   not swallow every Ahmed"). A rare longer form that contains a dominant full name joins it
-  ("Donald J. Trump", "Crooked Hillary Clinton" -> the frequent "Donald Trump", ...);
+  ("Donald J. Trump", "Crooked Hillary Clinton" -> the frequent "Donald Trump", ...); a
+  surname the NER tagged ORG or a place joins the person the same way when the person
+  outweighs the other reading ("Korhonen said" after a dateline);
 - ``group forms``: a group's singular, plural and adjective ("Republican", "Republicans";
   "Democrat", "Democratic", "Democrats") join the plural;
 - ``short org``: a one-word organisation name that is the last word of a longer one named in
@@ -518,6 +520,21 @@ class ActorIndex:
             if found is not None:
                 uf.union(k, found[0], "dominant name", f"'{self._display(k)}' fits "
                          f"'{self._display(found[0])}' best: {found[1]}")
+
+        # a surname the NER tagged ORG or a place ("Korhonen said" after a dateline, "Trump"):
+        # the person's when the person outweighs the other reading DOMINANCE times over
+        for k in keys:
+            rec = self.keys[k]
+            if rec.kind not in ("org", "place") or "-" in rec.body or rec.body in self.abbreviations:
+                continue
+            cands = by_surname.get(rec.body, [])
+            if not cands or uf.find(k) in {uf.find(c) for c in cands}:
+                continue
+            ranked = self._weigh(uf, k, cands)
+            found = self._dominant(uf, k, cands)
+            if found is not None and ranked[0][0] >= DOMINANCE * rec.count:
+                uf.union(k, found[0], "dominant name", f"'{self._display(k)}' ({rec.kind} "
+                         f"{rec.count}x) is the surname of '{self._display(found[0])}': {found[1]}")
 
     # ----------------------------------------------------------------------------------------
 
