@@ -61,6 +61,9 @@ def test_title_fragments_are_not_actors(name, fragment):
     ("Department of Justice", "ORG", "org:department-of-justice", "ORG"),
     ("Kataib Hezbollah militia", "ORG", "org:kataib-hezbollah", "ORG"),
     ("Obama Says", "PERSON", "person:obama", "PERSON"),
+    ("Keith Lamont Scott", "ORG", "person:keith-lamont-scott", "PERSON"),  # given, middle, surname
+    ("Patriot Coal", "PERSON", "org:patriot-coal", "ORG"),  # a company word
+    ("the GOP", "ORG", "org:republican-party", "ORG"),  # org_aliases.tsv, after "the"
     # negatives
     ("Morgan Stanley", "ORG", "org:morgan-stanley", "ORG"),  # both words are given names
     ("Jordan Times", "ORG", "org:jordan-times", "ORG"),  # an organisation word
@@ -159,6 +162,25 @@ def test_short_org_name_of_two_long_ones_stays_apart():
             ("d2", "New York Post", "ORG", 1), ("d2", "Post", "ORG", 1)]
     table = _index(rows).resolve()
     assert _ids(table, "Post", label="ORG") == ["org:post"]
+
+
+def test_short_org_name_held_by_two_long_ones_in_its_articles_stays_apart():
+    # "House": "White House" ends with it, but "House Oversight Committee" holds it too
+    rows = [("d1", "White House", "ORG", 1), ("d1", "House Oversight Committee", "ORG", 1),
+            ("d1", "House", "ORG", 2)]
+    table = _index(rows).resolve()
+    assert _ids(table, "House", label="ORG") == ["org:house"]
+
+
+def test_surname_tagged_org_joins_the_dominant_person():
+    rows = [(f"d{i}", "Liisa Korhonen", "PERSON", 3) for i in range(3)]
+    rows += [("d9", "Korhonen", "ORG", 1)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:korhonen") == "person:liisa-korhonen"
+    # a company that is often named stays the company ("Ford" Motor against one Gerald Ford)
+    rows = [(f"d{i}", "Ford", "ORG", 3) for i in range(3)] + [("g1", "Gerald Ford", "PERSON", 2)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:ford") == "org:ford"
 
 
 def test_one_word_label_vote_needs_a_clear_majority():

@@ -426,12 +426,13 @@ class ActorIndex:
             rec = self.keys[k]
             if rec.kind != "org" or "-" in rec.body or k not in self.cooccur:
                 continue
-            cands = [c for c in self.cooccur[k] if c in self.keys and self.keys[c].kind == "org"
-                     and c.split(":", 1)[1].split("-")[-1] == rec.body]
-            if not cands:
+            # every long name holding the word competes ("House": "White House" and "House
+            # Oversight Committee"); only one that ends with it can take it
+            cands = [c for c in self.cooccur[k] if c in self.keys and self.keys[c].kind == "org"]
+            if not any(c.split(":", 1)[1].split("-")[-1] == rec.body for c in cands):
                 continue
             found = self._dominant(uf, k, cands)
-            if found is not None:
+            if found is not None and found[0].split(":", 1)[1].split("-")[-1] == rec.body:
                 uf.union(k, found[0], "short org", f"'{self._display(k)}' ends "
                          f"'{self._display(found[0])}' in the same articles; {found[1]}")
 

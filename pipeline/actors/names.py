@@ -389,10 +389,12 @@ _DEPARTMENT = re.compile(r"^(?:(?:U\.?S\.?|US|United States)\s+)?([A-Z][\w&' ]*?
 
 
 def _type_by_shape(clean: str, label: str) -> str:
-    """The type a name's own shape gives it, over the NER's tag: an acronym is not a person
-    ("RT"); a person-shaped name is not an organisation ("Rodrigo Duterte"); a city of the
+    """The type a name's own shape gives it, over the NER's tag: an acronym or a name with a
+    company word is not a person ("RT", "Patriot Coal"); a person-shaped name is not an
+    organisation ("Rodrigo Duterte", "Keith Lamont Scott"); a city of the
     gazetteer is not an organisation ("Erbil", "Duhok")."""
-    if label == "PERSON" and _ACRONYM.fullmatch(clean):
+    if label == "PERSON" and (_ACRONYM.fullmatch(clean) or any(
+            w.casefold().strip(".,") in COMPANY_WORDS for w in clean.split(" ")[1:])):
         return "ORG"
     if label == "ORG":
         if looks_like_person(clean):
@@ -428,6 +430,8 @@ def org_alias(name: str) -> str | None:
     """Canonical name of a well-known organisation named ``name`` ("ISIS" -> "Islamic State")."""
     data = load_org_aliases()
     bare = _DOTTED.sub("", name).rstrip(".")
+    if bare[:4].lower() == "the " and bare[4:] in data.exact:  # "the GOP", "the UN"
+        return data.exact[bare[4:]]
     if bare in data.exact:
         return data.exact[bare]
     f = _fold(name)
@@ -619,25 +623,44 @@ def looks_like_person(name: str) -> bool:
         return False
     if any(w.casefold().strip(".") in ORG_WORDS for w in words):
         return False
-    return _given_name(words[0]) and not _given_name(words[-1])
+    if not _given_name(words[0]):
+        return False
+    if len(words) == 3:  # "Keith Lamont Scott": a given name, a middle name, a surname
+        return _given_name(words[1]) and _surname(words[2])
+    return not _given_name(words[-1])
+
+
+#: words that make a PERSON-tagged name an organisation ("Patriot Coal", "Acme Corp"):
+#: company forms and sectors that are not surnames
+COMPANY_WORDS = frozenset({
+    "inc", "corp", "corporation", "company", "co", "ltd", "llc", "plc", "gmbh", "ag", "sa",
+    "group", "holdings", "party", "department", "ministry", "agency", "university", "institute",
+    "foundation", "association", "committee", "council", "commission", "coal", "energy", "oil",
+    "gas", "airlines", "airways", "motors", "pharmaceuticals", "bank", "network", "news"})
 
 
 def _given_name(word: str) -> bool:
     return word.upper() in _given_names()
 
 
+def _surname(word: str) -> bool:
+    return word.upper() in _census_names("dist.all.last")
+
+
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Given names of the US census (the ``names`` package's dist.male.first and
     dist.female.first, about 5,500 names, upper case)."""
+    return _census_names("dist.male.first") | _census_names("dist.female.first")
+
+
+@lru_cache(maxsize=4)
+def _census_names(fname: str) -> frozenset[str]:
+    """One name list of the ``names`` package (US census 1990), upper case."""
     import names as census
 
-    folder = Path(census.__file__).parent
-    out: set[str] = set()
-    for fname in ("dist.male.first", "dist.female.first"):
-        with open(folder / fname, encoding="ascii", errors="ignore") as fh:
-            out.update(line.split(" ", 1)[0] for line in fh if line.strip())
-    return frozenset(out)
+    with open(Path(census.__file__).parent / fname, encoding="ascii", errors="ignore") as fh:
+        return frozenset(line.split(" ", 1)[0] for line in fh if line.strip())
 
 
 @dataclass(frozen=True, slots=True)
