@@ -8,9 +8,13 @@ keep it::
                           "title": str | None,              # "Interior Minister", "defense analyst"
                           "affiliation": str | None,        # "Iraq", "Syrian Democratic Forces"
                           "affiliation_label": str | None,  # GPE, ORG, NORP
-                          "locative": bool}, ...]           # "in Baghdad": a place, not an actor
+                          "locative": bool,                 # "in Baghdad": a place, not an actor
+                          "place": str | None}, ...]        # "al-Hol camp": FAC (the head noun's label)
 
-Listed: PERSON entities with a title or affiliation, and every GPE/LOC/FAC entity (its
+Listed: PERSON entities with a title or affiliation, PERSON and ORG entities followed by a
+place head noun ("al-Hol camp", "Ain al-Assad air base", "Tigris river";
+models/place_heads.tsv: their ``place`` label replaces the NER's in the records), and every
+GPE/LOC/FAC entity (its
 ``locative`` flag tells a capital used as an actor, "Washington said", from a place, "in
 Baghdad"). Titles come from pre-modifiers of a PERSON
 entity ("Iraqi Interior Minister Qasim al-Araji", "Italy's Foreign Minister ..."), a title inside
