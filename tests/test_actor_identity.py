@@ -50,6 +50,18 @@ def test_title_fragments_are_not_actors(name, fragment):
     assert is_actor_record({"name": name, "label": "ORG"}) is (not fragment)
 
 
+@pytest.mark.parametrize("name,actor", [
+    ("Second Presidential Debate Reveals Where Voters Stand", False),
+    ("Turkish Operations", False),
+    ("WikiLeaks Reveals Effort", True),  # one word before the verb: trimmed to WikiLeaks
+    ("Kurdish Forces", True),
+    ("Human Rights Watch", True),
+    ("National Council Warns Of Delays", True),  # an organisation word before the verb
+])
+def test_headline_junk_is_not_an_actor(name, actor):
+    assert is_actor_record({"name": name, "label": "ORG"}) is actor
+
+
 @pytest.mark.parametrize("name,label,key,out_label", [
     ("Erbil", "ORG", "place:erbil", "GPE"),  # a GeoNames city, not an organisation
     ("Irbil", "GPE", "place:erbil", "GPE"),  # another spelling of the same city

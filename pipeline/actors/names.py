@@ -601,8 +601,30 @@ def is_fragment(name: str) -> bool:
 
 
 def is_actor_name(name: str, label: str) -> bool:
-    """Does this resolved name of an actor-labelled entity name an actor? (not a fragment)"""
-    return label in ACTOR_LABELS and bool(name.strip()) and not is_fragment(name)
+    """Does this resolved name of an actor-labelled entity name an actor? Not a fragment of a
+    title, not a headline clause, not a description (``is_headline_junk``)."""
+    return label in ACTOR_LABELS and bool(name.strip()) and not is_fragment(name) \
+        and not is_headline_junk(name, label)
+
+
+def is_headline_junk(name: str, label: str) -> bool:
+    """An organisation "name" that is a title-case clause or a description, which the NER took
+    from a headline: words, a reporting verb, more words, with no organisation word before the
+    verb ("Second Presidential Debate Reveals Where Voters Stand"); or a demonym and a plural
+    noun ("Turkish Operations"; not "Kurdish Forces", an organisation word)."""
+    if label != "ORG":
+        return False
+    words = clean_surface(name).split(" ")
+    verbs = _headline_verbs()
+    for i in range(2, len(words) - 1):
+        if words[i][:1].isupper() and words[i].casefold() in verbs:
+            before = words[:i]
+            return not any(w.casefold() in ORG_WORDS for w in before) and \
+                org_alias(" ".join(before)) is None
+    if len(words) == 2 and words[1].endswith("s") and words[1].casefold() not in ORG_WORDS \
+            and words[0].casefold().endswith(_DEMONYM_ENDINGS) and country_code(words[0]):
+        return True
+    return False
 
 
 def is_actor_record(rec: object) -> bool:
