@@ -57,6 +57,10 @@ def test_title_fragments_are_not_actors(name, fragment):
     ("Kurdish Forces", True),
     ("Human Rights Watch", True),
     ("National Council Warns Of Delays", True),  # an organisation word before the verb
+    ("ISIS Dormant Cells Pave Way for Open US Presence", False),  # long, no organisation word
+    ("Reflect New Diplomatic Developments", False),  # starts with a verb
+    ("Islamic State of Iraq and the Levant", True),  # org_aliases.tsv
+    ("Alliance to Reclaim Our Schools Today", True),
 ])
 def test_headline_junk_is_not_an_actor(name, actor):
     assert is_actor_record({"name": name, "label": "ORG"}) is actor
@@ -75,6 +79,8 @@ def test_headline_junk_is_not_an_actor(name, actor):
     ("Obama Says", "PERSON", "person:obama", "PERSON"),
     ("Keith Lamont Scott", "ORG", "person:keith-lamont-scott", "PERSON"),  # given, middle, surname
     ("Patriot Coal", "PERSON", "org:patriot-coal", "ORG"),  # a company word
+    ("Harir Air Base", "ORG", "place:harir-air-base", "FAC"),  # a place head inside the name
+    ("Ghuwayran Prison", "PERSON", "place:ghuwayran-prison", "FAC"),
     ("the GOP", "ORG", "org:republican-party", "ORG"),  # org_aliases.tsv, after "the"
     # negatives
     ("Morgan Stanley", "ORG", "org:morgan-stanley", "ORG"),  # both words are given names
@@ -240,6 +246,10 @@ def _facts(doc):
     # hit Ain al-Assad air base
     ([("hit", 0, "ROOT", "VBD"), ("Ain", 2, "compound", "NNP"), ("al-Assad", 4, "compound", "NNP"),
       ("air", 4, "compound", "NN"), ("base", 0, "dobj", "NN")],
+     ["O", "B-PERSON", "I-PERSON", "O", "O"], "Ain al-Assad", "FAC"),
+    # from Ain al-Assad Air Base
+    ([("from", 0, "ROOT", "IN"), ("Ain", 2, "compound", "NNP"), ("al-Assad", 4, "compound", "NNP"),
+      ("Air", 4, "compound", "NNP"), ("Base", 0, "pobj", "NNP")],
      ["O", "B-PERSON", "I-PERSON", "O", "O"], "Ain al-Assad", "FAC"),
     # the Tigris river rose
     ([("the", 2, "det", "DT"), ("Tigris", 2, "compound", "NNP"), ("river", 3, "nsubj", "NN"),

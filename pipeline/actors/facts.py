@@ -92,13 +92,13 @@ def place_head(ent: Span) -> str | None:
         if i >= len(doc):
             return None
         tok = doc[i]
-        if not tok.is_alpha or not tok.text.islower():
-            return None
+        if not tok.is_alpha or not (tok.text.islower() or tok.text.istitle()):
+            return None  # "al-Hol camp", "Ain al-Assad Air Base"
         label = heads.get(tok.lower_)
-        if label is not None and (i + 1 >= len(doc) or not doc[i + 1].text.islower()
-                                  or doc[i + 1].tag_ not in ("NN", "NNS")):
+        if label is not None and (i + 1 >= len(doc) or not doc[i + 1].is_alpha
+                                  or doc[i + 1].tag_ not in ("NN", "NNS", "NNP")):
             return label
-        if tok.tag_ not in ("NN", "JJ"):
+        if tok.tag_ not in ("NN", "JJ", "NNP"):
             return None
     return None
 

@@ -396,6 +396,11 @@ def _type_by_shape(clean: str, label: str) -> str:
     if label == "PERSON" and (_ACRONYM.fullmatch(clean) or any(
             w.casefold().strip(".,") in COMPANY_WORDS for w in clean.split(" ")[1:])):
         return "ORG"
+    words = clean.split(" ")
+    if label in ("PERSON", "ORG") and len(words) > 1:
+        place = load_place_heads().label.get(words[-1].casefold())
+        if place is not None:
+            return place  # "Harir Air Base", "Ghuwayran Prison": the head noun is in the name
     if label == "ORG":
         if looks_like_person(clean):
             return "PERSON"
@@ -550,6 +555,14 @@ def _headline_verbs() -> frozenset[str]:
                      if f.endswith(_VERB_ENDINGS) and " " not in f and titles.of(f) is None)
 
 
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    """Every one-word verb form of the cue lexicon ("reflect", "reveals", "warned")."""
+    from ..attribution.lexicon import load_cue_lexicon
+
+    return frozenset(f for f in load_cue_lexicon().verb_forms if " " not in f)
+
+
 def trim_name(text: str, label: str) -> str:
     """Cut an entity's text back to the name when the NER swallowed more (title-case headlines).
 
@@ -616,6 +629,12 @@ def is_headline_junk(name: str, label: str) -> bool:
         return False
     words = clean_surface(name).split(" ")
     verbs = _headline_verbs()
+    if org_alias(" ".join(words)) is not None:
+        return False
+    if len(words) >= 3 and words[0].casefold() in _reporting_verbs():
+        return True  # "Reflect New Diplomatic Developments": a headline starting with a verb
+    if len(words) >= 6 and not any(w.casefold() in ORG_WORDS for w in words):
+        return True  # "ISIS Dormant Cells Pave Way for Open US Presence": a headline
     for i in range(2, len(words) - 1):
         if words[i][:1].isupper() and words[i].casefold() in verbs:
             before = words[:i]
