@@ -182,6 +182,20 @@ def test_short_org_name_of_two_long_ones_stays_apart():
     assert _ids(table, "Post", label="ORG") == ["org:post"]
 
 
+def test_one_word_person_tag_that_names_no_person_joins_its_org():
+    rows = [("d1", "Patriot Coal", "ORG", 2), ("d1", "Patriot", "PERSON", 3)]
+    table = _index(rows).resolve()
+    assert table.id_of("person:patriot") == "org:patriot-coal"
+
+
+def test_prefixed_full_name_does_not_name_the_actor():
+    rows = [("d1", "Universe Alicia Machado", "PERSON", 5), ("d2", "Alicia Machado", "PERSON", 1)]
+    table = _index(rows).resolve()
+    actor_id = table.id_of("person:alicia-machado")
+    assert actor_id == table.id_of("person:universe-alicia-machado")
+    assert table.actors[actor_id].name == "Alicia Machado"
+
+
 def test_short_org_name_held_by_two_long_ones_in_its_articles_stays_apart():
     # "House": "White House" ends with it, but "House Oversight Committee" holds it too
     rows = [("d1", "White House", "ORG", 1), ("d1", "House Oversight Committee", "ORG", 1),

@@ -48,7 +48,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .names import LABEL_OF_KIND, clean_surface, name_tokens, normalize, slug, strip_titles
+from .names import (LABEL_OF_KIND, clean_surface, is_given_name, name_tokens, normalize, slug,
+                    strip_titles)
 
 TRANSLITERATION_RATIO = 90.0
 DOMINANCE = 3.0  # a short form joins the best candidate when it weighs this many times the next
@@ -422,9 +423,24 @@ class ActorIndex:
         return into, detail
 
     def _merge_short_orgs(self, uf: _UnionFind, keys: list[str]) -> None:
+        persons_words: set[str] = set()
+        for k in keys:
+            if self.keys[k].kind == "person":
+                persons_words.update(name_tokens(self._display(k)) if "-" in self.keys[k].body else ())
         for k in keys:
             rec = self.keys[k]
-            if rec.kind != "org" or "-" in rec.body or k not in self.cooccur:
+            if "-" in rec.body or k not in self.cooccur:
+                continue
+            if rec.kind == "person" and rec.body not in persons_words:
+                # "Patriot" (PERSON) beside "Patriot Coal": no person has that name; the
+                # organisation of its articles that holds the word takes it
+                cands = [c for c in self.cooccur[k] if c in self.keys and self.keys[c].kind == "org"]
+                found = self._dominant(uf, k, cands) if cands else None
+                if found is not None:
+                    uf.union(k, found[0], "short org", f"'{self._display(k)}' is a word of "
+                             f"'{self._display(found[0])}' in the same articles; {found[1]}")
+                continue
+            if rec.kind != "org":
                 continue
             # every long name holding the word competes ("House": "White House" and "House
             # Oversight Committee"); only one that ends with it can take it
@@ -572,6 +588,12 @@ class ActorIndex:
             return preferred
 
         long_org = any(self.keys[m].kind == "org" and "-" in self.keys[m].body for m in members)
+        # "Universe Alicia Machado", "Rip Donald Trump": a person name that is another member's
+        # full name with a word in front that is no given name is not the actor's name
+        toks = {m: name_tokens(self._display(m)) for m in members if self.keys[m].kind == "person"}
+        prefixed = {a for a, ta in toks.items() for b, tb in toks.items()
+                    if 2 <= len(tb) < len(ta) and ta[-len(tb):] == tb
+                    and not is_given_name(self._display(a).split(" ")[0])}
 
         def rank(k: str) -> tuple:
             # a country first; then a full name over a surname or an abbreviation; then the
@@ -579,8 +601,9 @@ class ActorIndex:
             # the most frequent; then the longest; then the key
             # (a group by its plural: "Republicans" over "Republican")
             rec = self.keys[k]
-            toks = len(name_tokens(self._display(k))) if rec.kind == "person" else 0
-            short = (rec.kind == "person" and toks < 2) or rec.body in self.abbreviations \
+            n_toks = len(name_tokens(self._display(k))) if rec.kind == "person" else 0
+            short = (rec.kind == "person" and n_toks < 2) or rec.body in self.abbreviations \
+                or k in prefixed \
                 or (rec.kind == "group" and not rec.body.endswith("s")) \
                 or (rec.kind == "org" and "-" not in rec.body and long_org)
             return (rec.kind != "country", short, -rec.articles, -rec.count,

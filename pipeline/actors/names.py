@@ -589,7 +589,7 @@ def trim_name(text: str, label: str) -> str:
             break
     if label == "PERSON":
         # "Injecting Clinton": a headline's verb before the name
-        while len(tokens) > 1 and tokens[0].endswith("ing") and not _given_name(tokens[0]):
+        while len(tokens) > 1 and tokens[0].endswith("ing") and not is_given_name(tokens[0]):
             tokens = tokens[1:]
         while len(tokens) > 2 and (tokens[-1].casefold() in PARTY_WORDS or (
                 tokens[-1][:1].isupper() and country_code(tokens[-1]) and
@@ -664,11 +664,11 @@ def looks_like_person(name: str) -> bool:
         return False
     if any(w.casefold().strip(".") in ORG_WORDS for w in words):
         return False
-    if not _given_name(words[0]):
+    if not is_given_name(words[0]):
         return False
     if len(words) == 3:  # "Keith Lamont Scott": a given name, a middle name, a surname
-        return _given_name(words[1]) and _surname(words[2])
-    return not _given_name(words[-1])
+        return is_given_name(words[1]) and _surname(words[2])
+    return not is_given_name(words[-1])
 
 
 #: words that make a PERSON-tagged name an organisation ("Patriot Coal", "Acme Corp"):
@@ -680,7 +680,8 @@ COMPANY_WORDS = frozenset({
     "gas", "airlines", "airways", "motors", "pharmaceuticals", "bank", "network", "news"})
 
 
-def _given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
+    """A US-census given name ("Rodrigo", "Hillary"), case-insensitive."""
     return word.upper() in _given_names()
 
 
