@@ -26,6 +26,10 @@ from pipeline.evaluate import (GoldAttribution, GoldDoc, GoldError, IdentityItem
     ("Tom Nides Thanked Clinton", "PERSON", "Tom Nides"),
     ("Jeb Bush Republican", "PERSON", "Jeb Bush"),
     ("Injecting Clinton", "PERSON", "Clinton"),
+    ("Universe Alicia Machado", "PERSON", "Alicia Machado"),
+    ("Crooked Hillary Clinton", "PERSON", "Hillary Clinton"),
+    ("Abu Mohammed al-Jolani", "PERSON", "Abu Mohammed al-Jolani"),  # a particle, not a word
+    ("King Charles Windsor", "PERSON", "King Charles Windsor"),  # a title word (kept by titles.tsv)
     ("WikiLeaks Reveals Effort", "ORG", "WikiLeaks"),
     ("Kataib Hezbollah militia", "ORG", "Kataib Hezbollah"),
     # negatives: names that only look like it

@@ -527,6 +527,8 @@ ORG_WORDS = frozenset({
     "brigades", "militia", "organization", "organisation", "authority", "board", "press",
     "media", "tv", "radio", "magazine", "review", "daily", "tribune", "herald", "times"})
 _VERB_ENDINGS = ("s", "ed")
+_NAME_PARTICLES = frozenset({"abu", "umm", "ibn", "bin", "al", "el", "van", "von", "de", "da",
+                             "di", "le", "la", "mac", "mc", "st", "san"})
 # lower-case words that stay at the end of an organisation's name: "the Iraqi government" is
 # the country's government (normalize), "Ankara administration" the same
 _KEEP_LOWER = frozenset({"government", "administration", "authorities", "regime"})
@@ -590,6 +592,12 @@ def trim_name(text: str, label: str) -> str:
     if label == "PERSON":
         # "Injecting Clinton": a headline's verb before the name
         while len(tokens) > 1 and tokens[0].endswith("ing") and not is_given_name(tokens[0]):
+            tokens = tokens[1:]
+        # "Universe Alicia Machado", "Rip Donald Trump", "Crooked Hillary Clinton": a word in
+        # front of a given name and a surname that is neither a given name nor a title word
+        if len(tokens) >= 3 and not is_given_name(tokens[0]) and is_given_name(tokens[1]) \
+                and tokens[0][:1].isupper() and load_titles().of(tokens[0]) is None \
+                and tokens[0].casefold() not in _NAME_PARTICLES:
             tokens = tokens[1:]
         while len(tokens) > 2 and (tokens[-1].casefold() in PARTY_WORDS or (
                 tokens[-1][:1].isupper() and country_code(tokens[-1]) and
