@@ -179,6 +179,13 @@ def test_short_org_name_joins_the_long_one_of_its_articles():
     assert _ids(table, "Post", label="ORG") == ["org:the-washington-post"]  # org_aliases.tsv
 
 
+def test_short_org_name_used_without_its_long_name_stays_apart():
+    rows = [("d1", "White House", "ORG", 2), ("d1", "House", "ORG", 1),
+            ("d2", "House", "ORG", 2), ("d3", "House", "ORG", 1)]
+    table = _index(rows).resolve()
+    assert _ids(table, "House", label="ORG") == ["org:house"]
+
+
 def test_short_org_name_of_two_long_ones_stays_apart():
     rows = [("d1", "Washington Post", "ORG", 1), ("d1", "Post", "ORG", 1),
             ("d2", "New York Post", "ORG", 1), ("d2", "Post", "ORG", 1)]

@@ -31,7 +31,9 @@
   "Democrat", "Democratic", "Democrats") join the plural;
 - ``short org``: a one-word organisation name that is the last word of a longer one named in
   the same articles ("Commission" / "European Commission", "Post" / "Washington Post"),
-  by the same dominance test over the articles naming both.
+  by the same dominance test over the articles naming both, and only when nearly all its
+  articles name the long one (a short form follows its introduction: "House" used on its
+  own is not "White House").
 
 Everything is deterministic: keys are processed in sorted order and ties are broken by key.
 Context-free normalisation (titles, demonyms, capitals, org aliases) happens before, in
@@ -56,6 +58,7 @@ DOMINANCE = 3.0  # a short form joins the best candidate when it weighs this man
 COOCCURRENCE_WEIGHT = 5  # an article naming both counts as this many mentions
 GIVEN_NAME_WEIGHT = 0.5  # a one-word name fitting a given name weighs half a surname fit
 LABEL_VOTE_DOMINANCE = 3.0  # a one-word name changes type only on a clear vote
+SHORT_ORG_INTRODUCED = 0.8  # share of a short org name's articles that also name the long one
 _MAX_BUCKET = 2000  # pairwise comparisons per surname bucket stay bounded
 _ABBR = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,11}$")
 _VOTE_RANK = {"person": 0, "org": 1, "group": 2, "place": 3}  # ties in a label vote
@@ -448,7 +451,11 @@ class ActorIndex:
             if not any(c.split(":", 1)[1].split("-")[-1] == rec.body for c in cands):
                 continue
             found = self._dominant(uf, k, cands)
-            if found is not None and found[0].split(":", 1)[1].split("-")[-1] == rec.body:
+            # a short form stands for a long name only after the article has introduced it:
+            # one used in many articles that never name the long one is a name of its own
+            # ("House" for the House of Representatives, not "White House")
+            if found is not None and found[0].split(":", 1)[1].split("-")[-1] == rec.body \
+                    and self.cooccur[k].get(found[0], 0) >= SHORT_ORG_INTRODUCED * rec.articles:
                 uf.union(k, found[0], "short org", f"'{self._display(k)}' ends "
                          f"'{self._display(found[0])}' in the same articles; {found[1]}")
 
