@@ -32,6 +32,8 @@ from pipeline.evaluate import (GoldAttribution, GoldDoc, GoldError, IdentityItem
     ("King Charles Windsor", "PERSON", "King Charles Windsor"),  # a title word (kept by titles.tsv)
     ("WikiLeaks Reveals Effort", "ORG", "WikiLeaks"),
     ("Kataib Hezbollah militia", "ORG", "Kataib Hezbollah"),
+    ("Politico, Democratic party", "ORG", "Politico"),
+    ("Acme, Inc.", "ORG", "Acme, Inc."),
     # negatives: names that only look like it
     ("Consumer Reports", "ORG", "Consumer Reports"),  # the verb form is the name's last word
     ("Islamic State", "ORG", "Islamic State"),
@@ -200,11 +202,14 @@ def test_one_word_person_tag_that_names_no_person_joins_its_org():
 
 
 def test_prefixed_full_name_does_not_name_the_actor():
-    rows = [("d1", "Universe Alicia Machado", "PERSON", 5), ("d2", "Alicia Machado", "PERSON", 1)]
+    # "Universe" is cut by trim_name; a prefix that is a given name itself is not
+    rows = [("d1", "Miss Universe Alicia Machado", "PERSON", 5), ("d2", "Alicia Machado", "PERSON", 1),
+            ("d3", "Rodrigo Duterte", "PERSON", 1), ("d3", "Ferdinand Rodrigo Duterte", "PERSON", 3)]
     table = _index(rows).resolve()
-    actor_id = table.id_of("person:alicia-machado")
-    assert actor_id == table.id_of("person:universe-alicia-machado")
-    assert table.actors[actor_id].name == "Alicia Machado"
+    assert table.actors[table.id_of("person:alicia-machado")].name == "Alicia Machado"
+    actor_id = table.id_of("person:rodrigo-duterte")
+    assert actor_id == table.id_of("person:ferdinand-rodrigo-duterte")
+    assert table.actors[actor_id].name == "Ferdinand Rodrigo Duterte"
 
 
 def test_short_org_name_held_by_two_long_ones_in_its_articles_stays_apart():
@@ -217,9 +222,11 @@ def test_short_org_name_held_by_two_long_ones_in_its_articles_stays_apart():
 
 def test_surname_tagged_org_joins_the_dominant_person():
     rows = [(f"d{i}", "Liisa Korhonen", "PERSON", 3) for i in range(3)]
-    rows += [("d9", "Korhonen", "ORG", 1)]
+    rows += [("d9", "Korhonen", "ORG", 1), ("e1", "James O'Neill", "PERSON", 3),
+             ("e2", "O'Neill", "ORG", 1)]
     table = _index(rows).resolve()
     assert table.id_of("org:korhonen") == "person:liisa-korhonen"
+    assert table.id_of("org:o-neill") == "person:james-o-neill"
     # a company that is often named stays the company ("Ford" Motor against one Gerald Ford)
     rows = [(f"d{i}", "Ford", "ORG", 3) for i in range(3)] + [("g1", "Gerald Ford", "PERSON", 2)]
     table = _index(rows).resolve()

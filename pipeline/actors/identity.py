@@ -400,7 +400,7 @@ class ActorIndex:
     def _weigh(self, uf: _UnionFind, short: str, cands: list[str]) -> list[tuple[float, str]]:
         """Candidates' roots weighed by corpus count and articles naming both, best first."""
         cooc = self.cooccur.get(short, {})
-        word = short.split(":", 1)[1]
+        word = "".join(name_tokens(self._display(short))) or short.split(":", 1)[1]
         weight: dict[str, float] = {}
         for c in cands:
             root = uf.find(c)
@@ -549,9 +549,12 @@ class ActorIndex:
         # the person's when the person outweighs the other reading DOMINANCE times over
         for k in keys:
             rec = self.keys[k]
-            if rec.kind not in ("org", "place") or "-" in rec.body or rec.body in self.abbreviations:
+            if rec.kind not in ("org", "place") or rec.body in self.abbreviations:
                 continue
-            cands = by_surname.get(rec.body, [])
+            words = name_tokens(self._display(k))  # "O'Neill" is one word
+            if len(words) != 1:
+                continue
+            cands = by_surname.get(words[0], [])
             if not cands or uf.find(k) in {uf.find(c) for c in cands}:
                 continue
             ranked = self._weigh(uf, k, cands)

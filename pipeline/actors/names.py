@@ -54,7 +54,7 @@ class Normalized:
 # text helpers
 # --------------------------------------------------------------------------------------------
 
-_HYPHENS = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212\u00ad]")
+_HYPHENS = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad]")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032]")
 _WS = re.compile(r"\s+")
 _EDGE_NO_PERIOD = " \t\n\r\"'“”«»„‘’,;:!?()[]{}<>*"
@@ -68,7 +68,7 @@ def clean_surface(text: str) -> str:
     """Tidy a surface name: one space, plain hyphens and apostrophes, no quotes or possessive."""
     text = unicodedata.normalize("NFC", text)
     text = _HYPHENS.sub("-", _APOSTROPHES.sub("'", text))
-    text = _WS.sub(" ", text).strip(_EDGE_NO_PERIOD)
+    text = _WS.sub(" ", text).strip(_EDGE_NO_PERIOD).lstrip("- ")  # "― Jacklyn Ashley"
     stripped = _POSSESSIVE.sub("", text)  # "al-Araji's"; "Workers'" lost its "'" above
     if stripped:
         text = stripped
@@ -604,6 +604,12 @@ def trim_name(text: str, label: str) -> str:
                 tokens[-1].casefold().endswith(_DEMONYM_ENDINGS))):
             tokens = tokens[:-1]
     else:
+        # "Politico, Democratic party": a comma ends an organisation's name ("Acme, Inc." not)
+        for i, tok in enumerate(tokens[:-1]):
+            if tok.endswith(",") and tokens[i + 1].strip(".").casefold() not in COMPANY_WORDS:
+                tokens = tokens[:i + 1]
+                tokens[-1] = tokens[-1].rstrip(",")
+                break
         while len(tokens) > 1 and tokens[-1][:1].islower() and tokens[-1].isalpha() \
                 and tokens[-1] not in _KEEP_LOWER and any(t[:1].isupper() for t in tokens[:-1]):
             tokens = tokens[:-1]
