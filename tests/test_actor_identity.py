@@ -415,3 +415,16 @@ def test_identity_on_our_annotated_articles():
     for sc in (report.identity_scores(1), report.identity_scores(2)):
         assert sc["statements"] > 0
         assert (sc["name_accuracy"], sc["type_accuracy"], sc["b3_f1"]) == (1.0, 1.0, 1.0), sc
+
+
+@pytest.mark.model
+def test_possessor_keeps_its_own_title_and_name():
+    """"President Obama's wife Michelle Obama": the title is Obama's, and the possessor is
+    not resolved to the full name its noun phrase goes on to introduce."""
+    import pipeline
+
+    _, ents = pipeline.extract(["President Obama's wife Michelle Obama thanked the volunteers "
+                                "on Monday, her office said."])
+    by_text = {e.text: e for e in ents}
+    assert by_text["Michelle Obama"].role is None
+    assert by_text["Obama"].name == "Obama" and by_text["Obama"].role == "President"
