@@ -227,6 +227,11 @@ def test_surname_tagged_org_joins_the_dominant_person():
     table = _index(rows).resolve()
     assert table.id_of("org:korhonen") == "person:liisa-korhonen"
     assert table.id_of("org:o-neill") == "person:james-o-neill"
+    # a surname of several persons, none dominant: a person's surname, not an organisation
+    rows = [("s1", "Keith Scott", "PERSON", 3), ("s2", "Bobby Scott", "PERSON", 3),
+            ("s3", "Scott", "PERSON", 1), ("s4", "Scott", "ORG", 1)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:scott") == table.id_of("person:scott") == "person:scott"
     # a company that is often named stays the company ("Ford" Motor against one Gerald Ford)
     rows = [(f"d{i}", "Ford", "ORG", 3) for i in range(3)] + [("g1", "Gerald Ford", "PERSON", 2)]
     table = _index(rows).resolve()

@@ -562,6 +562,13 @@ class ActorIndex:
             if found is not None and ranked[0][0] >= DOMINANCE * rec.count:
                 uf.union(k, found[0], "dominant name", f"'{self._display(k)}' ({rec.kind} "
                          f"{rec.count}x) is the surname of '{self._display(found[0])}': {found[1]}")
+                continue
+            bare = f"person:{rec.body}"
+            if found is None and bare in self.keys and uf.find(bare) != uf.find(k) \
+                    and sum(w for w, _ in ranked) >= DOMINANCE * rec.count:
+                # "Scott" of several Scotts: no one person, but a person's surname, not an org
+                uf.union(k, bare, "label vote", f"'{self._display(k)}' ({rec.kind} {rec.count}x)"
+                         f" is the surname of {len(ranked)} persons, none dominant")
 
     # ----------------------------------------------------------------------------------------
 
@@ -615,7 +622,8 @@ class ActorIndex:
             short = (rec.kind == "person" and n_toks < 2) or rec.body in self.abbreviations \
                 or k in prefixed \
                 or (rec.kind == "group" and not rec.body.endswith("s")) \
-                or (rec.kind == "org" and "-" not in rec.body and long_org)
+                or (rec.kind == "org" and "-" not in rec.body and long_org) \
+                or (rec.kind != "person" and f"person:{rec.body}" in members)
             return (rec.kind != "country", short, -rec.articles, -rec.count,
                     -len(self._display(k)), k)
 
