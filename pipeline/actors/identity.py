@@ -622,9 +622,9 @@ class ActorIndex:
             short = (rec.kind == "person" and n_toks < 2) or rec.body in self.abbreviations \
                 or k in prefixed \
                 or (rec.kind == "group" and not rec.body.endswith("s")) \
-                or (rec.kind == "org" and "-" not in rec.body and long_org) \
-                or (rec.kind != "person" and f"person:{rec.body}" in members)
-            return (rec.kind != "country", short, -rec.articles, -rec.count,
+                or (rec.kind == "org" and "-" not in rec.body and long_org)
+            twin = rec.kind != "person" and f"person:{rec.body}" in members  # "Scott" the person
+            return (rec.kind != "country", short, twin, -rec.articles, -rec.count,
                     -len(self._display(k)), k)
 
         return min(members, key=rank)
