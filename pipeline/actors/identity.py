@@ -624,7 +624,7 @@ class ActorIndex:
                 or (rec.kind == "group" and not rec.body.endswith("s")) \
                 or (rec.kind == "org" and "-" not in rec.body and long_org)
             twin = rec.kind != "person" and f"person:{rec.body}" in members  # "Scott" the person
-            return (rec.kind != "country", short, twin, -rec.articles, -rec.count,
+            return (rec.kind != "country", short or twin, twin, -rec.articles, -rec.count,
                     -len(self._display(k)), k)
 
         return min(members, key=rank)
