@@ -462,7 +462,7 @@ def test_identity_gold_lines_up_with_polnear_sources():
     sources = {(d.doc_id, min(s for s, _ in a.source), max(e for _, e in a.source))
                for d in read_brat(_polnear_dev()) for a in d.attributions if a.source}
     rows = [(doc, s, e) for doc, spans in identity.items() for (s, e) in spans]
-    assert len(rows) > 1200
+    assert len(rows) > 1100  # distinct spans; a span sourcing several statements counts once
     assert all(r in sources for r in rows)
     types = {a.type for spans in identity.values() for a in spans.values()}
     assert types <= {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
