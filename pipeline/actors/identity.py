@@ -229,7 +229,7 @@ class ActorIndex:
         self._doc: Any = None
         self._doc_keys: set[str] = set()
         self._cooc_doc: dict[tuple[str, str], Any] = {}
-        self._surnames: set[str] = set()  # last words of the run's full person names
+        self._surnames: Counter = Counter()  # last words of the run's full person names
 
     def observe(self, name: str, label: str, *, surface: str | None = None,
                 role: str | None = None, affiliation: str | None = None,
@@ -502,7 +502,7 @@ class ActorIndex:
         by_token: dict[str, list[str]] = {}
         for k, t in full.items():
             by_surname.setdefault(t[-1], []).append(k)
-            self._surnames.add(t[-1])
+            self._surnames[t[-1]] += 1
             for tok in set(t[:-1]):
                 by_token.setdefault(tok, []).append(k)
 
@@ -626,7 +626,7 @@ class ActorIndex:
                 or (rec.kind == "group" and not rec.body.endswith("s")) \
                 or (rec.kind == "org" and "-" not in rec.body and long_org)
             twin = rec.kind != "person" and f"person:{rec.body}" in members \
-                and rec.body in self._surnames  # "Scott", the surname of several persons
+                and self._surnames[rec.body] >= 2  # "Scott", the surname of several persons
             return (rec.kind != "country", short or twin, twin, -rec.articles, -rec.count,
                     -len(self._display(k)), k)
 
