@@ -483,3 +483,15 @@ def test_polnear_dev_speaker_identity_does_not_regress():
     assert sc["name_accuracy"] >= 0.81 and sc["b3_f1"] >= 0.86
     assert two["name_accuracy"] >= 0.86 and two["b3_f1"] >= 0.86
     assert report.metrics["content"].f1 >= 0.72 and report.metrics["attribution"].f1 >= 0.67
+
+
+@pytest.mark.model
+def test_gendered_honorific_does_not_take_a_full_name_of_the_other_gender():
+    import pipeline
+
+    _, ents = pipeline.extract(["Michelle Obama spoke first. Later Mr. Obama said the plan would "
+                                "work. Bill Clinton and Hillary Clinton came. Mrs. Clinton said "
+                                "it was late."])
+    names = [(e.text, e.name) for e in ents if e.label == "PERSON"]
+    assert ("Obama", "Obama") in names  # not Michelle Obama: Mr.
+    assert ("Clinton", "Hillary Clinton") in names  # the nearest is Hillary, and Mrs. agrees

@@ -699,6 +699,14 @@ def is_given_name(word: str) -> bool:
     return word.upper() in _given_names()
 
 
+def given_name_gender(word: str) -> str | None:
+    """"m" or "f" for a given name the census gives one gender only ("Michelle": "f"), else
+    None ("Jordan" is both; "Qasim" is not listed)."""
+    w = word.upper()
+    male, female = w in _census_names("dist.male.first"), w in _census_names("dist.female.first")
+    return "m" if male and not female else "f" if female and not male else None
+
+
 def _surname(word: str) -> bool:
     return word.upper() in _census_names("dist.all.last")
 

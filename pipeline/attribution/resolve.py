@@ -20,12 +20,24 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import ACTOR_LABELS, normalize, strip_titles
+from ..actors.names import given_name_gender
 from .lexicon import RoleLexicon
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _NAME_WORDS = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", re.U)
+
+
+_MR = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$")
+
+
+def _honorific_gender(text: str, start: int, mention: str) -> str | None:
+    """"m" or "f" when a gendered honorific precedes or opens the mention ("Mr. Obama")."""
+    m = _MR.search(text[max(0, start - 6):start]) or re.match(r"(Mr|Mrs|Ms|Miss)\b", mention)
+    if not m:
+        return None
+    return "m" if m.group(1) == "Mr" else "f"
 
 
 def clean_name(text: str) -> str:
@@ -102,11 +114,15 @@ class DocNames:
             # phrase goes on to name, so it never takes a full name from later in its sentence
             root = self.doc[m.root]
             owner = any(c.tag_ == "POS" for c in root.children)
+            gender = _honorific_gender(self.doc.text, m.start, m.text)
             for j in by_last[k[-1]]:
                 other, ok = persons[j], keys[j]
                 if owner and other.start > m.start and \
                         self.doc[other.root].sent.start == root.sent.start:
                     continue
+                if gender and len(ok) > 1 and given_name_gender(other.name.split(" ")[0]) \
+                        not in (None, gender):
+                    continue  # "Mr. Obama" is not Michelle Obama, "Mrs. Clinton" not Bill
                 if len(ok) > len(k) and ok[-len(k):] == k:
                     dist = (0 if other.start < m.start else 1, abs(other.start - m.start))
                     if best is None or dist < best[0] or (dist == best[0] and len(ok) > best[2]):
