@@ -121,8 +121,12 @@ def evaluate(
         "belief, evidence (default: all; P/R per class is always shown)."),
     pieces: bool = typer.Option(False, "--pieces", help="Score each content piece (each part "
                                 "of a split quote) as a content of its own."),
+    identity: Optional[Path] = typer.Option(
+        None, "--identity", help="Identity gold TSV (doc_id, start, end, name, type of gold "
+                                 "source spans): adds the speaker identity score."),
 ) -> None:
-    """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1."""
+    """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1, and speaker
+    identity (name accuracy, B-cubed of actor ids) when the gold names speakers."""
     import json
 
     if predictions is None:
@@ -140,7 +144,8 @@ def evaluate(
         classes = None
     try:
         report = run_evaluation(gold, predictions=predictions, model=model, limit=limit,
-                                errors=errors is not None, classes=classes, pieces=pieces)
+                                errors=errors is not None, classes=classes, pieces=pieces,
+                                identity=identity)
         if errors is not None:
             write_errors(report, errors)
     except ActorgraphError as exc:  # a bad gold file, a model that is not installed

@@ -131,7 +131,8 @@ def actor_counts(actor: Any) -> dict[str, int]:
     """The counts of an ``identity.Actor``, its ``to_dict()`` form (``counts``) or a graph
     node's attributes, by name."""
     if isinstance(actor, Mapping):
-        src = actor.get("counts") if isinstance(actor.get("counts"), Mapping) else actor
+        counts = actor.get("counts")
+        src: Mapping[str, Any] = counts if isinstance(counts, Mapping) else actor
         return {name: int(src.get(name) or 0) for name in COUNT_NAMES}
     return {name: int(getattr(actor, name, 0) or 0) for name in COUNT_NAMES}
 

@@ -139,9 +139,10 @@ def use_data(section: Any) -> None:
 
 
 def _clear_caches() -> None:
-    from . import actors, identity, roles, tone
+    from . import tone
+    from .actors import facts, identity, names
 
-    for module in (actors, identity, roles, tone):
+    for module in (names, identity, facts, tone):
         for obj in list(vars(module).values()):
             clear = getattr(obj, "cache_clear", None)
             name = getattr(obj, "__name__", "")

@@ -35,8 +35,17 @@ JSONL gold format (one document a line), the PolNeAR ``*.jsonl`` layout plus con
      "attributions": [
         {"source": [SPAN, ...], "cue": [SPAN], "content": [SPAN, ...],
          "speaker": "Clara Voss",               # optional: the resolved speaker name
+         "speaker_type": "PERSON",              # optional: its type (PERSON, ORG, GPE, NORP)
          "kind": "direct",                      # optional: direct | indirect | mixed | according_to
          "date": "on Tuesday"}]}                # optional: the words dating the statement
+
+Speaker identity (``identity`` in the report): on statements whose attribution matches, is the
+predicted speaker the gold's actor? Gold actors come from an identity file (``--identity``, a
+TSV: ``doc_id, start, end, name, type``, the offsets of a gold Source span; see
+tests/data/identity/) or, in our JSONL gold, from ``speaker`` (and ``speaker_type``). Scored:
+exact-name accuracy (the predicted actor's corpus-wide name equals the gold name), type
+accuracy, and B-cubed precision/recall/F1 of predicted actor ids against gold actors (each
+matched statement an item), also restricted to gold actors seen in two or more articles.
 
 A ``SPAN`` is ``{"start": 0, "end": 4}`` (character offsets; an optional ``"text"`` is checked
 against the document), or a string that occurs exactly once in the text; inside the string,
@@ -48,7 +57,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +81,7 @@ class GoldAttribution:
     speaker: str | None = None  # resolved speaker name (our own gold only)
     kind: str | None = None
     date: str | None = None  # the words dating the statement (our own gold only)
+    speaker_type: str | None = None  # type of the resolved speaker (our own gold only)
 
 
 @dataclass(slots=True)
@@ -167,7 +177,7 @@ def read_gold_jsonl(path: str | Path) -> list[GoldDoc]:
                 attrs.append(GoldAttribution(
                     _spans(a.get("source"), text, where), _spans(a.get("cue"), text, where),
                     _spans(a.get("content"), text, where), a.get("speaker"), a.get("kind"),
-                    a.get("date")))
+                    a.get("date"), a.get("speaker_type")))
             docs.append(GoldDoc(str(rec.get("doc_id", f"{path.stem}-{lineno}")), text, attrs))
     return docs
 
@@ -180,6 +190,48 @@ def read_gold(path: str | Path) -> list[GoldDoc]:
     if not p.exists():
         raise GoldError(f"{p}: no such file or folder")
     return read_gold_jsonl(p)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldActor:
+    """The canonical actor a gold source span names."""
+
+    name: str
+    type: str | None = None
+
+
+IdentityGold = dict[str, dict[tuple[int, int], GoldActor]]  # doc_id -> (start, end) -> actor
+
+
+def read_identity_gold(path: str | Path) -> IdentityGold:
+    """Read an identity gold TSV (``doc_id, start, end, name, type``; ``#`` comments, a header)."""
+    path = Path(path)
+    out: IdentityGold = defaultdict(dict)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read identity gold: {exc}") from None
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#") or line.startswith("doc_id\t"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 4 or not cols[1].isdigit() or not cols[2].isdigit() or not cols[3].strip():
+            raise GoldError(f"{path}:{lineno}: expected doc_id, start, end, name, type (TAB-separated)")
+        out[cols[0]][(int(cols[1]), int(cols[2]))] = GoldActor(
+            cols[3].strip(), cols[4].strip() if len(cols) > 4 and cols[4].strip() else None)
+    return dict(out)
+
+
+def gold_actor(doc_id: str, g: GoldAttribution, identity: IdentityGold | None) -> GoldActor | None:
+    """The gold actor of one attribution's source: the identity file's, else the JSONL's."""
+    if g.source and identity is not None:
+        key = (min(s for s, _ in g.source), max(e for _, e in g.source))
+        actor = identity.get(doc_id, {}).get(key)
+        if actor is not None:
+            return actor
+    if g.speaker:
+        return GoldActor(g.speaker, g.speaker_type)
+    return None
 
 
 def locate(text: str, pattern: str) -> tuple[int, int]:
@@ -234,15 +286,22 @@ class Prediction:
     speaker_name: str = ""
     cue: tuple[int, int] | None = None
     cue_class: str = "speech"
+    actor_id: str | None = None  # corpus-wide actor id of the speaker (after identify_actors)
+    actor: str | None = None  # its corpus-wide name
+    actor_type: str | None = None  # its type as an entity label (PERSON, ORG, GPE, NORP)
 
     @classmethod
-    def from_relation(cls, rel: Relation, offset: int = 0) -> Prediction:
+    def from_relation(cls, rel: Relation, offset: int = 0,
+                      types: dict[str, str] | None = None) -> Prediction:
         spans = rel.content_spans or [[rel.content_start, rel.content_end]]
         sp = rel.speaker
         speaker = (sp.start - offset, sp.end - offset) if sp and sp.end > sp.start else None
+        actor_id = sp.actor_id if sp and sp.resolved else None
+        actor_type = (types or {}).get(actor_id or "") or (sp.label if sp else None)
         return cls(tuple((s - offset, e - offset) for s, e in spans), speaker, rel.cue.lemma,
                    rel.kind, sp.name if sp else "", (rel.cue.start - offset, rel.cue.end - offset),
-                   rel.cue.class_ or "speech")
+                   rel.cue.class_ or "speech", actor_id, sp.actor if actor_id else None,
+                   actor_type if actor_id else None)
 
 
 def split_pieces(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Prediction]]
@@ -256,7 +315,8 @@ def split_pieces(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Predi
             if a.content == ((0, 0),):
                 a.content = ()
     out_p = {doc_id: [Prediction((piece,), p.speaker, p.cue_lemma, p.kind, p.speaker_name, p.cue,
-                                 p.cue_class) for p in preds for piece in p.content]
+                                 p.cue_class, p.actor_id, p.actor, p.actor_type)
+                      for p in preds for piece in p.content]
              for doc_id, preds in predictions.items()}
     return out_g, out_p
 
@@ -419,6 +479,15 @@ class Report:
     pieces: bool = False  # each content piece scored on its own
     documents: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # speaker identity: one item per attribution-matched statement whose gold names an actor
+    identity: list[IdentityItem] = field(default_factory=list)
+    identity_gold: int = 0  # gold statements that name an actor (matched or not)
+    gold_articles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def identity_scores(self, min_articles: int = 1) -> dict[str, float | int]:
+        """Name and type accuracy, B-cubed P/R/F1 over gold actors seen in ``min_articles``+."""
+        items = [i for i in self.identity if len(self.gold_articles[i.gold]) >= min_articles]
+        return identity_scores(items)
 
     def as_dict(self, top: int = 30) -> dict[str, Any]:
         def table(d: dict[str, PRF]) -> dict[str, dict[str, float | int]]:
@@ -435,7 +504,50 @@ class Report:
                                  "tp_pred": v.tp_pred, "tp_gold": v.tp_gold}
                              for k, v in sorted(self.by_class.items())},
                 "by_cue_recall": table(self.by_cue_recall),
-                "by_cue_precision": table(self.by_cue_precision)}
+                "by_cue_precision": table(self.by_cue_precision),
+                "identity": {"gold_statements": self.identity_gold,
+                             "all": self.identity_scores(1), "actors_in_2+_articles":
+                             self.identity_scores(2)} if self.identity_gold else None}
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityItem:
+    doc_id: str
+    gold: str  # gold actor name
+    gold_type: str | None
+    pred_id: str  # predicted actor id ("" when the speaker was not resolved to an actor)
+    pred: str  # predicted actor name
+    pred_type: str | None
+
+
+def identity_scores(items: Sequence[IdentityItem]) -> dict[str, float | int]:
+    """Exact-name accuracy, type accuracy and B-cubed P/R/F1 (Bagga & Baldwin 1998) of the
+    predicted actor ids against the gold actors; an unresolved speaker is its own cluster."""
+    n = len(items)
+    if not n:
+        return {"statements": 0, "name_accuracy": 0.0, "type_accuracy": 0.0,
+                "b3_p": 0.0, "b3_r": 0.0, "b3_f1": 0.0}
+    pred_of = [it.pred_id or f"(unresolved {k})" for k, it in enumerate(items)]
+    by_pred: dict[str, Counter] = defaultdict(Counter)
+    by_gold: dict[str, Counter] = defaultdict(Counter)
+    for it, p in zip(items, pred_of):
+        by_pred[p][it.gold] += 1
+        by_gold[it.gold][p] += 1
+    p_sum = r_sum = 0.0
+    for it, p in zip(items, pred_of):
+        both = by_pred[p][it.gold]
+        p_sum += both / sum(by_pred[p].values())
+        r_sum += both / sum(by_gold[it.gold].values())
+    bp, br = p_sum / n, r_sum / n
+    typed = [it for it in items if it.gold_type]
+    return {
+        "statements": n,
+        "name_accuracy": round(sum(it.pred == it.gold for it in items) / n, 4),
+        "type_accuracy": round(sum(it.pred_type == it.gold_type for it in typed) / len(typed), 4)
+        if typed else 0.0,
+        "b3_p": round(bp, 4), "b3_r": round(br, 4),
+        "b3_f1": round(2 * bp * br / (bp + br), 4) if bp + br else 0.0,
+    }
 
 
 _AUXILIARIES = frozenset("has have had having is was were be been being are am 's do did does "
@@ -456,10 +568,12 @@ def gold_cue_key(text: str, spans: Spans, lemma_of: dict[str, str] | None = None
 
 def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *,
                    errors: bool = False, lemma_of: dict[str, str] | None = None,
-                   gold_classes: Sequence[str] | None = None) -> None:
+                   gold_classes: Sequence[str] | None = None,
+                   identity: IdentityGold | None = None) -> None:
     """Match one document's predictions to its gold and add the counts to ``report``.
 
-    ``gold_classes``: the cue class of each gold attribution (for ``report.by_class``)."""
+    ``gold_classes``: the cue class of each gold attribution (for ``report.by_class``);
+    ``identity``: the identity gold (speaker actors) for the identity score."""
     chars = ScoredChars(gold.text)
     golds = gold.attributions
     g_size = [chars.total(g.content) for g in golds]
@@ -492,6 +606,16 @@ def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *
     p_match = {pi: gi for pi, gi in content}
     g_match = {gi: pi for pi, gi in content}
     g_attr = {gi for _, gi in attributed}
+    g_actor = {gi: gold_actor(gold.doc_id, g, identity) for gi, g in enumerate(golds)}
+    for gi, actor in g_actor.items():
+        if actor is not None:
+            report.identity_gold += 1
+            report.gold_articles[actor.name].add(gold.doc_id)
+    for pi, gi in attributed:
+        actor, p = g_actor[gi], preds[pi]
+        if actor is not None:
+            report.identity.append(IdentityItem(gold.doc_id, actor.name, actor.type,
+                                                p.actor_id or "", p.actor or "", p.actor_type))
     for gi, g in enumerate(golds):
         key = gold_cue_key(gold.text, g.cue, lemma_of)
         quoted = "quoted" if is_quoted(gold.text, g.content) else "unquoted"
@@ -533,12 +657,13 @@ def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *
 def score(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Prediction]], *,
           errors: bool = False, lemma_of: dict[str, str] | None = None,
           classes: Sequence[str] | None = None, pieces: bool = False,
-          lexicon: Any = None) -> Report:
+          lexicon: Any = None, identity: IdentityGold | None = None) -> Report:
     """Score all documents; a gold document without predictions counts as all misses.
 
     ``classes``: score only predictions and gold attributions of these cue classes (None: all).
     ``pieces``: score each content piece as a content of its own. ``lexicon``: the cue
-    lexicon that gives gold cues their class (default: the project's)."""
+    lexicon that gives gold cues their class (default: the project's). ``identity``: the
+    identity gold, for the speaker identity score."""
     if lexicon is None:
         from .attribution.lexicon import load_cue_lexicon
 
@@ -554,7 +679,8 @@ def score(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Prediction]]
             g = GoldDoc(g.doc_id, g.text, [g.attributions[i] for i in keep])
             g_cls = [g_cls[i] for i in keep]
             preds = [p for p in preds if (p.cue_class or "speech") in classes]
-        score_document(g, preds, report, errors=errors, lemma_of=lemma_of, gold_classes=g_cls)
+        score_document(g, preds, report, errors=errors, lemma_of=lemma_of, gold_classes=g_cls,
+                       identity=identity)
     return report
 
 
@@ -562,8 +688,22 @@ def score(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Prediction]]
 
 
 def read_relations(path: str | Path) -> dict[str, list[Prediction]]:
-    """Read a ``relations.jsonl`` (offsets must index the gold texts) into predictions."""
+    """Read a ``relations.jsonl`` (offsets must index the gold texts) into predictions; actor
+    types come from the ``actors.jsonl`` beside it when there is one."""
+    from .actors import LABEL_OF_KIND
+    from .run.folder import ACTORS
+
     out: dict[str, list[Prediction]] = defaultdict(list)
+    types: dict[str, str] = {}
+    actors_path = Path(path).with_name(ACTORS)
+    if actors_path.exists():
+        with open(actors_path, encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    a = json.loads(line)
+                    types[a["id"]] = LABEL_OF_KIND.get(a["type"], a["type"].upper())
+                except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+                    continue
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -572,22 +712,31 @@ def read_relations(path: str | Path) -> dict[str, list[Prediction]]:
                 rel = Relation.from_dict(json.loads(line))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise GoldError(f"{path}:{lineno}: not a relation ({exc})") from None
-            out[rel.doc_id].append(Prediction.from_relation(rel))
+            out[rel.doc_id].append(Prediction.from_relation(rel, types=types))
     return out
 
 
 def predict_relations(golds: Sequence[GoldDoc], nlp: Any = None, *, model: str | None = None,
                       batch_size: int = 16) -> dict[str, list[Prediction]]:
-    """Run the full pipeline (cleaning included) over the gold texts."""
+    """Run the full pipeline (cleaning included) over the gold texts, then give the speakers
+    corpus-wide actor ids as a run does (``finalize.identify_actors``)."""
+    from .actors import LABEL_OF_KIND
+    from .run.finalize import identify_actors
     from .nlp import load_nlp
     from .process import process_articles
     from .records import Article
 
     nlp = nlp or load_nlp(model)
     articles = [Article(doc_id=g.doc_id, text=g.text) for g in golds]
-    out: dict[str, list[Prediction]] = {}
+    relations, entities = [], []
     for res in process_articles(nlp, articles, batch_size=batch_size):
-        out[res.article.doc_id] = [Prediction.from_relation(r) for r in res.relations]
+        relations.extend(res.relations)
+        entities.extend(res.entities)
+    relations, _, actors = identify_actors(relations, entities)
+    types = {aid: LABEL_OF_KIND.get(a.type, a.type.upper()) for aid, a in actors.items()}
+    out: dict[str, list[Prediction]] = {g.doc_id: [] for g in golds}
+    for r in relations:
+        out[r.doc_id].append(Prediction.from_relation(r, types=types))
     return out
 
 
@@ -608,6 +757,14 @@ def format_report(report: Report, top: int = 15) -> str:
     for k, c in sorted(report.by_class.items()):
         lines.append(f"  {k:<10} P {c.precision:6.3f} ({c.tp_pred}/{c.n_pred})"
                      f"   R {c.recall:6.3f} ({c.tp_gold}/{c.n_gold})")
+    if report.identity_gold:
+        lines.append(f"\nspeaker identity ({report.identity_gold} gold statements name an actor)")
+        lines.append(f"  {'actors':<14} {'n':>5} {'name':>6} {'type':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}")
+        for label, k in (("all", 1), ("in 2+ articles", 2)):
+            sc = report.identity_scores(k)
+            lines.append(f"  {label:<14} {sc['statements']:5d} {sc['name_accuracy']:6.3f}"
+                         f" {sc['type_accuracy']:6.3f} {sc['b3_p']:6.3f} {sc['b3_r']:6.3f}"
+                         f" {sc['b3_f1']:6.3f}")
     lines.append(f"\nrecall by gold cue (top {top})")
     for k, m in sorted(report.by_cue_recall.items(), key=lambda kv: -kv[1].n_gold)[:top]:
         lines.append(f"  {k:<22} {m.recall:6.3f}  ({m.tp}/{m.n_gold})")
@@ -629,7 +786,8 @@ def write_errors(report: Report, path: str | Path) -> Path:
 
 def evaluate(gold: str | Path, *, predictions: str | Path | None = None, model: str | None = None,
              nlp: Any = None, limit: int | None = None, errors: bool = False,
-             classes: Sequence[str] | None = None, pieces: bool = False) -> Report:
+             classes: Sequence[str] | None = None, pieces: bool = False,
+             identity: str | Path | None = None) -> Report:
     """Score the pipeline (or a ``relations.jsonl``) against a gold folder or JSONL file.
 
     ``classes``: score only these cue classes (speech, belief, evidence); ``pieces``: score
@@ -648,5 +806,6 @@ def evaluate(gold: str | Path, *, predictions: str | Path | None = None, model: 
     else:
         preds = predict_relations(golds, nlp, model=model)
     lexicon = load_cue_lexicon()
+    ident = read_identity_gold(identity) if identity is not None else None
     return score(golds, preds, errors=errors, classes=classes, pieces=pieces,
-                 lemma_of=lexicon.form_to_lemma(), lexicon=lexicon)
+                 lemma_of=lexicon.form_to_lemma(), lexicon=lexicon, identity=ident)

@@ -37,7 +37,7 @@ from typing import Any
 
 import networkx as nx
 
-from .actors import ACTOR_LABELS, normalize
+from .actors import is_actor_record, normalize
 from .counts import ActorCounts, actor_counts, counted
 from .records import DEFAULT_CUE_CLASSES, Relation
 from .tone import statement_tone, tone_label
@@ -102,11 +102,11 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
             continue
         sp = rel.get("speaker") or {}
         s_id = None
-        if sp.get("resolved", True) and sp.get("label") in ACTOR_LABELS:
+        if sp.get("resolved", True) and is_actor_record(sp):
             s_id, s_label, s_type = _actor_of(sp, speaker=True)
         counts.add_relation(rel, s_id, [_actor_of(t, speaker=False)[0]
                                         for t in rel.get("about") or []
-                                        if t.get("label") in ACTOR_LABELS])
+                                        if is_actor_record(t)])
         if not s_id:
             continue
         doc_id = rel.get("doc_id")
@@ -118,7 +118,7 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
         date = statement_date(rel)
         seen: set[str] = set()
         for t in rel.get("about") or []:
-            if t.get("label") not in ACTOR_LABELS:
+            if not is_actor_record(t):
                 continue
             t_id, t_label, t_type = _actor_of(t, speaker=False)
             if not t_id or t_id == s_id or t_id in seen:

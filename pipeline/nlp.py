@@ -18,7 +18,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 from . import attribution  # noqa: F401  (registers actorgraph_attribution, actorgraph_paragraphs)
-from . import roles as _roles  # noqa: F401  (registers actorgraph_actor_facts)
+from .actors import facts as _facts  # noqa: F401  (registers actorgraph_actor_facts)
 from .data import use_data
 from .errors import ConfigError, ModelNotFound
 from .paths import configs_dir

@@ -19,7 +19,7 @@ from .actors import name_fits, normalize
 from .dates import resolve_date
 from .ingest import Cleaned, clean_article, fill_meta
 from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
-from .roles import facts_by_span
+from .actors.facts import facts_by_span
 
 # A document over the model's max_length is cut into pieces of at most this many characters
 # (or max_length, if smaller): spaCy's parser and NER need about 1 GB of memory per 100,000
@@ -192,7 +192,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
         os_, oe = ct.to_original(s + offset, e + offset)
         return base + os_, base + oe, ct.text[s + offset:e + offset]
 
-    facts = facts_by_span(doc)  # titles, affiliations, place phrases (pipeline/roles.py)
+    facts = facts_by_span(doc)  # titles, affiliations, place phrases (pipeline/actors/facts.py)
     relations = []
     for rel in doc._.relations or []:
         sp = rel["speaker"]
@@ -200,7 +200,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             continue  # the text names no source ("it was reported that"): no edge to draw
         ss, se, smention = span(sp["start"], sp["end"])
         if sp.get("resolved") and name_fits(sp["name"]):
-            norm = normalize(sp["name"], sp["label"], metonym=True)
+            norm = normalize(sp["name"], _label(sp, facts), metonym=True)
             speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
         else:
             speaker = Speaker(smention, sp.get("label") or "UNKNOWN", smention, ss, se, False)
@@ -213,7 +213,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
                 continue  # too long to be a name: a tagging accident, not an actor
             ts, te, tmention = span(t["start"], t["end"])
             fact = facts.get((t["start"], t["end"]))
-            norm = normalize(t["name"], t["label"], metonym=fact is not None and not fact["locative"])
+            norm = normalize(t["name"], _label(t, facts),
+                             metonym=fact is not None and not fact["locative"])
             if (norm.key in seen) or (speaker.resolved and norm.name == speaker.name):
                 continue
             seen.add(norm.key)
@@ -242,10 +243,17 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             continue
         es, ee, etext = span(ent["start"], ent["end"])
         fact = facts.get((ent["start"], ent["end"])) or {}
-        norm = normalize(ent["name"], ent["label"], metonym=bool(fact) and not fact["locative"])
-        entities.append(Entity(art.doc_id, etext, ent["label"], es, ee, norm.name,
+        label = _label(ent, facts)
+        norm = normalize(ent["name"], label, metonym=bool(fact) and not fact["locative"])
+        entities.append(Entity(art.doc_id, etext, label, es, ee, norm.name,
                                role=fact.get("title"), affiliation=fact.get("affiliation"),
                                zone=cleaned.zone_at(ent["start"]),
                                gender=ent.get("gender"), gender_evidence=ent.get("gender_evidence")))
     n_words = sum(1 for t in doc if not t.is_space and not t.is_punct)
     return DocResult(art, relations, entities, None, n_words)
+
+
+def _label(rec: dict, facts: dict[tuple[int, int], dict]) -> str:
+    """The entity label of a name, corrected by the head noun after it ("al-Hol camp": FAC)."""
+    fact = facts.get((rec["start"], rec["end"]))
+    return (fact or {}).get("place") or rec["label"]

@@ -98,9 +98,9 @@ def assign_ids(clusters: Mapping[str, Iterable[str]],
     for rid in sorted(live):
         tally: dict[str, int] = {}
         for key in live[rid]:
-            fresh = cluster_of.get(key)
-            if fresh is not None:
-                tally[fresh] = tally.get(fresh, 0) + 1
+            owner = cluster_of.get(key)
+            if owner is not None:
+                tally[owner] = tally.get(owner, 0) + 1
         if not tally:
             retired.append(rid)
             continue
@@ -151,12 +151,12 @@ def assign_ids(clusters: Mapping[str, Iterable[str]],
     records: list[dict[str, Any]] = []
     for rid in sorted(set(merged) | set(old_redirects) | set(retired)):
         target = final(rid)
-        rec: dict[str, Any] = {"id": rid}
+        line: dict[str, Any] = {"id": rid}
         if rid in old_names:
-            rec["name"] = old_names[rid]
+            line["name"] = old_names[rid]
         if target is None:
-            rec["retired"] = True
+            line["retired"] = True
         else:
-            rec["merged_into"] = target
-        records.append(rec)
+            line["merged_into"] = target
+        records.append(line)
     return Assignment(ids, records)

@@ -42,14 +42,16 @@ def test_the_default_config_names_each_loader():
 
 
 def test_a_config_swaps_the_titles(tmp_path):
-    assert normalize("Zorbmaster Clara Voss", "PERSON").name == "Zorbmaster Clara Voss"
+    # two words: a word before a given name and a surname is cut by the name trimming
+    # (actors/names.trim_name) whatever the titles say, so the test uses a bare surname
+    assert normalize("Zorbmaster Voss", "PERSON").name == "Zorbmaster Voss"
     titles = _tsv(tmp_path / "titles.tsv", ["word", "kind", "expansion"], ["zorbmaster", "head", ""])
     cfg = load_config(overrides={"data.titles.path": titles})
     data.use_data(cfg["data"])
-    assert normalize("Zorbmaster Clara Voss", "PERSON").name == "Clara Voss"  # cache cleared
-    assert normalize("President Clara Voss", "PERSON").name == "President Clara Voss"
+    assert normalize("Zorbmaster Voss", "PERSON").name == "Voss"  # cache cleared
+    assert normalize("President Voss", "PERSON").name == "President Voss"
     data.use_data(None)
-    assert normalize("Zorbmaster Clara Voss", "PERSON").name == "Zorbmaster Clara Voss"
+    assert normalize("Zorbmaster Voss", "PERSON").name == "Zorbmaster Voss"
 
 
 def test_a_config_swaps_tone_and_org_aliases(tmp_path):

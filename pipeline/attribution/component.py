@@ -26,7 +26,7 @@ source ("sources close to the minister") has ``resolved`` False and its words as
 ``doc._.entities``: list of ``{"start", "end", "text", "label", "name"}`` (name resolved within
 the doc: "al-Jaafari" -> "Ibrahim al-Jaafari"), persons also with ``gender`` ("female" |
 "male") and ``gender_evidence`` (["Mrs.", "she"]) where the article gives evidence.
-Context-free normalisation (demonym -> country) and corpus-wide ids happen later (actors.py).
+Context-free normalisation (demonym -> country) and corpus-wide ids happen later (pipeline/actors/).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ word; "the Lebanese government" to the country. "it" resolves to the organisatio
 heading the subject of the nearest earlier sentence naming an actor, "they"/"we" also to a
 group, when it is the only one there and no person is a subject there; else they stay
 unresolved, as do indefinite nouns. Context-free normalisation (demonyms, aliases across
-articles) is actors.py's job, not this module's.
+articles) is pipeline/actors/'s job, not this module's.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from spacy.attrs import LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from ..actors import normalize
+from ..actors import ACTOR_LABELS, normalize, strip_titles
+from ..actors.names import given_name_gender
 from .lexicon import RoleLexicon
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we"})
@@ -50,14 +50,23 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _NAME_WORDS = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", re.U)
 
 
+_MR = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$")
+
+
+def _honorific_gender(text: str, start: int, mention: str) -> str | None:
+    """"m" or "f" when a gendered honorific precedes or opens the mention ("Mr. Obama")."""
+    m = _MR.search(text[max(0, start - 6):start]) or re.match(r"(Mr|Mrs|Ms|Miss)\b", mention)
+    if not m:
+        return None
+    return "m" if m.group(1) == "Mr" else "f"
+
+
 def clean_name(text: str) -> str:
-    """An entity's text as a name: no honorific in front, no possessive at the end."""
+    """An entity's text as a name: no title or honorific in front (the one vocabulary of
+    models/titles.tsv, through ``strip_titles``), no possessive at the end."""
     name = " ".join(text.split())
     name = _POSSESSIVE.sub("", name)
-    prev = None
-    while prev != name:
-        prev = name
-        name = _HONORIFIC.sub("", name)
+    name = strip_titles(name)
     return name.strip(" ,.-") or " ".join(text.split())
 
 
@@ -125,8 +134,19 @@ class DocNames:
             if not k:
                 continue
             best = None
+            # "President Obama's wife Michelle Obama": a possessor is not the person its noun
+            # phrase goes on to name, so it never takes a full name from later in its sentence
+            root = self.doc[m.root]
+            owner = any(c.tag_ == "POS" for c in root.children)
+            gender = _honorific_gender(self.doc.text, m.start, m.text)
             for j in by_last[k[-1]]:
                 other, ok = persons[j], keys[j]
+                if owner and other.start > m.start and \
+                        self.doc[other.root].sent.start == root.sent.start:
+                    continue
+                if gender and len(ok) > 1 and given_name_gender(other.name.split(" ")[0]) \
+                        not in (None, gender):
+                    continue  # "Mr. Obama" is not Michelle Obama, "Mrs. Clinton" not Bill
                 if len(ok) > len(k) and ok[-len(k):] == k:
                     dist = (0 if other.start < m.start else 1, abs(other.start - m.start))
                     if best is None or dist < best[0] or (dist == best[0] and len(ok) > best[2]):

@@ -4,7 +4,7 @@
 
 1. streams relations.jsonl and entities.jsonl once to collect every actor name (and the
    "Long Name (ABBR)" pairs its articles define), and merges them into actors
-   (pipeline/identity.py), applying the user's aliases file when given; names seen only in
+   (pipeline/actors/identity.py), applying the user's aliases file when given; names seen only in
    headlines and captions become actors only when the body confirms them (pipeline/zones.py);
 2. rewrites entities.jsonl and relations.jsonl, adding ``actor_id`` and ``actor`` (the actor's
    display name) to every speaker, target and actor entity, and counts them (pipeline/counts.py:
@@ -34,8 +34,8 @@ from typing import Any
 from ..counts import ActorCounts, set_node_counts, top_actors
 from ..export import atomic_write, write_gexf, write_graphml
 from ..graph import add_affiliation_edges, build_graph
-from ..actors import ACTOR_LABELS, normalize
-from ..identity import Actor, ActorIndex, ActorTable, read_aliases
+from ..actors import is_actor_record, normalize
+from ..actors.identity import Actor, ActorIndex, ActorTable, read_aliases
 from .. import stages
 from ..records import DEFAULT_CUE_CLASSES, Entity, Relation
 from ..stable_ids import Assignment, assign_ids
@@ -198,11 +198,12 @@ def _records(path: Path, errors: list[str]) -> Iterator[dict]:
 
 def _observe(index: ActorIndex, confirm: BodyConfirmation, body: bool, name: str, label: str,
              surface: str | None = None, role: str | None = None,
-             affiliation: str | None = None) -> None:
-    """Observe a body name now; hold a headline/caption name until the body confirms it."""
+             affiliation: str | None = None, doc_id: Any = None) -> None:
+    """Observe a body name now; hold a headline/caption name until the body confirms it (a
+    held name is observed later without its article: it adds no same-article evidence)."""
     if body:
         confirm.body(index.observe(name, label, surface=surface, role=role,
-                                   affiliation=affiliation))
+                                   affiliation=affiliation, doc_id=doc_id))
     else:
         confirm.hold(normalize(name, label).key, (name, label, surface, role, affiliation))
 
@@ -216,12 +217,15 @@ def _observe_confirmed(index: ActorIndex, confirm: BodyConfirmation) -> None:
 
 def _observe_relation(index: ActorIndex, rel: dict, confirm: BodyConfirmation) -> None:
     body = in_body(rel)
+    doc_id = rel.get("doc_id")
     sp = rel.get("speaker") or {}
     if _is_actor(sp) and sp.get("resolved", True):
-        _observe(index, confirm, body, sp["name"], sp["label"], surface=sp.get("mention"))
+        _observe(index, confirm, body, sp["name"], sp["label"], surface=sp.get("mention"),
+                 doc_id=doc_id)
     for t in rel.get("about") or []:
         if _is_actor(t):
-            _observe(index, confirm, body, t["name"], t["label"], surface=t.get("mention"))
+            _observe(index, confirm, body, t["name"], t["label"], surface=t.get("mention"),
+                     doc_id=doc_id)
 
 
 def _observe_entities(index: ActorIndex, entities: Iterator[dict],
@@ -233,7 +237,7 @@ def _observe_entities(index: ActorIndex, entities: Iterator[dict],
             continue
         _observe(index, confirm, in_body(ent), ent["name"], ent["label"],
                  surface=ent.get("text"), role=ent.get("role"),
-                 affiliation=ent.get("affiliation"))
+                 affiliation=ent.get("affiliation"), doc_id=ent.get("doc_id"))
         # "Syrian Democratic Forces (SDF)": an entity right after another, inside parentheses
         if prev is not None and prev.get("doc_id") == ent.get("doc_id") \
                 and isinstance(prev.get("end"), int) and isinstance(ent.get("start"), int) \
@@ -243,8 +247,7 @@ def _observe_entities(index: ActorIndex, entities: Iterator[dict],
 
 
 def _is_actor(rec: dict) -> bool:
-    return bool(isinstance(rec, dict) and rec.get("label") in ACTOR_LABELS
-                and isinstance(rec.get("name"), str) and rec["name"].strip())
+    return is_actor_record(rec)
 
 
 # --------------------------------------------------------------------------------------------

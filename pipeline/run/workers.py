@@ -109,7 +109,8 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
-    return {key: plain(getattr(value, name)) for key, name in _field_names(type(value))}
+    return {key: plain(getattr(value, name))
+            for key, name in _field_names(type(value))}  # type: ignore[arg-type]
 
 
 def json_line(record: Any) -> str:

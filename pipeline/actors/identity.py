@@ -16,13 +16,28 @@
   given names differ only in spelling (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim");
 - ``contained name``: a multi-word person name inside exactly one longer one, same surname
   ("Michael Kurilla" -> "Michael Erik Kurilla");
-- ``surname``: a one-word person name ("al-Araji", "Ahmed") that is the surname of exactly one
-  full-name person in the run and appears in no other full name; otherwise it stays its own
-  actor ("a bare Ahmed must not swallow every Ahmed").
+- ``surname``: a one-word person name ("al-Araji", "Ahmed", "Clintons") that is the surname of
+  exactly one full-name person in the run and appears in no other full name;
+- ``dominant name``: a short form that fits several actors joins the one the corpus makes
+  overwhelmingly likely: each candidate is weighed by how often its names occur in the run
+  plus ``COOCCURRENCE_WEIGHT`` for each article naming both, and the short form merges when
+  the best weighs at least ``DOMINANCE`` times the next ("Obama" -> Barack Obama over Michelle
+  Obama; "Hillary" -> Hillary Clinton); balanced evidence keeps it apart ("a bare Ahmed must
+  not swallow every Ahmed"). A rare longer form that contains a dominant full name joins it
+  ("Donald J. Trump", "Crooked Hillary Clinton" -> the frequent "Donald Trump", ...); a
+  surname the NER tagged ORG or a place joins the person the same way when the person
+  outweighs the other reading ("Korhonen said" after a dateline);
+- ``group forms``: a group's singular, plural and adjective ("Republican", "Republicans";
+  "Democrat", "Democratic", "Democrats") join the plural;
+- ``short org``: a one-word organisation name that is the last word of a longer one named in
+  the same articles ("Commission" / "European Commission", "Post" / "Washington Post"),
+  by the same dominance test over the articles naming both, and only when nearly all its
+  articles name the long one (a short form follows its introduction: "House" used on its
+  own is not "White House").
 
 Everything is deterministic: keys are processed in sorted order and ties are broken by key.
 Context-free normalisation (titles, demonyms, capitals, org aliases) happens before, in
-pipeline/actors.py; forbids cannot undo it. This module reads no files except the aliases file.
+names.py; forbids cannot undo it. This module reads no files except the aliases file.
 """
 
 from __future__ import annotations
@@ -35,9 +50,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .actors import LABEL_OF_KIND, clean_surface, name_tokens, normalize, slug, strip_titles
+from .names import (LABEL_OF_KIND, clean_surface, is_given_name, name_tokens, normalize, slug,
+                    strip_titles)
 
 TRANSLITERATION_RATIO = 90.0
+DOMINANCE = 3.0  # a short form joins the best candidate when it weighs this many times the next
+COOCCURRENCE_WEIGHT = 5  # an article naming both counts as this many mentions
+GIVEN_NAME_WEIGHT = 0.5  # a one-word name fitting a given name weighs half a surname fit
+LABEL_VOTE_DOMINANCE = 3.0  # a one-word name changes type only on a clear vote
+SHORT_ORG_INTRODUCED = 0.8  # share of a short org name's articles that also name the long one
 _MAX_BUCKET = 2000  # pairwise comparisons per surname bucket stay bounded
 _ABBR = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,11}$")
 _VOTE_RANK = {"person": 0, "org": 1, "group": 2, "place": 3}  # ties in a label vote
@@ -111,6 +132,8 @@ class _Key:
     key: str
     names: Counter = field(default_factory=Counter)  # normalised display names
     count: int = 0
+    articles: int = 0  # articles naming it (when the caller gives doc ids)
+    last_doc: Any = None
     _surfaces: Counter | None = None  # words in the text that name it
     _roles: Counter | None = None  # casefolded role -> count
     _role_forms: Counter | None = None  # role as written -> count
@@ -198,16 +221,33 @@ class ActorIndex:
     def __init__(self) -> None:
         self.keys: dict[str, _Key] = {}
         self.abbreviations: dict[str, Counter] = {}  # abbreviation slug -> long key counts
+        # one-word person/org key -> multi-word key -> articles naming both
+        self.cooccur: dict[str, Counter] = {}
+        self._doc: Any = None
+        self._doc_keys: set[str] = set()
+        self._cooc_doc: dict[tuple[str, str], Any] = {}
+        self._surnames: Counter = Counter()  # last words of the run's full person names
 
     def observe(self, name: str, label: str, *, surface: str | None = None,
-                role: str | None = None, affiliation: str | None = None) -> str:
-        """Count one occurrence of a resolved name; return its key."""
+                role: str | None = None, affiliation: str | None = None,
+                doc_id: Any = None) -> str:
+        """Count one occurrence of a resolved name; return its key. ``doc_id``: the article,
+        so that short forms know which full names their articles name (records of one
+        article come together)."""
+        if doc_id != self._doc:
+            self.end_document()
+            self._doc = doc_id
         norm = normalize(name, label)
+        if doc_id is not None:
+            self._doc_keys.add(norm.key)
         rec = self.keys.get(norm.key)
         if rec is None:
             rec = self.keys[norm.key] = _Key(norm.key)
         rec.count += 1
         rec.names[norm.name] += 1
+        if doc_id is not None and rec.last_doc != doc_id:
+            rec.last_doc = doc_id
+            rec.articles += 1
         if surface:
             s = _alias_of(surface, label, norm.key)
             if s is not None and s != norm.name:
@@ -218,6 +258,21 @@ class ActorIndex:
         if affiliation:
             rec.add("_affiliations", affiliation)
         return norm.key
+
+    def end_document(self) -> None:
+        """Record which multi-word names the current article names beside its one-word ones."""
+        keys, self._doc_keys = self._doc_keys, set()
+        doc, self._doc = self._doc, None
+        short = [k for k in keys if k.startswith(("person:", "org:")) and "-" not in k.split(":", 1)[1]]
+        if not short:
+            return
+        longs = [k for k in keys if k.startswith(("person:", "org:")) and "-" in k.split(":", 1)[1]]
+        for k in short:
+            word = k.split(":", 1)[1]
+            for lk in longs:
+                if word in lk.split(":", 1)[1].split("-") and self._cooc_doc.get((k, lk)) != doc:
+                    self._cooc_doc[(k, lk)] = doc  # an article's relations, then its entities
+                    self.cooccur.setdefault(k, Counter())[lk] += 1
 
     def learn_abbreviation(self, long_name: str, long_label: str, short: str) -> bool:
         """Record "Long Name (ABBR)" seen in a text; True when ``short`` fits ``long_name``."""
@@ -233,6 +288,7 @@ class ActorIndex:
 
     def resolve(self, rules: AliasRules | None = None) -> ActorTable:
         rules = rules or AliasRules()
+        self.end_document()
         keys = sorted(self.keys)
         uf = _UnionFind(keys)
         errors = list(rules.errors)
@@ -275,7 +331,9 @@ class ActorIndex:
 
         self._merge_abbreviations(uf)
         self._merge_label_votes(uf, keys)
+        self._merge_groups(uf, keys)
         self._merge_persons(uf, keys)
+        self._merge_short_orgs(uf, keys)
         return self._build(uf, keys, pinned_name, errors)
 
     # ----------------------------------------------------------------------------------------
@@ -304,17 +362,100 @@ class ActorIndex:
         by_body: dict[str, list[str]] = {}
         for k in keys:
             rec = self.keys[k]
-            if rec.kind in ("person", "org", "place", "group") and "-" in rec.body:
+            if rec.kind in ("person", "org", "place", "group") and rec.body:
                 by_body.setdefault(rec.body, []).append(k)
         for body in sorted(by_body):
             group = by_body[body]
             if len(group) < 2:
                 continue
             best = min(group, key=lambda k: (-self.keys[k].count, _VOTE_RANK[self.keys[k].kind], k))
+            if "-" not in body:
+                # one word ("Jordan", "Pfizer") is often two actors: only a clear vote counts
+                second = max(self.keys[k].count for k in group if k != best)
+                if self.keys[best].count < LABEL_VOTE_DOMINANCE * second:
+                    continue
             counts = ", ".join(f"{self.keys[k].kind} {self.keys[k].count}x" for k in group)
             for k in group:
                 if k != best:
                     uf.union(k, best, "label vote", f"same name seen as {counts}")
+
+    def _merge_groups(self, uf: _UnionFind, keys: list[str]) -> None:
+        """"Republican"/"Republicans", "Democrat"/"Democratic"/"Democrats": into the plural."""
+        groups = {self.keys[k].body: k for k in keys if self.keys[k].kind == "group"}
+        for body in sorted(groups):
+            if "-" in body or body.endswith("s"):
+                continue
+            forms = [body + "s"]
+            if body.endswith("ic"):
+                forms.append(body[:-2] + "s")  # democratic -> democrats
+            if body.endswith("an"):
+                forms.append(body + "s")
+            plural = next((groups[f] for f in forms if f in groups), None)
+            if plural is not None:
+                uf.union(groups[body], plural, "group forms",
+                         f"'{self._display(groups[body])}' is a form of '{self._display(plural)}'")
+
+    def _weigh(self, uf: _UnionFind, short: str, cands: list[str]) -> list[tuple[float, str]]:
+        """Candidates' roots weighed by corpus count and articles naming both, best first."""
+        cooc = self.cooccur.get(short, {})
+        word = "".join(name_tokens(self._display(short))) or short.split(":", 1)[1]
+        weight: dict[str, float] = {}
+        for c in cands:
+            root = uf.find(c)
+            w = self.keys[c].count + COOCCURRENCE_WEIGHT * cooc.get(c, 0)
+            if self.keys[c].kind == "person" and name_tokens(self._display(c))[-1] != word:
+                w *= GIVEN_NAME_WEIGHT  # news names a person by surname far more often
+            weight[root] = weight.get(root, 0.0) + w
+        return sorted(((w, r) for r, w in weight.items()), key=lambda x: (-x[0], x[1]))
+
+    def _dominant(self, uf: _UnionFind, short: str, cands: list[str]) -> tuple[str, str] | None:
+        """The candidate the evidence makes overwhelmingly likely, and the evidence; or None."""
+        ranked = self._weigh(uf, short, cands)
+        if not ranked:
+            return None
+        best_w, best = ranked[0]
+        next_w = ranked[1][0] if len(ranked) > 1 else 0.0
+        if best_w < DOMINANCE * next_w:
+            return None
+        into = min((c for c in cands if uf.find(c) == best), key=lambda b: (-self.keys[b].count, b))
+        others = ", ".join(f"{self._display(r)} {w:.0f}" for w, r in ranked[1:4])
+        detail = f"weight {best_w:.0f} (mentions + {COOCCURRENCE_WEIGHT} x articles naming both)" \
+            + (f" against {others}" if others else " and no other candidate")
+        return into, detail
+
+    def _merge_short_orgs(self, uf: _UnionFind, keys: list[str]) -> None:
+        persons_words: set[str] = set()
+        for k in keys:
+            if self.keys[k].kind == "person":
+                persons_words.update(name_tokens(self._display(k)) if "-" in self.keys[k].body else ())
+        for k in keys:
+            rec = self.keys[k]
+            if "-" in rec.body or k not in self.cooccur:
+                continue
+            if rec.kind == "person" and rec.body not in persons_words:
+                # "Patriot" (PERSON) beside "Patriot Coal": no person has that name; the
+                # organisation of its articles that holds the word takes it
+                cands = [c for c in self.cooccur[k] if c in self.keys and self.keys[c].kind == "org"]
+                found = self._dominant(uf, k, cands) if cands else None
+                if found is not None:
+                    uf.union(k, found[0], "short org", f"'{self._display(k)}' is a word of "
+                             f"'{self._display(found[0])}' in the same articles; {found[1]}")
+                continue
+            if rec.kind != "org":
+                continue
+            # every long name holding the word competes ("House": "White House" and "House
+            # Oversight Committee"); only one that ends with it can take it
+            cands = [c for c in self.cooccur[k] if c in self.keys and self.keys[c].kind == "org"]
+            if not any(c.split(":", 1)[1].split("-")[-1] == rec.body for c in cands):
+                continue
+            found = self._dominant(uf, k, cands)
+            # a short form stands for a long name only after the article has introduced it:
+            # one used in many articles that never name the long one is a name of its own
+            # ("House" for the House of Representatives, not "White House")
+            if found is not None and found[0].split(":", 1)[1].split("-")[-1] == rec.body \
+                    and self.cooccur[k].get(found[0], 0) >= SHORT_ORG_INTRODUCED * rec.articles:
+                uf.union(k, found[0], "short org", f"'{self._display(k)}' ends "
+                         f"'{self._display(found[0])}' in the same articles; {found[1]}")
 
     def _merge_persons(self, uf: _UnionFind, keys: list[str]) -> None:
         from rapidfuzz import fuzz
@@ -358,10 +499,12 @@ class ActorIndex:
         by_token: dict[str, list[str]] = {}
         for k, t in full.items():
             by_surname.setdefault(t[-1], []).append(k)
+            self._surnames[t[-1]] += 1
             for tok in set(t[:-1]):
                 by_token.setdefault(tok, []).append(k)
 
-        # shorter full names inside exactly one longer one ("Michael Kurilla")
+        # shorter full names inside exactly one longer one ("Michael Kurilla"); a rare longer
+        # form around a dominant full name joins it ("Donald J. Trump", "Rip Donald Trump")
         for k in sorted(full, key=lambda k: (-len(full[k]), k)):
             t = full[k]
             cands = [b for b in by_surname.get(t[-1], []) if len(full[b]) > len(t) and _subsequence(t, full[b])]
@@ -370,21 +513,61 @@ class ActorIndex:
                 into = min(cands, key=lambda b: (-self.keys[b].count, b))
                 uf.union(k, into, "contained name", f"'{self._display(k)}' is part of "
                                                      f"'{self._display(into)}' and of no other name")
+                continue
+            for b in cands:
+                if self.keys[k].count >= DOMINANCE * self.keys[b].count:
+                    uf.union(b, k, "dominant name",
+                             f"'{self._display(b)}' ({self.keys[b].count}x) holds "
+                             f"'{self._display(k)}' ({self.keys[k].count}x)")
 
-        # one-word names: the surname of exactly one full-name person, and in no other name
+        # one-word names: the surname of exactly one full-name person, and in no other name;
+        # else the dominant one of the full names it is the surname or given name of
+        # ("Clintons" is the surname's plural)
         for k in sorted(persons):
             t = persons[k]
             if len(t) != 1:
                 continue
             word = t[0]
+            if word not in by_surname and word.endswith("s") and word[:-1] in by_surname:
+                word = word[:-1]
             as_surname = by_surname.get(word, [])
-            if not as_surname:
-                continue
-            roots = {uf.find(b) for b in as_surname} | {uf.find(b) for b in by_token.get(word, [])}
-            if len(roots) == 1:
+            as_given = by_token.get(word, [])
+            roots = {uf.find(b) for b in as_surname} | {uf.find(b) for b in as_given}
+            if as_surname and len(roots) == 1:
                 into = min(as_surname, key=lambda b: (-self.keys[b].count, b))
                 uf.union(k, into, "surname",
                          f"'{self._display(k)}' is the surname of one full name only in this run")
+                continue
+            cands = sorted(set(as_surname) | set(as_given))
+            found = self._dominant(uf, k, cands) if cands else None
+            if found is not None:
+                uf.union(k, found[0], "dominant name", f"'{self._display(k)}' fits "
+                         f"'{self._display(found[0])}' best: {found[1]}")
+
+        # a surname the NER tagged ORG or a place ("Korhonen said" after a dateline, "Trump"):
+        # the person's when the person outweighs the other reading DOMINANCE times over
+        for k in keys:
+            rec = self.keys[k]
+            if rec.kind not in ("org", "place") or rec.body in self.abbreviations:
+                continue
+            words = name_tokens(self._display(k))  # "O'Neill" is one word
+            if len(words) != 1:
+                continue
+            cands = by_surname.get(words[0], [])
+            if not cands or uf.find(k) in {uf.find(c) for c in cands}:
+                continue
+            ranked = self._weigh(uf, k, cands)
+            found = self._dominant(uf, k, cands)
+            if found is not None and ranked[0][0] >= DOMINANCE * rec.count:
+                uf.union(k, found[0], "dominant name", f"'{self._display(k)}' ({rec.kind} "
+                         f"{rec.count}x) is the surname of '{self._display(found[0])}': {found[1]}")
+                continue
+            bare = f"person:{rec.body}"
+            if found is None and bare in self.keys and uf.find(bare) != uf.find(k) \
+                    and sum(w for w, _ in ranked) >= DOMINANCE * rec.count:
+                # "Scott" of several Scotts: no one person, but a person's surname, not an org
+                uf.union(k, bare, "label vote", f"'{self._display(k)}' ({rec.kind} {rec.count}x)"
+                         f" is the surname of {len(ranked)} persons, none dominant")
 
     # ----------------------------------------------------------------------------------------
 
@@ -420,13 +603,29 @@ class ActorIndex:
         if preferred is not None:
             return preferred
 
+        long_org = any(self.keys[m].kind == "org" and "-" in self.keys[m].body for m in members)
+        # "Universe Alicia Machado", "Rip Donald Trump": a person name that is another member's
+        # full name with a word in front that is no given name is not the actor's name
+        toks = {m: name_tokens(self._display(m)) for m in members if self.keys[m].kind == "person"}
+        prefixed = {a for a, ta in toks.items() for b, tb in toks.items()
+                    if 2 <= len(tb) < len(ta) and ta[-len(tb):] == tb
+                    and not is_given_name(self._display(a).split(" ")[0])}
+
         def rank(k: str) -> tuple:
             # a country first; then a full name over a surname or an abbreviation; then the
-            # most frequent; then the longest; then the key
+            # form most articles use (not one article's house style: "Loretta E. Lynch"); then
+            # the most frequent; then the longest; then the key
+            # (a group by its plural: "Republicans" over "Republican")
             rec = self.keys[k]
-            toks = len(name_tokens(self._display(k))) if rec.kind == "person" else 0
-            short = (rec.kind == "person" and toks < 2) or rec.body in self.abbreviations
-            return (rec.kind != "country", short, -rec.count, -len(self._display(k)), k)
+            n_toks = len(name_tokens(self._display(k))) if rec.kind == "person" else 0
+            short = (rec.kind == "person" and n_toks < 2) or rec.body in self.abbreviations \
+                or k in prefixed \
+                or (rec.kind == "group" and not rec.body.endswith("s")) \
+                or (rec.kind == "org" and "-" not in rec.body and long_org)
+            twin = rec.kind != "person" and f"person:{rec.body}" in members \
+                and self._surnames[rec.body] >= 2  # "Scott", the surname of several persons
+            return (rec.kind != "country", short or twin, twin, -rec.articles, -rec.count,
+                    -len(self._display(k)), k)
 
         return min(members, key=rank)
 

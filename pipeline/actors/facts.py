@@ -8,9 +8,13 @@ keep it::
                           "title": str | None,              # "Interior Minister", "defense analyst"
                           "affiliation": str | None,        # "Iraq", "Syrian Democratic Forces"
                           "affiliation_label": str | None,  # GPE, ORG, NORP
-                          "locative": bool}, ...]           # "in Baghdad": a place, not an actor
+                          "locative": bool,                 # "in Baghdad": a place, not an actor
+                          "place": str | None}, ...]        # "al-Hol camp": FAC (the head noun's label)
 
-Listed: PERSON entities with a title or affiliation, and every GPE/LOC/FAC entity (its
+Listed: PERSON entities with a title or affiliation, PERSON and ORG entities followed by a
+place head noun ("al-Hol camp", "Ain al-Assad air base", "Tigris river";
+models/place_heads.tsv: their ``place`` label replaces the NER's in the records), and every
+GPE/LOC/FAC entity (its
 ``locative`` flag tells a capital used as an actor, "Washington said", from a place, "in
 Baghdad"). Titles come from pre-modifiers of a PERSON
 entity ("Iraqi Interior Minister Qasim al-Araji", "Italy's Foreign Minister ..."), a title inside
@@ -20,7 +24,7 @@ title ("Iraqi", "KRG", "CENTCOM") or after "of" in an apposition.
 
 Reads ``token.dep_``, ``token.tag_`` and ``doc.ents`` only (no lemmas). It does not resolve
 names ("the foreign minister" -> a person: pipeline/attribution) or merge anything
-(pipeline/identity.py); ``facts_by_span`` is the lookup pipeline/process.py uses.
+(identity.py); ``facts_by_span`` is the lookup pipeline/process.py uses.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import country_code, load_titles, normalize, org_alias, title_prefix_length
+from .names import (country_code, load_place_heads, load_titles, normalize, org_alias,
+                    title_prefix_length)
 
 Doc.set_extension("actor_facts", default=None, force=True)
 
@@ -36,9 +41,11 @@ AFFILIATION_LABELS = {"ORG", "GPE", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # prepositions that make "P <place>" a place phrase; "to", "with", "against" take actors
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "within",
-                  "around", "into", "from", "through", "via", "along", "beyond", "across"}
+                  "around", "into", "from", "through", "via", "along", "beyond"}
 _SKIP_DEPS = {"det", "case", "punct", "cc", "predet", "prep", "pobj", "advmod", "nummod", "quantmod"}
 _ROLE_SUFFIXES = ("ist", "er", "or", "ian", "ant")
+_TIME_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days",
+                         "decade", "decades", "time"})
 _MAX_ROLE_TOKENS = 10
 _MAX_PREFIX = 12
 
@@ -52,8 +59,13 @@ def actor_facts(doc: Doc) -> list[dict]:
             ent_at[t.i] = ent
     for ent in doc.ents:
         rec = {"start": ent.start_char, "end": ent.end_char, "label": ent.label_,
-               "title": None, "affiliation": None, "affiliation_label": None, "locative": False}
-        if ent.label_ == "PERSON":
+               "title": None, "affiliation": None, "affiliation_label": None, "locative": False,
+               "place": None}
+        place = place_head(ent) if ent.label_ in ("PERSON", "ORG") else None
+        if place is not None:
+            rec["place"] = place  # "al-Hol camp": a facility, whatever the NER said
+            rec["locative"] = is_locative(ent)
+        elif ent.label_ == "PERSON":
             title, aff = person_title(doc, ent, ent_at)
             if not (title or aff):
                 continue
@@ -67,6 +79,28 @@ def actor_facts(doc: Doc) -> list[dict]:
             continue
         out.append(rec)
     return out
+
+
+def place_head(ent: Span) -> str | None:
+    """The place label (FAC, LOC, GPE) a head noun right after a name gives it: "al-Hol camp",
+    "Ghuwayran prison", "Ain al-Assad air base", "Tigris river" (models/place_heads.tsv); one
+    lower-case modifier may come between ("air base"). None when no such noun follows, or
+    when the name is a possessor ("Trump's base")."""
+    doc = ent.doc
+    heads = load_place_heads().label
+    for i in (ent.end, ent.end + 1):
+        if i >= len(doc):
+            return None
+        tok = doc[i]
+        if not tok.is_alpha or not (tok.text.islower() or tok.text.istitle()):
+            return None  # "al-Hol camp", "Ain al-Assad Air Base"
+        label = heads.get(tok.lower_)
+        if label is not None and (i + 1 >= len(doc) or not doc[i + 1].is_alpha
+                                  or doc[i + 1].tag_ not in ("NN", "NNS", "NNP")):
+            return label
+        if tok.tag_ not in ("NN", "JJ", "NNP"):
+            return None
+    return None
 
 
 def facts_by_span(doc: Doc) -> dict[tuple[int, int], dict]:
@@ -176,6 +210,19 @@ def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | No
         return None, None
     if any(t.tag_.startswith("VB") and t.dep_ not in ("amod", "compound") for t in tokens):
         return None, None
+    # a title before a possessive belongs to the possessor: "President Obama's wife Michelle
+    # Obama" gives Michelle no title; "Italy's Foreign Minister" keeps Italy as affiliation;
+    # a finite verb ends what came before it ("asked campaign manager")
+    cut = max((k for k, t in enumerate(tokens) if t.tag_ in ("POS", "VBD", "VBZ", "VBP")),
+              default=-1)
+    if cut >= 0:
+        owner = [ent_at[t.i] for t in tokens[:cut + 1] if t.i in ent_at
+                 and ent_at[t.i] is not exclude and ent_at[t.i].label_ in AFFILIATION_LABELS]
+        tokens = tokens[cut + 1:]
+        if not tokens:
+            return None, None
+        if owner and tokens[0].i == owner[-1].end + 1:
+            tokens = [t for t in owner[-1]] + tokens  # keep "Italy's" as the affiliation
     titles = load_titles()
     aff: Span | None = None
     role: list[Token] = []
@@ -192,6 +239,8 @@ def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | No
         if tok.tag_ in ("DT", "PDT", "PRP$", "CD", "POS") or (
                 tok.tag_.startswith("JJ") and titles.of(tok.text) is None):
             continue  # "both", "his", "colorful", "longtime": not part of a title
+        if tok.lower_ in _TIME_NOUNS:
+            continue  # "a 30-year psychologist": the years are not part of the title
         word = tok.text
         if ent is None and word[:1].isupper() and titles.of(word) is None:
             base = word[:-2] if word.endswith("'s") else word
@@ -224,7 +273,8 @@ def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | No
     last = kept[-1]
     last_kind = titles.of(last.text)
     ok = any(titles.of(t.text) in ("head", "rank") for t in kept) or (
-        last.tag_ in ("NN", "NNS") and last.lower_.endswith(_ROLE_SUFFIXES) and len(last) > 4)
+        last.tag_ in ("NN", "NNS") and last.lower_.endswith(_ROLE_SUFFIXES) and len(last) > 4
+        and not last.lower_.endswith("ior"))  # "junior", "senior": not titles alone
     if require_noun is not None and last.i != require_noun.i:
         ok = ok and last_kind in ("head", "rank")
     if not ok:

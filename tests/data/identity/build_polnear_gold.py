@@ -1,0 +1,220 @@
+"""Bootstrap the PolNeAR dev identity gold (tests/data/identity/polnear_dev_identity.tsv).
+
+Usage (PolNeAR at ../shared/polnear, a run of the model over its dev texts in RUN, both made
+with the code of commit 46fa98d, before the identity rules this gold measures, so that the
+gold's names do not follow the rules under test)::
+
+    git archive 46fa98d | tar -x -C /tmp/base
+    PYTHONPATH=/tmp/base python -m pipeline.cli run ../shared/polnear/brat/dev/text -o RUN
+    PYTHONPATH=/tmp/base python tests/data/identity/build_polnear_gold.py \
+        ../shared/polnear/dev.jsonl RUN > tests/data/identity/polnear_dev_identity.tsv
+
+For every gold Source span of an attribution: the entities our NER found inside the span (an
+independent signal: the NER, not our resolution or merges) give the name; a person entity
+is preferred, the rightmost one ("Clinton spokesman Brian Fallon" -> Brian Fallon). A span
+whose entity only modifies a lower-case head ("the Clinton campaign", "Trump aides") names
+no actor and is left out, as are spans without a name except "he"/"she", which take the
+nearest earlier person source of the same article whose gender is not known to differ.
+Names are then made canonical: titles and possessives dropped, a surname or given name
+becomes the article's full name that ends/starts with it (most frequent first), else the
+corpus's most frequent full name that does; ``FIXES`` holds the corrections made by reading
+the articles (doc id, start, end -> canonical name, type; ``None`` drops a span).
+The draft is reviewed by hand; the TSV holds no PolNeAR text beyond canonical actor names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from pipeline.actors import normalize  # noqa: E402  (PYTHONPATH: the code of commit 46fa98d)
+
+LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+FEMALE = {"hillary clinton", "chelsea clinton", "michelle obama", "kellyanne conway",
+          "melania trump", "ivanka trump", "huma abedin", "jennifer palmieri", "elizabeth warren",
+          "nancy pelosi", "condoleezza rice", "donna brazile", "debbie wasserman schultz",
+          "sarah huckabee sanders", "hope hicks", "katrina pierson", "jill stein", "carly fiorina",
+          "loretta lynch", "samantha power", "susan rice", "kelly ayotte", "marine le pen",
+          "theresa may", "angela merkel", "megyn kelly", "laura bush", "neera tanden",
+          "christine todd whitman", "madeleine albright", "robby mook"}
+MALE_PRONOUNS, FEMALE_PRONOUNS = {"he", "him", "his"}, {"she", "her", "hers"}
+# corrections after reading the articles: (doc_id, start, end) -> (name, type) or None
+FIXES: dict[tuple[str, int, int], tuple[str, str] | None] = {}
+# a surname that names one person throughout an article, read in the article
+SURNAME_IN_DOC = {
+    ("wash-post_2016-09-26_ah-friends-once-mor", "Cruz"): "Ted Cruz",
+    ("west-journal_2016-09-14_clinton-hid-past", "Clinton"): "Hillary Clinton",
+    ("nyt_2016-09-25_obama-says-african-americ", "Roberts"): "John Roberts",
+}
+CANONICAL: dict[str, tuple[str, str] | None] = {  # NER slips and variants, read in the articles
+    "Obama Says": ("Barack Obama", "PERSON"), "Obama Seeks": ("Barack Obama", "PERSON"),
+    "Obama Sees 'Personal Insult": ("Barack Obama", "PERSON"),
+    "Crooked Hillary Clinton": ("Hillary Clinton", "PERSON"),
+    "Injecting Clinton": ("Hillary Clinton", "PERSON"), "Clinton Plan": ("Hillary Clinton", "PERSON"),
+    "Clinton Breaks": ("Hillary Clinton", "PERSON"), "Rip Donald Trump": ("Donald Trump", "PERSON"),
+    "Washington Post Trump": ("Donald Trump", "PERSON"), "Trump": ("Donald Trump", "PERSON"),
+    "Lynch": ("Loretta Lynch", "PERSON"), "Len Burman": ("Leonard Burman", "PERSON"),
+    "Joseph Biden": ("Joe Biden", "PERSON"), "Patriot Coal": ("Patriot Coal", "ORG"),
+    "Politico": ("Politico", "ORG"), "Politico, Democratic party": ("Politico", "ORG"),
+    "Hollande": ("François Hollande", "PERSON"), "Holt": ("Lester Holt", "PERSON"),
+    "O'Neill": ("James O'Neill", "PERSON"), "Schiff": ("Adam Schiff", "PERSON"),
+    "McAuliffe": ("Terry McAuliffe", "PERSON"), "Times": ("The New York Times", "ORG"),
+    "RT": ("RT", "ORG"), "I.R.S": ("Internal Revenue Service", "ORG"),
+    "S.E.C": ("Securities and Exchange Commission", "ORG"), "Say Mexico": ("Mexico", "GPE"),
+    "National Interests: The Human Rights Council": ("Human Rights Council", "ORG"),
+    "Christina N Luis Olidem": ("Christina N Luis Olidem", "PERSON"),
+    "Republican": ("Republicans", "NORP"), "Democrat": ("Democrats", "NORP"),
+    "European": ("Europeans", "NORP"), "Scott": None, "Post": None, "Melanie": None,
+    "Scholars": None, "Caucus": None, "Twitter": None, "Marcia": None, "Atlantic": None,
+    "EB-5": None, "Time": None, "State": None, "S.E.C.": ("Securities and Exchange Commission", "ORG"),
+    "I.R.S.": ("Internal Revenue Service", "ORG"), "Democratic": ("Democrats", "NORP"),
+    "Patriot": ("Patriot Coal", "ORG"), "Moore": ("Minyon Moore", "PERSON"),
+    "Wahl": ("Liz Wahl", "PERSON"), "Simonyan": ("Margarita Simonyan", "PERSON"),
+    "Keith": ("Keith Lamont Scott", "PERSON"), "Joseph": ("Amelize Joseph", "PERSON"),
+    "GOP": ("Republican Party", "ORG"), "Derelict Obama": None, "Obama Speech": None,
+    "AROS": ("Alliance to Reclaim Our Schools", "ORG"),
+}
+
+
+def main(gold_path: str, run_dir: str) -> None:
+    docs = [json.loads(x) for x in open(gold_path, encoding="utf-8")]
+    ents: dict[str, list[dict]] = defaultdict(list)
+    for line in open(Path(run_dir) / "entities.jsonl", encoding="utf-8"):
+        e = json.loads(line)
+        if e["label"] in LABELS:
+            ents[Path(e["doc_id"].split("#")[0]).stem].append(e)
+    corpus_full: Counter = Counter()
+    for doc_ents in ents.values():
+        for e in doc_ents:
+            n = normalize(e["name"], e["label"])
+            fixed = CANONICAL.get(n.name, (n.name, n.label))
+            if fixed and fixed[1] == "PERSON" and len(fixed[0].split()) >= 2:
+                corpus_full[fixed[0]] += 1
+    rows = []
+    for d in docs:
+        doc_id, text = d["doc_id"], d["text"]
+        de = ents.get(doc_id, [])
+        full = Counter(n for n in (normalize(x["name"], "PERSON").name for x in de
+                                   if x["label"] == "PERSON")
+                       if len(n.split()) >= 2 and n not in CANONICAL)
+        persons_so_far: list[tuple[int, str]] = []
+        for a in d["attributions"]:
+            src = a.get("source") or []
+            if not src:
+                continue
+            s, e = min(x["start"] for x in src), max(x["end"] for x in src)
+            surface = text[s:e]
+            inside = [x for x in de if x["start"] < e and x["end"] > s]
+            person = [x for x in inside if x["label"] == "PERSON"]
+            heads = [x for x in inside if not modifier(text, x, e)]
+            name = typ = None
+            if heads:
+                x = min(heads, key=lambda y: y["start"])
+                n = normalize(x["text"], x["label"], metonym=True)
+                name, typ = n.name, n.label
+                if text[x["start"]:e].count(" and ") and len(heads) > 1:
+                    continue  # "Obama and Clinton": two actors, no one identity
+                if typ == "PERSON":
+                    title = (text[max(s, x["start"] - 6):x["start"]] + x["text"][:5]).lower()
+                    gender = "f" if any(t in title for t in ("mrs.", "ms.")) else \
+                        "m" if "mr." in title else None
+                    name = canonical_person(name, full, corpus_full, gender)
+                    for (prefix, surname), whole in SURNAME_IN_DOC.items():
+                        if doc_id.startswith(prefix) and name.split()[-1] == surname:
+                            name = whole
+            elif surface.lower() in MALE_PRONOUNS | FEMALE_PRONOUNS:
+                female = surface.lower() in FEMALE_PRONOUNS
+                for _, prev in reversed(persons_so_far):
+                    if (prev.lower() in FEMALE) == female:
+                        name, typ = prev, "PERSON"
+                        break
+            fix = FIXES.get((doc_id, s, e), "keep")
+            if fix != "keep":
+                if fix is None:
+                    continue
+                name, typ = fix
+            if name:
+                name = name.strip("― ")
+                if name in CANONICAL:
+                    if CANONICAL[name] is None:
+                        continue
+                    name, typ = CANONICAL[name]
+                if typ == "PERSON":
+                    persons_so_far.append((s, name))
+                rows.append((doc_id, s, e, name, typ))
+    # one written form per person: the commonest in the corpus of the forms that differ only
+    # by middle initials or "Jr" ("Loretta E. Lynch" / "Loretta Lynch")
+    def bare(n: str) -> str:
+        return " ".join(_INITIAL.sub(" ", n + " ").replace(" Jr ", " ").split())
+
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for n, c in corpus_full.items():
+        forms[bare(n)][n] += c
+    for *_, n, t in rows:
+        if t == "PERSON":
+            forms[bare(n)][n] += 0
+    rows = [(d, s, e, forms[bare(n)].most_common(1)[0][0] if t == "PERSON" else n, t)
+            for d, s, e, n, t in rows]
+    out = sys.stdout
+    out.write(HEADER)
+    for r in rows:
+        out.write("\t".join(map(str, r)) + "\n")
+
+
+_INITIAL = re.compile(r"\s[A-Z]\.(?=\s)")
+
+
+def modifier(text: str, ent: dict, end: int) -> bool:
+    """"the Clinton campaign", "Trump aides": the entity modifies a lower-case head."""
+    after = text[ent["end"]:end].strip()
+    if after[:2] in ("'s", "’s"):
+        after = after[2:].strip()
+    return bool(after) and after[0].islower() and not after.startswith(("and", "who", "of"))
+
+
+HEADER = """\
+# Identity gold for PolNeAR dev: the canonical actor of every gold Source span that names an
+# actor (or is "he"/"she" for one). Built by tests/data/identity/build_polnear_gold.py from the
+# PolNeAR dev gold spans and the entities the spaCy NER (en_core_web_sm) finds inside them,
+# made canonical by the rules in that script's docstring, then reviewed by reading the
+# articles: NER slips, variants, one-article surnames and ambiguous spans corrected or dropped
+# (CANONICAL, SURNAME_IN_DOC, FIXES in the script). Conventions: full names without titles,
+# the commonest written form in the corpus ("Loretta Lynch" over "Loretta E. Lynch");
+# organisations by models/org_aliases.tsv's names, else without a leading "The"; a people named by its
+# demonym is its country ("Mexicans" -> Mexico); party groups are plural ("Republicans").
+# Spans naming two actors ("Obama and Clinton"), nominals without a name ("officials", "the
+# campaign") and "they"/"it"/"we" are left out. No PolNeAR text beyond canonical names.
+# Columns: doc_id, start, end (offsets of the Source span in the article), name, type
+doc_id\tstart\tend\tname\ttype
+"""
+
+
+def canonical_person(name: str, full: Counter, corpus_full: Counter, gender: str | None) -> str:
+    """A surname becomes the article's full name ending with it (most frequent in the corpus
+    first; a "Mr."/"Mrs." excludes the other gender), else the corpus's; a given name only
+    becomes a full name of the same article."""
+    words = name.split()
+    if len(words) >= 2:
+        # "Guajardo Villarreal", "De Blasio": the article's longer name that ends with it
+        longer = [n for n in full if len(n.split()) > len(words)
+                  and n.lower().endswith(" " + name.lower())]
+        return max(longer, key=lambda n: (full[n], n)) if longer else name
+    w = words[0].lower()
+
+    def fits(n: str) -> bool:
+        return gender is None or (n.lower() in FEMALE) == (gender == "f")
+
+    for pool in (full, corpus_full):
+        cands = [(corpus_full[n], n) for n in pool if n.split()[-1].lower() == w and fits(n)]
+        if not cands and pool is full:
+            cands = [(corpus_full[n], n) for n in pool if n.split()[0].lower() == w]
+        if cands:
+            return max(cands)[1]
+    return name
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

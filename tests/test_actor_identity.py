@@ -1,0 +1,497 @@
+"""Actor identity and types by evidence (issue 8): names trimmed back to the name, types from
+shape, gazetteer and head nouns, fragments, dominant short forms, group forms, short org names,
+roles on the right person, and the speaker identity score."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from pipeline.actors.facts import actor_facts
+from pipeline.actors.identity import ActorIndex
+from pipeline.actors.names import is_actor_record, is_fragment, normalize, trim_name
+from pipeline.evaluate import (GoldAttribution, GoldDoc, GoldError, IdentityItem, Prediction,
+                               identity_scores, read_identity_gold, score)
+
+
+# --------------------------------------------------------------------------------------------
+# names: trimming, fragments, types by shape and gazetteer
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,label,expected", [
+    ("Obama Calls", "PERSON", "Obama"),
+    ("Obama Says", "PERSON", "Obama"),
+    ("Tom Nides Thanked Clinton", "PERSON", "Tom Nides"),
+    ("Jeb Bush Republican", "PERSON", "Jeb Bush"),
+    ("Injecting Clinton", "PERSON", "Clinton"),
+    ("Universe Alicia Machado", "PERSON", "Alicia Machado"),
+    ("Crooked Hillary Clinton", "PERSON", "Hillary Clinton"),
+    ("Abu Mohammed al-Jolani", "PERSON", "Abu Mohammed al-Jolani"),  # a particle, not a word
+    ("King Charles Windsor", "PERSON", "King Charles Windsor"),  # a title word (kept by titles.tsv)
+    ("WikiLeaks Reveals Effort", "ORG", "WikiLeaks"),
+    ("Kataib Hezbollah militia", "ORG", "Kataib Hezbollah"),
+    ("Politico, Democratic party", "ORG", "Politico"),
+    ("Acme, Inc.", "ORG", "Acme, Inc."),
+    # negatives: names that only look like it
+    ("Consumer Reports", "ORG", "Consumer Reports"),  # the verb form is the name's last word
+    ("Islamic State", "ORG", "Islamic State"),
+    ("the Iraqi government", "ORG", "the Iraqi government"),
+    ("Qasim al-Araji", "PERSON", "Qasim al-Araji"),
+    ("Sterling Brown", "PERSON", "Sterling Brown"),  # a given name ending in -ing stays
+    ("Republican", "PERSON", "Republican"),  # one word is never emptied
+    ("Says", "PERSON", "Says"),
+])
+def test_trim_name(text, label, expected):
+    assert trim_name(text, label) == expected
+
+
+@pytest.mark.parametrize("name,fragment", [
+    ("Interior", True), ("State", True), ("Trade", True), ("National Security", True),
+    ("Police", False), ("Congress", False), ("Islamic State", False), ("Qasim al-Araji", False),
+])
+def test_title_fragments_are_not_actors(name, fragment):
+    assert is_fragment(name) is fragment
+    assert is_actor_record({"name": name, "label": "ORG"}) is (not fragment)
+
+
+@pytest.mark.parametrize("name,actor", [
+    ("Second Presidential Debate Reveals Where Voters Stand", False),
+    ("Turkish Operations", False),
+    ("WikiLeaks Reveals Effort", True),  # one word before the verb: trimmed to WikiLeaks
+    ("Kurdish Forces", True),
+    ("Human Rights Watch", True),
+    ("National Council Warns Of Delays", True),  # an organisation word before the verb
+    ("ISIS Dormant Cells Pave Way for Open US Presence", False),  # long, no organisation word
+    ("Reflect New Diplomatic Developments", False),  # starts with a verb
+    ("Islamic State of Iraq and the Levant", True),  # org_aliases.tsv
+    ("Alliance to Reclaim Our Schools Today", True),
+])
+def test_headline_junk_is_not_an_actor(name, actor):
+    assert is_actor_record({"name": name, "label": "ORG"}) is actor
+
+
+@pytest.mark.parametrize("name,label,key,out_label", [
+    ("Erbil", "ORG", "place:erbil", "GPE"),  # a GeoNames city, not an organisation
+    ("Irbil", "GPE", "place:erbil", "GPE"),  # another spelling of the same city
+    ("Arbil", "LOC", "place:erbil", "LOC"),
+    ("Duhok", "ORG", "place:dihok", "GPE"),
+    ("RT", "PERSON", "org:rt", "ORG"),  # an acronym is not a person
+    ("Rodrigo Duterte", "ORG", "person:rodrigo-duterte", "PERSON"),  # person-name shape
+    ("Justice Department", "ORG", "org:department-of-justice", "ORG"),
+    ("Department of Justice", "ORG", "org:department-of-justice", "ORG"),
+    ("Kataib Hezbollah militia", "ORG", "org:kataib-hezbollah", "ORG"),
+    ("Obama Says", "PERSON", "person:obama", "PERSON"),
+    ("Keith Lamont Scott", "ORG", "person:keith-lamont-scott", "PERSON"),  # given, middle, surname
+    ("Patriot Coal", "PERSON", "org:patriot-coal", "ORG"),  # a company word
+    ("Harir Air Base", "ORG", "place:harir-air-base", "FAC"),  # a place head inside the name
+    ("Ghuwayran Prison", "PERSON", "place:ghuwayran-prison", "FAC"),
+    ("the GOP", "ORG", "org:republican-party", "ORG"),  # org_aliases.tsv, after "the"
+    # negatives
+    ("Morgan Stanley", "ORG", "org:morgan-stanley", "ORG"),  # both words are given names
+    ("Jordan Times", "ORG", "org:jordan-times", "ORG"),  # an organisation word
+    ("Human Rights Watch", "ORG", "org:human-rights-watch", "ORG"),
+    ("New York", "GPE", "place:new-york", "GPE"),  # multi-word places keep their own key
+    ("Jordan", "PERSON", "person:jordan", "PERSON"),  # a person is never made a place by name
+])
+def test_types_by_shape_and_gazetteer(name, label, key, out_label):
+    norm = normalize(name, label)
+    assert (norm.key, norm.label) == (key, out_label)
+
+
+# --------------------------------------------------------------------------------------------
+# identity: dominance, groups, short org names, label votes
+# --------------------------------------------------------------------------------------------
+
+
+def _index(rows: list[tuple[str, str, str, int]]) -> ActorIndex:
+    """rows: (doc_id, name, label, times); records of one article come together."""
+    index = ActorIndex()
+    for doc, name, label, times in rows:
+        for _ in range(times):
+            index.observe(name, label, surface=name, doc_id=doc)
+    return index
+
+
+def _ids(table, *names, label="PERSON"):
+    return [table.id_of(normalize(n, label).key) for n in names]
+
+
+def test_dominant_full_name_takes_the_surname():
+    rows = [(f"d{i}", "Barack Obama", "PERSON", 3) for i in range(6)]
+    rows += [("m1", "Michelle Obama", "PERSON", 2), ("x1", "Obama", "PERSON", 4)]
+    table = _index(rows).resolve()
+    assert _ids(table, "Obama", "Barack Obama", "Michelle Obama") == \
+        ["person:barack-obama", "person:barack-obama", "person:michelle-obama"]
+    merge = next(m for m in table.actors["person:barack-obama"].merges if m["key"] == "person:obama")
+    assert merge["rule"] == "dominant name" and "Michelle Obama" in merge["detail"]
+
+
+def test_balanced_candidates_keep_the_short_form_apart():
+    rows = [("d1", "Rebar Ahmed", "PERSON", 3), ("d2", "Sara Ahmed", "PERSON", 2),
+            ("d3", "Ahmed", "PERSON", 1)]
+    table = _index(rows).resolve()
+    assert len(set(_ids(table, "Rebar Ahmed", "Sara Ahmed", "Ahmed"))) == 3
+
+
+def test_same_article_evidence_tips_the_balance():
+    # the corpus alone is balanced (3 against 3); the article naming both decides
+    rows = [("d1", "Rebar Ahmed", "PERSON", 3), ("d2", "Sara Ahmed", "PERSON", 1),
+            ("d3", "Sara Ahmed", "PERSON", 1), ("d3", "Ahmed", "PERSON", 1),
+            ("d4", "Sara Ahmed", "PERSON", 1), ("d4", "Ahmed", "PERSON", 1)]
+    table = _index(rows).resolve()
+    assert _ids(table, "Ahmed") == ["person:sara-ahmed"]
+
+
+def test_given_name_plural_and_longer_forms_join_the_dominant_person():
+    rows = [(f"d{i}", "Hillary Clinton", "PERSON", 4) for i in range(5)]
+    rows += [("b1", "Bill Clinton", "PERSON", 2), ("x1", "Hillary", "PERSON", 2),
+             ("x2", "Clintons", "PERSON", 1), ("x3", "Crooked Hillary Clinton", "PERSON", 1),
+             ("x4", "Hillary Rodham Clinton", "PERSON", 1), ("x5", "Clinton", "PERSON", 3)]
+    table = _index(rows).resolve()
+    assert set(_ids(table, "Hillary", "Clintons", "Crooked Hillary Clinton", "Clinton",
+                    "Hillary Rodham Clinton")) == {"person:hillary-clinton"}
+    assert _ids(table, "Bill Clinton") == ["person:bill-clinton"]
+
+
+def test_rare_longer_variants_join_the_frequent_full_name():
+    rows = [(f"d{i}", "Donald Trump", "PERSON", 5) for i in range(4)]
+    rows += [("x1", "Donald J. Trump", "PERSON", 1), ("x2", "Rip Donald Trump", "PERSON", 1)]
+    table = _index(rows).resolve()
+    assert set(_ids(table, "Donald J. Trump", "Rip Donald Trump")) == {"person:donald-trump"}
+    assert table.actors["person:donald-trump"].name == "Donald Trump"
+
+
+@pytest.mark.parametrize("forms,plural", [
+    (["Republicans", "Republican"], "group:republicans"),
+    (["Democrats", "Democrat", "Democratic"], "group:democrats"),
+])
+def test_group_forms_join_the_plural(forms, plural):
+    table = _index([("d1", f, "NORP", 1 + (f == forms[1])) for f in forms]).resolve()
+    assert set(_ids(table, *forms, label="NORP")) == {plural}
+    assert table.actors[plural].name == forms[0]
+
+
+def test_short_org_name_joins_the_long_one_of_its_articles():
+    rows = [("d1", "European Commission", "ORG", 2), ("d1", "Commission", "ORG", 3),
+            ("d2", "Washington Post", "ORG", 1), ("d2", "Post", "ORG", 2)]
+    table = _index(rows).resolve()
+    assert _ids(table, "Commission", label="ORG") == ["org:european-commission"]
+    assert _ids(table, "Post", label="ORG") == ["org:the-washington-post"]  # org_aliases.tsv
+
+
+def test_short_org_name_used_without_its_long_name_stays_apart():
+    rows = [("d1", "White House", "ORG", 2), ("d1", "House", "ORG", 1),
+            ("d2", "House", "ORG", 2), ("d3", "House", "ORG", 1)]
+    table = _index(rows).resolve()
+    assert _ids(table, "House", label="ORG") == ["org:house"]
+
+
+def test_short_org_name_of_two_long_ones_stays_apart():
+    rows = [("d1", "Washington Post", "ORG", 1), ("d1", "Post", "ORG", 1),
+            ("d2", "New York Post", "ORG", 1), ("d2", "Post", "ORG", 1)]
+    table = _index(rows).resolve()
+    assert _ids(table, "Post", label="ORG") == ["org:post"]
+
+
+def test_one_word_person_tag_that_names_no_person_joins_its_org():
+    rows = [("d1", "Patriot Coal", "ORG", 2), ("d1", "Patriot", "PERSON", 3)]
+    table = _index(rows).resolve()
+    assert table.id_of("person:patriot") == "org:patriot-coal"
+
+
+def test_prefixed_full_name_does_not_name_the_actor():
+    # "Universe" is cut by trim_name; a prefix that is a given name itself is not
+    rows = [("d1", "Miss Universe Alicia Machado", "PERSON", 5), ("d2", "Alicia Machado", "PERSON", 1),
+            ("d3", "Rodrigo Duterte", "PERSON", 1), ("d3", "Ferdinand Rodrigo Duterte", "PERSON", 3)]
+    table = _index(rows).resolve()
+    assert table.actors[table.id_of("person:alicia-machado")].name == "Alicia Machado"
+    actor_id = table.id_of("person:rodrigo-duterte")
+    assert actor_id == table.id_of("person:ferdinand-rodrigo-duterte")
+    assert table.actors[actor_id].name == "Ferdinand Rodrigo Duterte"
+
+
+def test_short_org_name_held_by_two_long_ones_in_its_articles_stays_apart():
+    # "House": "White House" ends with it, but "House Oversight Committee" holds it too
+    rows = [("d1", "White House", "ORG", 1), ("d1", "House Oversight Committee", "ORG", 1),
+            ("d1", "House", "ORG", 2)]
+    table = _index(rows).resolve()
+    assert _ids(table, "House", label="ORG") == ["org:house"]
+
+
+def test_surname_tagged_org_joins_the_dominant_person():
+    rows = [(f"d{i}", "Liisa Korhonen", "PERSON", 3) for i in range(3)]
+    rows += [("d9", "Korhonen", "ORG", 1), ("e1", "James O'Neill", "PERSON", 3),
+             ("e2", "O'Neill", "ORG", 1)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:korhonen") == "person:liisa-korhonen"
+    assert table.id_of("org:o-neill") == "person:james-o-neill"
+    # a surname of several persons, none dominant: a person's surname, not an organisation
+    rows = [("s1", "Keith Scott", "PERSON", 3), ("s2", "Bobby Scott", "PERSON", 3),
+            ("s3", "Scott", "PERSON", 1), ("s4", "Scott", "ORG", 1)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:scott") == table.id_of("person:scott") == "person:scott"
+    # a company that is often named stays the company ("Ford" Motor against one Gerald Ford)
+    rows = [(f"d{i}", "Ford", "ORG", 3) for i in range(3)] + [("g1", "Gerald Ford", "PERSON", 2)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:ford") == "org:ford"
+
+
+def test_one_word_label_vote_needs_a_clear_majority():
+    rows = [("d1", "Pfizer", "ORG", 4), ("d2", "Pfizer", "PERSON", 1),
+            ("d3", "Jordan", "GPE", 2), ("d4", "Jordan", "PERSON", 2)]
+    table = _index(rows).resolve()
+    assert table.id_of("person:pfizer") == table.id_of("org:pfizer") == "org:pfizer"
+    assert table.actors["org:pfizer"].type == "org"
+    assert table.id_of("person:jordan") != table.id_of("country:JO")
+
+
+def test_display_name_is_the_form_most_articles_use():
+    # one article repeats its house style; three others write the name without the initial
+    rows = [("d1", "Loretta E. Lynch", "PERSON", 6)]
+    rows += [(f"d{i}", "Loretta Lynch", "PERSON", 1) for i in range(2, 5)]
+    table = _index(rows).resolve()
+    actor_id = table.id_of("person:loretta-lynch")
+    assert actor_id == table.id_of("person:loretta-e-lynch")
+    assert table.actors[actor_id].name == "Loretta Lynch"
+
+
+# --------------------------------------------------------------------------------------------
+# facts: head nouns and roles on the right person (hand-built Docs)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+def _doc(vocab, rows, ents):
+    return Doc(vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows],
+               deps=[r[2] for r in rows], tags=[r[3] for r in rows], ents=ents)
+
+
+def _facts(doc):
+    return {doc.text[f["start"]:f["end"]]: f for f in actor_facts(doc)}
+
+
+@pytest.mark.parametrize("rows,ents,name,place", [
+    # fled from al-Hol camp
+    ([("fled", 0, "ROOT", "VBD"), ("from", 0, "prep", "IN"), ("al-Hol", 3, "compound", "NNP"),
+      ("camp", 1, "pobj", "NN")], ["O", "O", "B-PERSON", "O"], "al-Hol", "FAC"),
+    # hit Ain al-Assad air base
+    ([("hit", 0, "ROOT", "VBD"), ("Ain", 2, "compound", "NNP"), ("al-Assad", 4, "compound", "NNP"),
+      ("air", 4, "compound", "NN"), ("base", 0, "dobj", "NN")],
+     ["O", "B-PERSON", "I-PERSON", "O", "O"], "Ain al-Assad", "FAC"),
+    # from Ain al-Assad Air Base
+    ([("from", 0, "ROOT", "IN"), ("Ain", 2, "compound", "NNP"), ("al-Assad", 4, "compound", "NNP"),
+      ("Air", 4, "compound", "NNP"), ("Base", 0, "pobj", "NNP")],
+     ["O", "B-PERSON", "I-PERSON", "O", "O"], "Ain al-Assad", "FAC"),
+    # the Tigris river rose
+    ([("the", 2, "det", "DT"), ("Tigris", 2, "compound", "NNP"), ("river", 3, "nsubj", "NN"),
+      ("rose", 3, "ROOT", "VBD")], ["O", "B-ORG", "O", "O"], "Tigris", "LOC"),
+    # negatives: "Trump 's base", "the Obama administration"
+    ([("Trump", 2, "poss", "NNP"), ("'s", 0, "case", "POS"), ("base", 3, "nsubj", "NN"),
+      ("cheered", 3, "ROOT", "VBD")], ["B-PERSON", "O", "O", "O"], "Trump", None),
+    ([("the", 2, "det", "DT"), ("Obama", 2, "compound", "NNP"), ("administration", 3, "nsubj", "NN"),
+      ("said", 3, "ROOT", "VBD")], ["O", "B-PERSON", "O", "O"], "Obama", None),
+])
+def test_head_noun_makes_a_place(vocab, rows, ents, name, place):
+    fact = _facts(_doc(vocab, rows, ents)).get(name) or {}
+    assert fact.get("place") == place
+
+
+def test_title_before_a_possessive_belongs_to_the_possessor(vocab):
+    # President Obama 's wife Michelle Obama said
+    doc = _doc(vocab, [("President", 1, "compound", "NNP"), ("Obama", 3, "poss", "NNP"),
+                       ("'s", 1, "case", "POS"), ("wife", 5, "compound", "NN"),
+                       ("Michelle", 5, "compound", "NNP"), ("Obama", 6, "nsubj", "NNP"),
+                       ("said", 6, "ROOT", "VBD")],
+               ["O", "B-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    facts = _facts(doc)
+    assert facts["Obama"]["title"] == "President"
+    assert "Michelle Obama" not in facts or facts["Michelle Obama"]["title"] is None
+
+
+@pytest.mark.parametrize("rows,ents,name,title", [
+    # Clinton asked campaign manager Robby Mook to stay  -> the verb is not part of the title
+    ([("asked", 3, "amod", "VBD"), ("campaign", 2, "compound", "NN"), ("manager", 3, "compound", "NN"),
+      ("Robby", 4, "compound", "NNP"), ("Mook", 5, "nsubj", "NNP"), ("stayed", 5, "ROOT", "VBD")],
+     ["O", "O", "O", "B-PERSON", "I-PERSON", "O"], "Robby Mook", "campaign manager"),
+    # a 30 - year psychologist Anna Berg said
+    ([("a", 4, "det", "DT"), ("30", 3, "nummod", "CD"), ("-", 3, "punct", "HYPH"),
+      ("year", 4, "compound", "NN"), ("psychologist", 6, "compound", "NN"), ("Anna", 6, "compound", "NNP"),
+      ("Berg", 7, "nsubj", "NNP"), ("said", 7, "ROOT", "VBD")],
+     ["O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"], "Anna Berg", "psychologist"),
+    # junior Tom Hale said -> not a title
+    ([("junior", 2, "compound", "NN"), ("Tom", 2, "compound", "NNP"), ("Hale", 3, "nsubj", "NNP"),
+      ("said", 3, "ROOT", "VBD")], ["O", "B-PERSON", "I-PERSON", "O"], "Tom Hale", None),
+])
+def test_roles_drop_fragments_that_are_not_titles(vocab, rows, ents, name, title):
+    fact = _facts(_doc(vocab, rows, ents)).get(name) or {}
+    assert fact.get("title") == title
+
+
+# --------------------------------------------------------------------------------------------
+# evaluate: speaker identity score
+# --------------------------------------------------------------------------------------------
+
+
+def _item(gold, pred_id, pred=None):
+    return IdentityItem("d", gold, "PERSON", pred_id, pred or gold, "PERSON")
+
+
+def test_identity_scores_perfect_split_and_lumped():
+    perfect = identity_scores([_item("A", "a"), _item("A", "a"), _item("B", "b")])
+    assert (perfect["b3_p"], perfect["b3_r"], perfect["name_accuracy"]) == (1.0, 1.0, 1.0)
+    split = identity_scores([_item("A", "a"), _item("A", "a2", "A2")])
+    assert split["b3_p"] == 1.0 and split["b3_r"] == 0.5 and split["name_accuracy"] == 0.5
+    lumped = identity_scores([_item("A", "x", "A"), _item("B", "x", "A")])
+    assert lumped["b3_p"] == 0.5 and lumped["b3_r"] == 1.0 and lumped["name_accuracy"] == 0.5
+    unresolved = identity_scores([_item("A", ""), _item("A", "")])
+    assert unresolved["b3_r"] == 0.5  # an unresolved speaker is a cluster of its own
+
+
+def test_identity_gold_file_and_score(tmp_path):
+    text = "Clara Voss said the plan works. Voss said it again. Ola Berg said no."
+    gold = GoldDoc("d1", text, [
+        GoldAttribution(((0, 10),), ((11, 15),), ((16, 30),)),
+        GoldAttribution(((32, 36),), ((37, 41),), ((42, 50),)),
+        GoldAttribution(((52, 60),), ((61, 65),), ((66, 68),))])
+    tsv = tmp_path / "identity.tsv"
+    tsv.write_text("# our gold\ndoc_id\tstart\tend\tname\ttype\n"
+                   "d1\t0\t10\tClara Voss\tPERSON\nd1\t32\t36\tClara Voss\tPERSON\n"
+                   "d1\t52\t60\tOla Berg\tPERSON\n", encoding="utf-8")
+    identity = read_identity_gold(tsv)
+    preds = {"d1": [
+        Prediction(((16, 30),), (0, 10), actor_id="person:clara-voss", actor="Clara Voss", actor_type="PERSON"),
+        Prediction(((42, 50),), (32, 36), actor_id="person:voss", actor="Voss", actor_type="PERSON"),
+        Prediction(((66, 68),), (52, 60), actor_id="person:ola-berg", actor="Ola Berg", actor_type="ORG")]}
+    report = score([gold], preds, identity=identity)
+    sc = report.identity_scores()
+    assert report.identity_gold == 3 and sc["statements"] == 3
+    assert sc["name_accuracy"] == round(2 / 3, 4) and sc["type_accuracy"] == round(2 / 3, 4)
+    assert sc["b3_p"] == 1.0 and sc["b3_r"] == round((0.5 + 0.5 + 1) / 3, 4)
+    assert report.identity_scores(2)["statements"] == 0  # every actor is in one article only
+    assert report.as_dict()["identity"]["all"]["statements"] == 3
+
+
+def test_identity_gold_bad_line_names_the_file(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("d1\tx\t4\tName\tPERSON\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="bad.tsv:1"):
+        read_identity_gold(bad)
+
+
+# --------------------------------------------------------------------------------------------
+# our own articles: identity across articles through the real pipeline
+# --------------------------------------------------------------------------------------------
+
+_DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+@pytest.mark.model
+def test_identity_on_our_annotated_articles():
+    """The annotated articles plus a follow-up that names its speakers by surname only (one
+    after a dateline, which the NER reads as an organisation): every speaker is the actor of
+    the gold (``speaker``/``speaker_type``), across articles."""
+    from pipeline.actors import LABEL_OF_KIND
+    from pipeline.evaluate import read_gold_jsonl
+    from pipeline.run.finalize import identify_actors
+    from pipeline.nlp import load_nlp
+    from pipeline.process import process_articles
+    from pipeline.records import Article
+
+    docs = read_gold_jsonl(_DATA / "annotated" / "gold.jsonl") \
+        + read_gold_jsonl(_DATA / "identity" / "followup" / "gold.jsonl")
+    rels, ents = [], []
+    for res in process_articles(load_nlp(), [Article(doc_id=d.doc_id, text=d.text) for d in docs]):
+        rels += res.relations
+        ents += res.entities
+    rels, _, actors = identify_actors(rels, ents)
+    types = {k: LABEL_OF_KIND[a.type] for k, a in actors.items()}
+    preds: dict = {d.doc_id: [] for d in docs}
+    for r in rels:
+        preds[r.doc_id].append(Prediction.from_relation(r, types=types))
+    report = score(docs, preds)
+    named = sum(1 for d in docs for a in d.attributions if a.speaker)
+    assert report.identity_gold == named
+    for sc in (report.identity_scores(1), report.identity_scores(2)):
+        assert sc["statements"] > 0
+        assert (sc["name_accuracy"], sc["type_accuracy"], sc["b3_f1"]) == (1.0, 1.0, 1.0), sc
+
+
+@pytest.mark.model
+def test_possessor_keeps_its_own_title_and_name():
+    """"President Obama's wife Michelle Obama": the title is Obama's, and the possessor is
+    not resolved to the full name its noun phrase goes on to introduce."""
+    import pipeline
+
+    _, ents = pipeline.extract(["President Obama's wife Michelle Obama thanked the volunteers "
+                                "on Monday, her office said."])
+    by_text = {e.text: e for e in ents}
+    assert by_text["Michelle Obama"].role is None
+    assert by_text["Obama"].name == "Obama" and by_text["Obama"].role == "President"
+
+
+# --------------------------------------------------------------------------------------------
+# the PolNeAR dev identity gold
+# --------------------------------------------------------------------------------------------
+
+_IDENTITY_TSV = _DATA / "identity" / "polnear_dev_identity.tsv"
+
+
+def _polnear_dev():
+    import os
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for base in (os.environ.get("ACTORGRAPH_POLNEAR"), root.parent / "shared" / "polnear",
+                 root.parent.parent / "shared" / "polnear"):
+        if base and (Path(base) / "brat" / "dev" / "text").is_dir():
+            return Path(base) / "brat" / "dev"
+    return None
+
+
+@pytest.mark.skipif(_polnear_dev() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
+def test_identity_gold_lines_up_with_polnear_sources():
+    from pipeline.evaluate import read_brat
+
+    identity = read_identity_gold(_IDENTITY_TSV)
+    sources = {(d.doc_id, min(s for s, _ in a.source), max(e for _, e in a.source))
+               for d in read_brat(_polnear_dev()) for a in d.attributions if a.source}
+    rows = [(doc, s, e) for doc, spans in identity.items() for (s, e) in spans]
+    assert len(rows) > 1100  # distinct spans; a span sourcing several statements counts once
+    assert all(r in sources for r in rows)
+    types = {a.type for spans in identity.values() for a in spans.values()}
+    assert types <= {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+@pytest.mark.model
+@pytest.mark.slow
+@pytest.mark.skipif(_polnear_dev() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
+def test_polnear_dev_speaker_identity_does_not_regress():
+    """Measured at name accuracy 0.829 and B-cubed F1 0.878 (0.748 / 0.844 before issue 8);
+    the targets of issue 8 (0.85 / 0.95) are not reached: most of the loss is resolution
+    inside articles."""
+    from pipeline.evaluate import evaluate
+
+    report = evaluate(_polnear_dev(), identity=_IDENTITY_TSV)
+    sc, two = report.identity_scores(1), report.identity_scores(2)
+    assert sc["statements"] >= 850
+    assert sc["name_accuracy"] >= 0.81 and sc["b3_f1"] >= 0.86
+    assert two["name_accuracy"] >= 0.86 and two["b3_f1"] >= 0.86
+    assert report.metrics["content"].f1 >= 0.72 and report.metrics["attribution"].f1 >= 0.67
+
+
+@pytest.mark.model
+def test_gendered_honorific_does_not_take_a_full_name_of_the_other_gender():
+    import pipeline
+
+    _, ents = pipeline.extract(["Michelle Obama spoke first. Later Mr. Obama said the plan would "
+                                "work. Bill Clinton and Hillary Clinton came. Mrs. Clinton said "
+                                "it was late."])
+    names = [(e.text, e.name) for e in ents if e.label == "PERSON"]
+    assert ("Obama", "Obama") in names  # not Michelle Obama: Mr.
+    assert ("Clinton", "Hillary Clinton") in names  # the nearest is Hillary, and Mrs. agrees
