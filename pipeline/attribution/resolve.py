@@ -118,6 +118,7 @@ class DocNames:
             for t in range(ent.start, ent.end):
                 self._by_token[t] = idx
         self._starts = [m.start for m in self.mentions]
+        self._sent_starts: list[int] | None = None  # token -> its sentence's first token
         self._canonical_persons()
         self.gender: dict[str, tuple[str, list[str]]] = {}  # person name -> (gender, evidence)
         self._gender_done = False
@@ -130,6 +131,7 @@ class DocNames:
         for j, k in enumerate(keys):
             if k:
                 by_last.setdefault(k[-1], []).append(j)
+        text = self.doc.text  # Doc.text joins every token on each call: read it once
         for m, k in zip(persons, keys):
             if not k:
                 continue
@@ -138,11 +140,11 @@ class DocNames:
             # phrase goes on to name, so it never takes a full name from later in its sentence
             root = self.doc[m.root]
             owner = any(c.tag_ == "POS" for c in root.children)
-            gender = _honorific_gender(self.doc.text, m.start, m.text)
+            gender = _honorific_gender(text, m.start, m.text)
             for j in by_last[k[-1]]:
                 other, ok = persons[j], keys[j]
                 if owner and other.start > m.start and \
-                        self.doc[other.root].sent.start == root.sent.start:
+                        self._sent_start(other.root) == self._sent_start(m.root):
                     continue
                 if gender and len(ok) > 1 and given_name_gender(other.name.split(" ")[0]) \
                         not in (None, gender):
@@ -167,6 +169,16 @@ class DocNames:
             names = {p.name for p in full}
             if len(names) == 1 and not normalize(m.name, m.label).key.startswith("country:"):
                 m.label, m.name = "PERSON", full[0].name
+
+    def _sent_start(self, i: int) -> int:
+        """The first token of token ``i``'s sentence (``Token.sent`` walks the Doc on every
+        call: this table is built once, when first needed)."""
+        if self._sent_starts is None:
+            starts = [0] * len(self.doc)
+            for sent in self.doc.sents:
+                starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+            self._sent_starts = starts
+        return self._sent_starts[i]
 
     def _ensure_roles(self) -> None:
         """Roles are read only when a nominal mention needs them (most documents have none)."""
