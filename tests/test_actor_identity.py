@@ -5,6 +5,7 @@ roles on the right person, and the speaker identity score."""
 from __future__ import annotations
 
 import pytest
+from polnear_data import polnear_dev  # noqa: E402  (tests/ is on sys.path)
 import spacy
 from spacy.tokens import Doc
 
@@ -442,25 +443,15 @@ def test_possessor_keeps_its_own_title_and_name():
 _IDENTITY_TSV = _DATA / "identity" / "polnear_dev_identity.tsv"
 
 
-def _polnear_dev():
-    import os
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
-    for base in (os.environ.get("ACTORGRAPH_POLNEAR"), root.parent / "shared" / "polnear",
-                 root.parent.parent / "shared" / "polnear"):
-        if base and (Path(base) / "brat" / "dev" / "text").is_dir():
-            return Path(base) / "brat" / "dev"
-    return None
 
 
-@pytest.mark.skipif(_polnear_dev() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
+@pytest.mark.skipif(polnear_dev() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
 def test_identity_gold_lines_up_with_polnear_sources():
     from pipeline.evaluate import read_brat
 
     identity = read_identity_gold(_IDENTITY_TSV)
     sources = {(d.doc_id, min(s for s, _ in a.source), max(e for _, e in a.source))
-               for d in read_brat(_polnear_dev()) for a in d.attributions if a.source}
+               for d in read_brat(polnear_dev()) for a in d.attributions if a.source}
     rows = [(doc, s, e) for doc, spans in identity.items() for (s, e) in spans]
     assert len(rows) > 1100  # distinct spans; a span sourcing several statements counts once
     assert all(r in sources for r in rows)
@@ -470,14 +461,14 @@ def test_identity_gold_lines_up_with_polnear_sources():
 
 @pytest.mark.model
 @pytest.mark.slow
-@pytest.mark.skipif(_polnear_dev() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
+@pytest.mark.skipif(polnear_dev() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
 def test_polnear_dev_speaker_identity_does_not_regress():
     """Measured at name accuracy 0.829 and B-cubed F1 0.878 (0.748 / 0.844 before issue 8);
     the targets of issue 8 (0.85 / 0.95) are not reached: most of the loss is resolution
     inside articles."""
     from pipeline.evaluate import evaluate
 
-    report = evaluate(_polnear_dev(), identity=_IDENTITY_TSV)
+    report = evaluate(polnear_dev(), identity=_IDENTITY_TSV)
     sc, two = report.identity_scores(1), report.identity_scores(2)
     assert sc["statements"] >= 850
     assert sc["name_accuracy"] >= 0.81 and sc["b3_f1"] >= 0.86

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from polnear_data import polnear_dev  # noqa: E402  (tests/ is on sys.path)
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -227,25 +227,15 @@ def test_cli_bad_gold_is_a_one_line_error(tmp_path):
     assert "missing.jsonl" in result.output
 
 
-def _polnear() -> Path | None:
-    """PolNeAR's BRAT dev folder: $ACTORGRAPH_POLNEAR, else ../shared/polnear next to the repo."""
-    import os
-
-    root = Path(__file__).resolve().parents[1]
-    for base in (os.environ.get("ACTORGRAPH_POLNEAR"), root.parent / "shared" / "polnear",
-                 root.parent.parent / "shared" / "polnear"):
-        if base and (Path(base) / "brat" / "dev" / "text").is_dir():
-            return Path(base) / "brat" / "dev"
-    return None
 
 
 @pytest.mark.model
 @pytest.mark.slow
-@pytest.mark.skipif(_polnear() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
+@pytest.mark.skipif(polnear_dev() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
 def test_polnear_dev_meets_the_targets():
     from pipeline.evaluate import evaluate
 
-    report = evaluate(_polnear())
+    report = evaluate(polnear_dev())
     m = report.metrics
     assert report.documents == 84
     assert m["content"].f1 >= 0.70 and m["content"].precision >= 0.80
