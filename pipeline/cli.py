@@ -124,6 +124,9 @@ def evaluate(
     identity: Optional[Path] = typer.Option(
         None, "--identity", help="Identity gold TSV (doc_id, start, end, name, type of gold "
                                  "source spans): adds the speaker identity score."),
+    identity_errors: Optional[Path] = typer.Option(
+        None, "--identity-errors", help="With --identity: write each matched statement whose "
+        "speaker is not the gold actor (wrong name, type, unresolved, shared id) to this JSONL file."),
 ) -> None:
     """Score attributions against gold: content P/R/F1, exact, GGT, attribution F1, and speaker
     identity (name accuracy, B-cubed of actor ids) when the gold names speakers."""
@@ -132,7 +135,8 @@ def evaluate(
     if predictions is None:
         _keep_torch_out_unless_needed(model, None, [])
 
-    from .evaluate import evaluate as run_evaluation, format_report, write_errors
+    from .evaluate import (evaluate as run_evaluation, format_report, write_errors,
+                           write_identity_errors)
     from .records import CUE_CLASSES, parse_cue_classes
 
     try:
@@ -142,12 +146,17 @@ def evaluate(
         raise typer.Exit(2) from None
     if classes == CUE_CLASSES:
         classes = None
+    if identity_errors is not None and identity is None:
+        typer.echo("error: --identity-errors needs --identity FILE", err=True)
+        raise typer.Exit(2)
     try:
         report = run_evaluation(gold, predictions=predictions, model=model, limit=limit,
                                 errors=errors is not None, classes=classes, pieces=pieces,
                                 identity=identity)
         if errors is not None:
             write_errors(report, errors)
+        if identity_errors is not None:
+            write_identity_errors(report, identity_errors)
     except ActorgraphError as exc:  # a bad gold file, a model that is not installed
         _err(f"error: {exc}")
         raise typer.Exit(exc.exit_code) from None

@@ -518,6 +518,11 @@ class IdentityItem:
     pred_id: str  # predicted actor id ("" when the speaker was not resolved to an actor)
     pred: str  # predicted actor name
     pred_type: str | None
+    # for --identity-errors: where it is and what the text said
+    start: int = 0  # the gold source's first character
+    source: str = ""  # the gold source's words
+    mention: str = ""  # the predicted speaker's words
+    in_article: str = ""  # the name resolution inside the article gave it
 
 
 def identity_scores(items: Sequence[IdentityItem]) -> dict[str, float | int]:
@@ -614,8 +619,11 @@ def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *
     for pi, gi in attributed:
         actor, p = g_actor[gi], preds[pi]
         if actor is not None:
-            report.identity.append(IdentityItem(gold.doc_id, actor.name, actor.type,
-                                                p.actor_id or "", p.actor or "", p.actor_type))
+            src = golds[gi].source or ((0, 0),)
+            report.identity.append(IdentityItem(
+                gold.doc_id, actor.name, actor.type, p.actor_id or "", p.actor or "",
+                p.actor_type, src[0][0], " ".join(gold.text[s:e] for s, e in src),
+                gold.text[p.speaker[0]:p.speaker[1]] if p.speaker else "", p.speaker_name))
     for gi, g in enumerate(golds):
         key = gold_cue_key(gold.text, g.cue, lemma_of)
         quoted = "quoted" if is_quoted(gold.text, g.content) else "unquoted"
@@ -780,6 +788,45 @@ def write_errors(report: Report, path: str | Path) -> Path:
 
     with atomic_write(path) as fh:
         for rec in report.errors:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return Path(path)
+
+
+def identity_errors(report: Report) -> list[dict[str, Any]]:
+    """The matched statements whose predicted speaker is not the gold actor (wrong name, wrong
+    type, or unresolved), each with its words and the in-article name, in document order; a
+    statement with the right name in an actor id shared with other gold actors is listed too
+    (``"error": "cluster"``: a B-cubed precision loss)."""
+    golds_of: dict[str, set[str]] = defaultdict(set)
+    for it in report.identity:
+        if it.pred_id:
+            golds_of[it.pred_id].add(it.gold)
+    out = []
+    for it in sorted(report.identity, key=lambda i: (i.doc_id, i.start)):
+        if not it.pred_id:
+            error = "unresolved"
+        elif it.pred != it.gold:
+            error = "name"
+        elif it.gold_type and it.pred_type != it.gold_type:
+            error = "type"
+        elif len(golds_of[it.pred_id]) > 1:
+            error = "cluster"
+        else:
+            continue
+        out.append({"doc_id": it.doc_id, "start": it.start, "error": error,
+                    "gold": it.gold, "gold_type": it.gold_type, "pred": it.pred,
+                    "pred_type": it.pred_type, "pred_id": it.pred_id, "source": it.source,
+                    "mention": it.mention, "in_article": it.in_article,
+                    "pred_cluster_golds": sorted(golds_of.get(it.pred_id, ()))})
+    return out
+
+
+def write_identity_errors(report: Report, path: str | Path) -> Path:
+    """Write ``identity_errors(report)`` as JSONL, atomically."""
+    from .export.atomic import atomic_write
+
+    with atomic_write(path) as fh:
+        for rec in identity_errors(report):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return Path(path)
 

@@ -764,12 +764,23 @@ def is_given_name(word: str) -> bool:
     return word.upper() in _given_names()
 
 
+#: a given name has a gender when the census finds it this many times more often among one
+#: sex than the other ("John" 3.27% of men, 0.01% of women; "Terry" 0.31% / 0.08%: neither)
+GIVEN_NAME_GENDER_RATIO = 10.0
+
+
 def given_name_gender(word: str) -> str | None:
-    """"m" or "f" for a given name the census gives one gender only ("Michelle": "f"), else
-    None ("Jordan" is both; "Qasim" is not listed)."""
+    """"m" or "f" for a given name the census finds almost only among men or women
+    (``GIVEN_NAME_GENDER_RATIO``: "Michelle": "f", "Donald": "m"), else None ("Jordan" and
+    "Terry" are both; "Qasim" is not listed)."""
     w = word.upper()
-    male, female = w in _census_names("dist.male.first"), w in _census_names("dist.female.first")
-    return "m" if male and not female else "f" if female and not male else None
+    male = _census_freqs("dist.male.first").get(w, 0.0)
+    female = _census_freqs("dist.female.first").get(w, 0.0)
+    if male > GIVEN_NAME_GENDER_RATIO * female:
+        return "m"
+    if female > GIVEN_NAME_GENDER_RATIO * male:
+        return "f"
+    return None
 
 
 def _surname(word: str) -> bool:
@@ -781,6 +792,24 @@ def _given_names() -> frozenset[str]:
     """Given names of the US census (the ``names`` package's dist.male.first and
     dist.female.first, about 5,500 names, upper case)."""
     return _census_names("dist.male.first") | _census_names("dist.female.first")
+
+
+@lru_cache(maxsize=4)
+def _census_freqs(fname: str) -> dict[str, float]:
+    """One name list of the ``names`` package (US census 1990): upper-case name -> percent of
+    the people of that sex who bear it."""
+    import names as census
+
+    out: dict[str, float] = {}
+    with open(Path(census.__file__).parent / fname, encoding="ascii", errors="ignore") as fh:
+        for line in fh:
+            cols = line.split()
+            if len(cols) >= 2:
+                try:
+                    out[cols[0]] = float(cols[1])
+                except ValueError:
+                    continue
+    return out
 
 
 @lru_cache(maxsize=4)

@@ -296,6 +296,22 @@ class DocNames:
                 self.gender[name] = (gender, sorted(set(why)))
         return self.gender
 
+    def resolution_gender(self, name: str) -> str | None:
+        """The gender a pronoun needs to stand for person ``name``: an honorific in the
+        article ("Mrs. Haddad") first, then a given name the census finds almost only among
+        one sex ("Donald", "Hillary": ``given_name_gender``), then the article's he/she
+        evidence. Used to choose who "she" means; the ``genders`` put out stay the text's
+        evidence only."""
+        known = self.genders().get(name)
+        if known is not None and any(w.endswith(".") for w in known[1]):
+            return known[0]
+        words = name.split(" ")
+        if len(words) > 1:
+            g = given_name_gender(words[0])
+            if g is not None:
+                return "male" if g == "m" else "female"
+        return known[0] if known is not None else None
+
     # ---------------------------------------------------------------- mentions
     def resolve_pronoun(self, tok: Token, skip: list[tuple[int, int]]) -> Named | None:
         """The person "he"/"she" stands for: subject (else first) person of the nearest earlier
@@ -303,13 +319,12 @@ class DocNames:
         the article does not contradict (a "she" skips the men the text calls Mr. or he)."""
         want = {"he": "male", "him": "male", "his": "male", "she": "female",
                 "her": "female"}.get(tok.lower_)
-        genders = self.genders() if want else {}
 
         def eligible(m: Named) -> bool:
             if m.label != "PERSON" or m.quoted or any(s <= m.start < e for s, e in skip):
                 return False
-            known = genders.get(m.name)
-            return known is None or known[0] == want
+            known = self.resolution_gender(m.name) if want else None
+            return known is None or known == want
 
         prior = self.mentions[:bisect_left(self._starts, tok.idx)]
         last = next((m for m in reversed(prior) if eligible(m)), None)
