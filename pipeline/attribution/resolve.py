@@ -122,6 +122,8 @@ class DocNames:
         self._canonical_persons()
         self.gender: dict[str, tuple[str, list[str]]] = {}  # person name -> (gender, evidence)
         self._gender_done = False
+        self._subject_prons: dict[str, list[Token]] | None = None
+        self._pronoun_memo: dict[int, Named | None] = {}  # subject pronoun -> its person
 
     # ---------------------------------------------------------------- names
     def _canonical_persons(self) -> None:
@@ -316,7 +318,37 @@ class DocNames:
     def resolve_pronoun(self, tok: Token, skip: list[tuple[int, int]]) -> Named | None:
         """The person "he"/"she" stands for: subject (else first) person of the nearest earlier
         sentence naming one outside quotation marks and outside ``skip`` spans, of a gender
-        the article does not contradict (a "she" skips the men the text calls Mr. or he)."""
+        that fits (``resolution_gender``: a "she" skips the men the text calls Mr. or he, or
+        whose given name is a man's). A subject "he"/"she" of the same gender counts as a
+        mention of the person it stands for (the subject a text keeps talking about: "Lynch
+        met Clinton. She has faced ... Later she said" is Lynch, not Clinton)."""
+        found = self._pronoun_antecedent(tok, skip)
+        path: list[int] = []
+        while isinstance(found, Token):  # an earlier "she": whom that one stands for
+            if found.i in self._pronoun_memo:
+                found = self._pronoun_memo[found.i]
+                break
+            path.append(found.i)
+            found = self._pronoun_antecedent(found, [])
+        for i in path:
+            self._pronoun_memo[i] = found
+        return found
+
+    def _subject_pronouns(self) -> dict[str, list[Token]]:
+        """Subject "he" and "she" outside quotation marks, in text order, by word."""
+        if self._subject_prons is None:
+            self._subject_prons = {"he": [], "she": []}
+            he_she = (hash_string("he"), hash_string("she"))
+            lows = self.doc.to_array(LOWER).tolist() if len(self.doc) else []
+            for i, low in enumerate(lows):
+                tok = self.doc[i]
+                if low in he_she and tok.dep_ in ("nsubj", "nsubjpass") \
+                        and not self._in_quote(tok.idx):
+                    self._subject_prons[tok.lower_].append(tok)
+        return self._subject_prons
+
+    def _pronoun_antecedent(self, tok: Token, skip: list[tuple[int, int]]) -> Named | Token | None:
+        """One step of ``resolve_pronoun``: a named person, or an earlier subject pronoun."""
         want = {"he": "male", "him": "male", "his": "male", "she": "female",
                 "her": "female"}.get(tok.lower_)
 
@@ -328,13 +360,19 @@ class DocNames:
 
         prior = self.mentions[:bisect_left(self._starts, tok.idx)]
         last = next((m for m in reversed(prior) if eligible(m)), None)
-        if last is None:
+        word = {"male": "he", "female": "she"}.get(want or "")
+        prons = [p for p in self._subject_pronouns().get(word or "", ()) if p.i < tok.i
+                 and not any(s <= p.idx < e for s, e in skip)]
+        if last is None and not prons:
             return None
-        sent_start = self.doc[last.root].sent.start_char
-        cands = [m for m in prior if m.start >= sent_start and eligible(m)]
-        subj = [m for m in cands if m.subject]
-        best = subj[-1] if subj else cands[0]
-        return best
+        last_i = max(last.root if last is not None else -1, prons[-1].i if prons else -1)
+        sent_start = self.doc[self._sent_start(last_i)].idx
+        cands: list[tuple[int, Named | Token]] = [(m.start, m) for m in prior
+                                                   if m.start >= sent_start and eligible(m)]
+        cands += [(p.idx, p) for p in prons if p.idx >= sent_start]
+        cands.sort(key=lambda c: c[0])
+        subj = [c for _, c in cands if isinstance(c, Token) or c.subject]
+        return subj[-1] if subj else cands[0][1]
 
     def resolve_group(self, tok: Token, skip: list[tuple[int, int]]) -> Named | None:
         """"it", "they", "we": the organisation, country or group heading the subject of the
