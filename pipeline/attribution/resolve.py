@@ -307,9 +307,8 @@ class DocNames:
         known = self.genders().get(name)
         if known is not None and any(w.endswith(".") for w in known[1]):
             return known[0]
-        words = name.split(" ")
-        if len(words) > 1:
-            g = given_name_gender(words[0])
+        for word in name.split(" ")[:-1]:  # "Crooked Hillary Clinton": the first that tells
+            g = given_name_gender(word)
             if g is not None:
                 return "male" if g == "m" else "female"
         return known[0] if known is not None else None
@@ -372,7 +371,11 @@ class DocNames:
         cands += [(p.idx, p) for p in prons if p.idx >= sent_start]
         cands.sort(key=lambda c: c[0])
         subj = [c for _, c in cands if isinstance(c, Token) or c.subject]
-        return subj[-1] if subj else cands[0][1]
+        # the main clause's subject over one in a clause it governs: "Earnest said that
+        # Obama wants ... He said" is Earnest
+        main = [c for c in subj
+                if (c if isinstance(c, Token) else self.doc[c.root]).head.dep_ == "ROOT"]
+        return (main or subj)[-1] if subj else cands[0][1]
 
     def resolve_group(self, tok: Token, skip: list[tuple[int, int]]) -> Named | None:
         """"it", "they", "we": the organisation, country or group heading the subject of the
