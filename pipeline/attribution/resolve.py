@@ -27,12 +27,17 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import ACTOR_LABELS, normalize, strip_titles
-from ..actors.names import given_name_gender
+from ..actors.names import given_name_gender, load_titles, name_tokens
 from .lexicon import RoleLexicon
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we"})
+# nouns that introduce a person as someone's relative: "his wife, Heidi Cruz"
+KIN_NOUNS = frozenset("wife husband spouse widow widower son daughter mother father brother "
+                      "sister stepson stepdaughter stepmother stepfather niece nephew cousin "
+                      "grandson granddaughter grandmother grandfather aunt uncle fiancee fiance "
+                      "sons daughters brothers sisters parents".split())
 # nouns for the governing body of a country: "the Lebanese government said" is Lebanon speaking
 # and "US officials said" is the United States speaking through its officials
 GOVERNMENT_NOUNS = frozenset("government administration cabinet regime authorities leadership "
@@ -127,22 +132,26 @@ class DocNames:
 
     # ---------------------------------------------------------------- names
     def _canonical_persons(self) -> None:
+        """Each person mention's full name in this article. A short form (a surname, "Mr.
+        Obama", "President Obama") takes a full name that ends with it, decided by evidence
+        when several fit (``_pick_full_name``)."""
         persons = [m for m in self.mentions if m.label == "PERSON"]
-        keys = [_key(m.name) for m in persons]
+        keys = [tuple(name_tokens(m.name)) for m in persons]
         by_last: dict[str, list[int]] = {}
         for j, k in enumerate(keys):
             if k:
                 by_last.setdefault(k[-1], []).append(j)
         text = self.doc.text  # Doc.text joins every token on each call: read it once
-        for m, k in zip(persons, keys):
+        full_of: dict[int, list[Named]] = {}  # short mention's index -> the full mentions that fit
+        for i, (m, k) in enumerate(zip(persons, keys)):
             if not k:
                 continue
-            best = None
             # "President Obama's wife Michelle Obama": a possessor is not the person its noun
             # phrase goes on to name, so it never takes a full name from later in its sentence
             root = self.doc[m.root]
             owner = any(c.tag_ == "POS" for c in root.children)
             gender = _honorific_gender(text, m.start, m.text)
+            fits = []
             for j in by_last[k[-1]]:
                 other, ok = persons[j], keys[j]
                 if owner and other.start > m.start and \
@@ -152,18 +161,22 @@ class DocNames:
                         not in (None, gender):
                     continue  # "Mr. Obama" is not Michelle Obama, "Mrs. Clinton" not Bill
                 if len(ok) > len(k) and ok[-len(k):] == k:
-                    dist = (0 if other.start < m.start else 1, abs(other.start - m.start))
-                    if best is None or dist < best[0] or (dist == best[0] and len(ok) > best[2]):
-                        best = (dist, other, len(ok))
-            if best is not None:
-                m.name = best[1].name
+                    fits.append(other)
+            if fits:
+                full_of[i] = fits
+        for i in sorted(full_of):  # in text order: a short form may follow the one before it
+            k = keys[i]
+            same = [p for p, pk in zip(persons[:i], keys) if pk[-len(k):] == k]
+            name = self._pick_full_name(persons[i], full_of[i], text, same)
+            if name is not None:
+                persons[i].name = name
         # The NER often tags a bare surname as ORG or GPE ("Tremblay said"): a short non-person
         # mention that is the last name of a full person name in this article is that person,
         # unless it names a country ("Jordan").
         for m in self.mentions:
             if m.label == "PERSON":
                 continue
-            k = _key(m.name)
+            k = tuple(name_tokens(m.name))
             if not k or len(k) > 2 or k[-1] not in by_last:
                 continue
             full = [persons[j] for j in by_last[k[-1]]
@@ -171,6 +184,81 @@ class DocNames:
             names = {p.name for p in full}
             if len(names) == 1 and not normalize(m.name, m.label).key.startswith("country:"):
                 m.label, m.name = "PERSON", full[0].name
+
+    def _pick_full_name(self, m: Named, fits: list[Named], text: str,
+                        earlier: list[Named]) -> str | None:
+        """The full name a short form stands for, among the full-name mentions that end with
+        it (``fits``), or None to leave it short (the corpus decides then, pipeline/actors/):
+
+        - a title before the short form ("President Obama", "Sen. Cruz") goes to the person
+          the article gives that title, when one has it;
+        - else a person the article introduces as someone's relative ("his wife, Heidi Cruz",
+          "Obama's wife Michelle Obama") does not take a bare or titled surname: that is the
+          relative whose name it is ("Cruz" is Ted Cruz); when only such persons fit, the
+          short form stays short. A gendered honorific ("Mrs. Obama") has chosen already;
+        - then the one person this name (in full or short: ``earlier``, the mentions before
+          that end with it) was the subject of in this sentence or the two before (the text
+          has turned to them);
+        - then the person the article names in full most often, then the one it introduces
+          first (the subject of the story comes first; a namesake is named in full each time).
+        """
+        by_name: dict[str, list[Named]] = {}
+        for f in fits:
+            by_name.setdefault(f.name, []).append(f)
+        names = list(by_name)
+        if len(names) == 1 and not self._kin_introduced(by_name[names[0]]):
+            return names[0]
+        titles = self._titles_before(m, text)
+        titled = [n for n in names if titles and any(titles & self._titles_before(f, text)
+                                                     for f in by_name[n])]
+        if titled:
+            names = titled
+        elif _honorific_gender(text, m.start, m.text) is None:
+            names = [n for n in names if not self._kin_introduced(by_name[n])]
+        if not names:
+            return None
+        # the person this name was the subject of, in full or short, in this sentence or the
+        # two before, is the one the text is talking about now ("Homeland Security Secretary
+        # Jeh Johnson says ... Johnson tells", after a section on Gary Johnson)
+        since = self._sent_start(m.root)
+        for _ in range(2):
+            since = self._sent_start(since - 1) if since > 0 else since
+        recent = {p.name for p in earlier if p.subject and p.name in names
+                  and self._sent_start(p.root) >= since}
+        if len(recent) == 1:
+            return recent.pop()
+        return min(names, key=lambda n: (-len(by_name[n]), by_name[n][0].start))
+
+    def _titles_before(self, m: Named, text: str) -> set[str]:
+        """Title words (heads and ranks of models/titles.tsv, abbreviations expanded) right
+        before a person mention or at its start: "President Obama", "Sen. Ted Cruz"."""
+        titles = load_titles()
+        before = text[max(0, m.start - 60):m.start].split()[-4:]
+        words = m.text.split()[:-1]
+        for w in reversed(before):  # the run of title words that ends at the name
+            if titles.of(w) is None:
+                break
+            words.append(w)
+        out = set()
+        for w in words:
+            if titles.of(w) in ("head", "rank"):
+                word = w.casefold().rstrip(".")
+                out.add(titles.expansion.get(word, word).casefold())
+        return out
+
+    def _kin_introduced(self, mentions: list[Named]) -> bool:
+        """Every full-name mention introduces the person as someone's relative: "his wife,
+        Heidi Cruz", "Obama's wife Michelle Obama", "Ivanka Trump, his daughter"."""
+        for m in mentions:
+            root = self.doc[m.root]
+            ent_start = next((t.i for t in root.subtree if t.idx >= m.start), root.i)
+            before = self.doc[root.left_edge.i:ent_start]
+            kin = any(t.lower_ in KIN_NOUNS for t in before) \
+                or (root.dep_ == "appos" and root.head.lower_ in KIN_NOUNS) \
+                or any(c.dep_ == "appos" and c.lower_ in KIN_NOUNS for c in root.children)
+            if not kin:
+                return False
+        return bool(mentions)
 
     def _sent_start(self, i: int) -> int:
         """The first token of token ``i``'s sentence (``Token.sent`` walks the Doc on every
