@@ -171,8 +171,8 @@ class DocNames:
             if name is not None:
                 persons[i].name = name
         # The NER often tags a bare surname as ORG or GPE ("Tremblay said"): a short non-person
-        # mention that is the last name of a full person name in this article is that person,
-        # unless it names a country ("Jordan").
+        # mention that is the last name of a full person name in this article is that person
+        # (chosen by ``_pick_full_name`` when several fit), unless it names a country ("Jordan").
         for m in self.mentions:
             if m.label == "PERSON":
                 continue
@@ -181,9 +181,12 @@ class DocNames:
                 continue
             full = [persons[j] for j in by_last[k[-1]]
                     if len(keys[j]) > len(k) and keys[j][-len(k):] == k]
-            names = {p.name for p in full}
-            if len(names) == 1 and not normalize(m.name, m.label).key.startswith("country:"):
-                m.label, m.name = "PERSON", full[0].name
+            if not full or normalize(m.name, m.label).key.startswith("country:"):
+                continue
+            same = [p for p, pk in zip(persons, keys) if p.start < m.start and pk[-len(k):] == k]
+            name = self._pick_full_name(m, full, text, same)
+            if name is not None:
+                m.label, m.name = "PERSON", name
 
     def _pick_full_name(self, m: Named, fits: list[Named], text: str,
                         earlier: list[Named]) -> str | None:
@@ -248,15 +251,18 @@ class DocNames:
 
     def _kin_introduced(self, mentions: list[Named]) -> bool:
         """Every full-name mention introduces the person as someone's relative: "his wife,
-        Heidi Cruz", "Obama's wife Michelle Obama", "Ivanka Trump, his daughter"."""
+        Heidi Cruz", "Obama's wife Michelle Obama", "Ivanka Trump, his daughter" (a kin
+        noun with an owner; "9/11 widow Terry Strada" is no one's relative here)."""
+        def kin(t: Token) -> bool:  # "his wife", "Obama's wife", "the wife of ...", not "a widow"
+            return t.lower_ in KIN_NOUNS and any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in t.children)
+
         for m in mentions:
             root = self.doc[m.root]
             ent_start = next((t.i for t in root.subtree if t.idx >= m.start), root.i)
             before = self.doc[root.left_edge.i:ent_start]
-            kin = any(t.lower_ in KIN_NOUNS for t in before) \
-                or (root.dep_ == "appos" and root.head.lower_ in KIN_NOUNS) \
-                or any(c.dep_ == "appos" and c.lower_ in KIN_NOUNS for c in root.children)
-            if not kin:
+            if not (any(kin(t) for t in before) or (root.dep_ == "appos" and kin(root.head))
+                    or any(c.dep_ == "appos" and kin(c) for c in root.children)):
                 return False
         return bool(mentions)
 
