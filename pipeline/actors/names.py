@@ -568,7 +568,7 @@ def title_prefix_length(tokens: list[str]) -> int:
 def name_tokens(name: str) -> list[str]:
     """Core tokens of a person's name for matching: slug words without the Arabic article
     ("Qasim al-Araji" -> ["qasim", "araji"])."""
-    name = re.sub(r"(?<=\w)'(?=\w)", "", name)  # "O'Neill" is one word
+    name = re.sub(r"(?<=\w)['\u2019](?=\w)", "", name)  # "O'Neill", "O’Neill": one word
     return [t for t in slug(name).split("-") if t and t not in ("al", "el")]
 
 
