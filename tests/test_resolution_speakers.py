@@ -145,6 +145,27 @@ def test_a_surname_goes_to_the_person_named_in_full_most_often(nlp):
     assert ("Ford", "Lena Ford") in speakers
 
 
+# ------------------------------------------------------------------------------ representatives
+
+
+@pytest.mark.model
+def test_a_spokeswoman_speaks_for_the_actor_she_represents(nlp):
+    text = ("A spokeswoman for Clara Voss said on Monday that the senator would not resign. "
+            "An aide to Governor Ola Berg said the budget was late.")
+    speakers = _speakers(nlp, text)
+    assert ("A spokeswoman for Clara Voss", "Clara Voss") in speakers
+    assert any(name == "Ola Berg" for _, name in speakers)
+
+
+@pytest.mark.model
+def test_experts_on_a_country_do_not_speak_for_it(nlp):
+    import pipeline
+
+    rels, _ = pipeline.extract(["Experts on Norway said the new fishing rules would fail."],
+                               nlp=nlp)
+    assert rels and all(not r.speaker.resolved for r in rels)
+
+
 # ------------------------------------------------------------------------------ evaluate
 
 

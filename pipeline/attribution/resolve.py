@@ -42,6 +42,13 @@ KIN_NOUNS = frozenset("wife husband spouse widow widower son daughter mother fat
 # and "US officials said" is the United States speaking through its officials
 GOVERNMENT_NOUNS = frozenset("government administration cabinet regime authorities leadership "
                              "presidency officials".split())
+# people who speak on someone's behalf: "a spokeswoman for X", "an aide to X", "an official
+# of X", "a Pentagon official" is X speaking (through them)
+REPRESENTATIVE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokesmen spokeswomen "
+                                 "representative representatives aide aides adviser advisers "
+                                 "advisor advisors official officials lawyer lawyers attorney "
+                                 "attorneys".split())
+_ON_BEHALF = frozenset({"for", "to", "of", "at", "with"})
 _GENDER_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
 _GENDER_HONORIFIC_IN = re.compile(r"(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+\w")
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female",
@@ -517,6 +524,25 @@ class DocNames:
                     return m
         return None
 
+    def resolve_representative(self, head: Token) -> Named | None:
+        """"a spokeswoman for X", "advisers to X", "an official with X", "a Homeland Security
+        Department official": the actor they speak for (a person, organisation or place named
+        right there)."""
+        if head.lower_ not in REPRESENTATIVE_NOUNS:
+            return None
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in _ON_BEHALF:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                m = self.at_token(obj.i) if obj is not None else None
+                if m is not None:
+                    return m
+        if head.lower_ in ("official", "officials"):
+            for c in head.children:
+                m = self.at_token(c.i) if c.dep_ in ("compound", "amod", "nmod") else None
+                if m is not None and m.label in ("ORG", "GPE"):
+                    return m
+        return None
+
     def by_surname(self, head: Token) -> Named | None:
         """A capitalised word the NER missed that is a person's last name ("Abdi")."""
         key = _key(head.text)
@@ -594,7 +620,7 @@ def resolve_source(head: Token, names: DocNames, skip: list[tuple[int, int]],
         return names.resolve_pronoun(head, skip)
     if low in GROUP_PRONOUNS or low in ("its", "their", "our"):
         return names.resolve_group(head, skip)
-    gov = names.resolve_government(head)
+    gov = names.resolve_government(head) or names.resolve_representative(head)
     if gov is not None:
         return gov
     if head.tag_ == "NNP" or head.text.isupper() or head.text.istitle():
