@@ -90,6 +90,22 @@ def test_he_is_the_main_clause_subject_not_the_one_it_reports(nlp):
     assert ("He", "Paul Dorsey") in _speakers(nlp, text)
 
 
+@pytest.mark.model
+def test_he_goes_back_to_a_surname_subject_the_ner_missed(nlp):
+    """"Vellacott later told reporters" (no entity there): the subject is still Kerr
+    Vellacott, not the person named in the object."""
+    text = ("Kerr Vellacott runs the police in Tarn. Vellacott later told reporters that the "
+            "video did not show Paul Sorensen, but he said witnesses saw a gun.")
+    assert ("he", "Kerr Vellacott") in _speakers(nlp, text)
+
+
+@pytest.mark.model
+def test_he_skips_a_woman_named_by_her_given_name_alone(nlp):
+    text = ("Tom Baker met Melanie at the rally. Melanie cheered all evening while Baker spoke. "
+            "\u201cI love this town,\u201d he said.")
+    assert ("he", "Tom Baker") in _speakers(nlp, text)
+
+
 # ------------------------------------------------------------------------------ shared surnames
 
 

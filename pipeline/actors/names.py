@@ -787,6 +787,11 @@ def _surname(word: str) -> bool:
     return word.upper() in _census_names("dist.all.last")
 
 
+def is_surname(word: str) -> bool:
+    """A US-census surname ("Scott", "Lynch"), case-insensitive."""
+    return _surname(word)
+
+
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Given names of the US census (the ``names`` package's dist.male.first and

@@ -27,7 +27,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import ACTOR_LABELS, normalize, strip_titles
-from ..actors.names import given_name_gender, load_titles, name_tokens
+from ..actors.names import given_name_gender, is_surname, load_titles, name_tokens
 from .lexicon import RoleLexicon
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -59,7 +59,6 @@ _HONORIFIC = re.compile(
     r"president|senator|governor|minister|judge|justice|pope|king|queen|prince|sheikh)\.?\s+",
     re.I)
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-_NAME_WORDS = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", re.U)
 
 
 _MR = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$")
@@ -80,14 +79,6 @@ def clean_name(text: str) -> str:
     name = _POSSESSIVE.sub("", name)
     name = strip_titles(name)
     return name.strip(" ,.-") or " ".join(text.split())
-
-
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-\u2010](?=\w)", re.I)
-
-
-def _key(name: str) -> tuple[str, ...]:
-    """Lower-case name words; an Arabic article is not part of the key ("al-Jaafari" = "Jaafari")."""
-    return tuple(_ARTICLE.sub("", w.lower()) for w in _NAME_WORDS.findall(name))
 
 
 @dataclass(slots=True)
@@ -136,6 +127,7 @@ class DocNames:
         self._gender_done = False
         self._subject_prons: dict[str, list[Token]] | None = None
         self._pronoun_memo: dict[int, Named | None] = {}  # subject pronoun -> its person
+        self._surname_subj: list[Named] | None = None
 
     # ---------------------------------------------------------------- names
     def _canonical_persons(self) -> None:
@@ -408,7 +400,10 @@ class DocNames:
         known = self.genders().get(name)
         if known is not None and any(w.endswith(".") for w in known[1]):
             return known[0]
-        for word in name.split(" ")[:-1]:  # "Crooked Hillary Clinton": the first that tells
+        words = name.split(" ")
+        if len(words) == 1 and is_surname(words[0]):
+            words = []  # a bare "Scott" is a surname more likely than a given name
+        for word in words[:-1] or words:  # "Crooked Hillary Clinton": the first that tells
             g = given_name_gender(word)
             if g is not None:
                 return "male" if g == "m" else "female"
@@ -447,6 +442,20 @@ class DocNames:
                     self._subject_prons[tok.lower_].append(tok)
         return self._subject_prons
 
+    def _surname_subjects(self) -> list[Named]:
+        """Subjects the NER did not tag that are the surname of a person of the article
+        ("Putney later told CNN"), as person mentions for pronouns to refer back to."""
+        if self._surname_subj is None:
+            self._surname_subj = []
+            for tok in self.doc:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNP" \
+                        and self.at_token(tok.i) is None and not self._in_quote(tok.idx):
+                    m = self.by_surname(tok)
+                    if m is not None:
+                        self._surname_subj.append(Named(tok.idx, tok.idx + len(tok), "PERSON",
+                                                        tok.text, m.name, tok.i, True))
+        return self._surname_subj
+
     def _pronoun_antecedent(self, tok: Token, skip: list[tuple[int, int]]) -> Named | Token | None:
         """One step of ``resolve_pronoun``: a named person, or an earlier subject pronoun."""
         want = {"he": "male", "him": "male", "his": "male", "she": "female",
@@ -459,6 +468,9 @@ class DocNames:
             return known is None or known == want
 
         prior = self.mentions[:bisect_left(self._starts, tok.idx)]
+        extra = [m for m in self._surname_subjects() if m.start < tok.idx]
+        if extra:
+            prior = sorted(prior + extra, key=lambda m: m.start)
         last = next((m for m in reversed(prior) if eligible(m)), None)
         word = {"male": "he", "female": "she"}.get(want or "")
         prons = [p for p in self._subject_pronouns().get(word or "", ()) if p.i < tok.i
@@ -545,12 +557,12 @@ class DocNames:
 
     def by_surname(self, head: Token) -> Named | None:
         """A capitalised word the NER missed that is a person's last name ("Abdi")."""
-        key = _key(head.text)
+        key = name_tokens(head.text)
         if not key:
             return None
         best = None
         for m in self.mentions:
-            if m.label == "PERSON" and _key(m.name)[-len(key):] == key:
+            if m.label == "PERSON" and name_tokens(m.name)[-len(key):] == key:
                 dist = (0, head.idx - m.start) if m.start < head.idx else (1, m.start - head.idx)
                 if best is None or dist < best[0]:
                     best = (dist, m)
