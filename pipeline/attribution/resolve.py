@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
+from spacy.attrs import DEP, LOWER, TAG
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
@@ -165,7 +165,7 @@ class DocNames:
                 full_of[i] = fits
         for i in sorted(full_of):  # in text order: a short form may follow the one before it
             k = keys[i]
-            same = [p for p, pk in zip(persons[:i], keys) if pk[-len(k):] == k]
+            same = [persons[j] for j in by_last[k[-1]] if j < i and keys[j][-len(k):] == k]
             name = self._pick_full_name(persons[i], full_of[i], text, same)
             if name is not None:
                 persons[i].name = name
@@ -182,7 +182,8 @@ class DocNames:
                     if len(keys[j]) > len(k) and keys[j][-len(k):] == k]
             if not full or normalize(m.name, m.label).key.startswith("country:"):
                 continue
-            same = [p for p, pk in zip(persons, keys) if p.start < m.start and pk[-len(k):] == k]
+            same = [persons[j] for j in by_last[k[-1]]
+                    if persons[j].start < m.start and keys[j][-len(k):] == k]
             name = self._pick_full_name(m, full, text, same)
             if name is not None:
                 m.label, m.name = "PERSON", name
@@ -447,9 +448,13 @@ class DocNames:
         ("Putney later told CNN"), as person mentions for pronouns to refer back to."""
         if self._surname_subj is None:
             self._surname_subj = []
-            for tok in self.doc:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNP" \
-                        and self.at_token(tok.i) is None and not self._in_quote(tok.idx):
+            strings = self.doc.vocab.strings  # labels that are spaCy symbols map to their ids
+            subj = (strings["nsubj"], strings["nsubjpass"])
+            nnp = strings["NNP"]
+            arr = self.doc.to_array([DEP, TAG]).tolist() if len(self.doc) else []
+            for i in (k for k, (dep, tag) in enumerate(arr) if dep in subj and tag == nnp):
+                tok = self.doc[i]
+                if self.at_token(i) is None and not self._in_quote(tok.idx):
                     m = self.by_surname(tok)
                     if m is not None:
                         self._surname_subj.append(Named(tok.idx, tok.idx + len(tok), "PERSON",
