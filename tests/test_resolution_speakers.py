@@ -227,3 +227,23 @@ def test_cli_identity_errors_needs_identity(tmp_path):
                                    str(tmp_path / "x.jsonl")])
     assert res.exit_code == 2
     assert "--identity-errors needs --identity" in res.output
+
+
+# ------------------------------------------------------------------------------ short forms
+
+
+@pytest.mark.model
+def test_the_short_name_of_an_organisation_is_the_one_introduced(nlp):
+    text = ("The Tarn Daily Times reported on Monday that the old bridge would close. "
+            "The Times said the repairs would take a year.")
+    assert any(name == "Tarn Daily Times" and "Times" == mention.split()[-1] and
+               len(mention.split()) == 2 for mention, name in _speakers(nlp, text))
+
+
+@pytest.mark.model
+def test_the_short_name_of_two_organisations_stays_short(nlp):
+    text = ("The Tarn Daily Times and the Oslo Evening Times both covered the vote. "
+            "The Times said the repairs would take a year.")
+    speakers = _speakers(nlp, text)
+    assert speakers and all(name not in ("Tarn Daily Times", "Oslo Evening Times")
+                            for _, name in speakers)

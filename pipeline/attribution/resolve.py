@@ -187,6 +187,26 @@ class DocNames:
             name = self._pick_full_name(m, full, text, same)
             if name is not None:
                 m.label, m.name = "PERSON", name
+        self._short_orgs()
+
+    def _short_orgs(self) -> None:
+        """"the Times" after "The New York Times", "the Commission" after "the European
+        Commission": a one-word organisation is the longer one this article named before
+        that ends with the same word, when exactly one does (a definite short form refers back
+        to what the text introduced)."""
+        longs: dict[str, set[str]] = {}  # last word -> multi-word organisation names so far
+        for m in self.mentions:
+            if m.label != "ORG":
+                continue
+            words = m.name.split()
+            if words and words[0].lower() == "the":
+                words = words[1:]
+            if len(words) > 1:
+                longs.setdefault(words[-1].casefold(), set()).add(m.name)
+            elif len(words) == 1:
+                fit = longs.get(words[0].casefold(), set())
+                if len(fit) == 1:
+                    m.name = next(iter(fit))
 
     def _pick_full_name(self, m: Named, fits: list[Named], text: str,
                         earlier: list[Named]) -> str | None:
