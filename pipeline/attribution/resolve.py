@@ -1,11 +1,13 @@
 """Resolution within one article: mentions to the named actor they stand for.
 
 Limits: heuristics, no coreference model. Short forms resolve to the full name that ends with
-them ("al-Jaafari" -> "Ibrahim al-Jaafari"; several candidates: the nearest full form before,
-else after). "he"/"she" resolve to the person in subject position of the nearest earlier
-sentence that names a person outside quotation marks whose gender the article does not
-contradict (evidence: Mr/Mrs/Ms before the name, a he/she that can only mean that person;
-never the name itself). Definite role nouns ("the foreign minister", "the FM", "the
+them ("al-Jaafari" -> "Ibrahim al-Jaafari"); when several fit, by evidence
+(``DocNames._pick_full_name``: the title, never a relative introduced as such, the recent
+subject, the most frequent full name, the first). "he"/"she" resolve to the subject (the
+main clause's first) of the nearest earlier sentence that names a person outside quotation
+marks, or to what an earlier subject he/she there stood for, of a gender that fits
+(``DocNames.resolution_gender``: an honorific, a census given name, the article's he/she
+evidence). "a spokeswoman for X" speaks for X. Definite role nouns ("the foreign minister", "the FM", "the
 country's foreign minister", "the minister") resolve to the nearest person introduced with
 that role, before or else after; "the ministry" to the last organisation named with that
 word; "the Lebanese government" to the country. "it" resolves to the organisation or country
