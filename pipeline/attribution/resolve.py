@@ -3,8 +3,8 @@
 Limits: heuristics, no coreference model. Short forms resolve to the full name that ends with
 them ("al-Jaafari" -> "Ibrahim al-Jaafari"); when several fit, by evidence
 (``DocNames._pick_full_name``: the title, never a relative introduced as such, the recent
-subject, the most frequent full name, the first). "he"/"she" resolve to the subject (the
-main clause's first) of the nearest earlier sentence that names a person outside quotation
+subject, the most frequent full name, the first). "he"/"she" resolve to the subject (a
+main clause's over one it governs) of the nearest earlier sentence naming a person outside quotation
 marks, or to what an earlier subject he/she there stood for, of a gender that fits
 (``DocNames.resolution_gender``: an honorific, a census given name, the article's he/she
 evidence). "a spokeswoman for X" speaks for X. Definite role nouns ("the foreign minister", "the FM", "the
