@@ -28,7 +28,10 @@
   surname the NER tagged ORG or a place joins the person the same way when the person
   outweighs the other reading ("Korhonen said" after a dateline);
 - ``group forms``: a group's singular, plural and adjective ("Republican", "Republicans";
-  "Democrat", "Democratic", "Democrats") join the plural;
+  "Democrat", "Democratic", "Democrats"; "African-American(s)") join the plural; an "-ic"
+  adjective that names no people joins its noun ("Islamic" -> "Islam");
+- ``party members``: a party's members as a group ("Republicans") and the party as an
+  organisation ("Republican Party", "GOP") are one actor, named by the commoner form;
 - ``short org``: a one-word organisation name that is the last word of a longer one named in
   the same articles ("Commission" / "European Commission", "Post" / "Washington Post"),
   by the same dominance test over the articles naming both, and only when nearly all its
@@ -227,6 +230,8 @@ class ActorIndex:
         self._doc_keys: set[str] = set()
         self._cooc_doc: dict[tuple[str, str], Any] = {}
         self._surnames: Counter = Counter()  # last words of the run's full person names
+        self._group_forms: set[str] = set()  # group keys merged as a form of another ("Islamic")
+        self._group_nouns: set[str] = set()  # the group keys they joined ("Islam", "Kurds")
 
     def observe(self, name: str, label: str, *, surface: str | None = None,
                 role: str | None = None, affiliation: str | None = None,
@@ -380,20 +385,39 @@ class ActorIndex:
                     uf.union(k, best, "label vote", f"same name seen as {counts}")
 
     def _merge_groups(self, uf: _UnionFind, keys: list[str]) -> None:
-        """"Republican"/"Republicans", "Democrat"/"Democratic"/"Democrats": into the plural."""
+        """"Republican"/"Republicans", "Democrat"/"Democratic"/"Democrats",
+        "African-American"/"African-Americans": into the plural; an "-ish" adjective into its
+        people's plural ("Kurdish" -> "Kurds"); an "-ic" adjective that names no people into
+        the noun it is made from ("Islamic" -> "Islam"). Then a party and its members: the
+        group "Republicans" and the organisation "Republican Party" (models/org_aliases.tsv:
+        "GOP") are one actor in news about parties."""
         groups = {self.keys[k].body: k for k in keys if self.keys[k].kind == "group"}
         for body in sorted(groups):
-            if "-" in body or body.endswith("s"):
+            if body.endswith("s"):
                 continue
             forms = [body + "s"]
             if body.endswith("ic"):
                 forms.append(body[:-2] + "s")  # democratic -> democrats
-            if body.endswith("an"):
-                forms.append(body + "s")
-            plural = next((groups[f] for f in forms if f in groups), None)
-            if plural is not None:
-                uf.union(groups[body], plural, "group forms",
-                         f"'{self._display(groups[body])}' is a form of '{self._display(plural)}'")
+                forms.append(body[:-2])  # islamic -> islam: the adjective of a noun
+            if body.endswith("ish") and len(body) > 5:
+                forms.append(body[:-3] + "s")  # kurdish -> kurds, jewish -> jews
+            into = next((groups[f] for f in forms if f in groups), None)
+            if into is not None:
+                self._group_forms.add(groups[body])
+                self._group_nouns.add(into)
+                uf.union(groups[body], into, "group forms",
+                         f"'{self._display(groups[body])}' is a form of '{self._display(into)}'")
+        for k in keys:
+            rec = self.keys[k]
+            if rec.kind != "org" or not rec.body.endswith("-party") or rec.body.count("-") != 1:
+                continue
+            adj = rec.body[: -len("-party")]
+            forms = [adj, adj + "s"] + ([adj[:-2] + "s"] if adj.endswith("ic") else [])
+            members = [groups[f] for f in forms if f in groups]
+            if members:
+                best = min(members, key=lambda g: (-self.keys[g].count, g))
+                uf.union(k, best, "party members", f"'{self._display(best)}' are the members "
+                         f"of '{self._display(k)}'")
 
     def _weigh(self, uf: _UnionFind, short: str, cands: list[str]) -> list[tuple[float, str]]:
         """Candidates' roots weighed by corpus count and articles naming both, best first."""
@@ -620,7 +644,8 @@ class ActorIndex:
             n_toks = len(name_tokens(self._display(k))) if rec.kind == "person" else 0
             short = (rec.kind == "person" and n_toks < 2) or rec.body in self.abbreviations \
                 or k in prefixed \
-                or (rec.kind == "group" and not rec.body.endswith("s")) \
+                or k in self._group_forms \
+                or (rec.kind == "group" and not rec.body.endswith("s") and k not in self._group_nouns) \
                 or (rec.kind == "org" and "-" not in rec.body and long_org)
             twin = rec.kind != "person" and f"person:{rec.body}" in members \
                 and self._surnames[rec.body] >= 2  # "Scott", the surname of several persons

@@ -597,6 +597,11 @@ _NAME_PARTICLES = frozenset({"abu", "umm", "ibn", "bin", "al", "el", "van", "von
 # lower-case words that stay at the end of an organisation's name: "the Iraqi government" is
 # the country's government (normalize), "Ankara administration" the same
 _KEEP_LOWER = frozenset({"government", "administration", "authorities", "regime"})
+_NUMERAL = re.compile(r"[0-9][0-9.,]*")
+#: words that make the number before them a quantity ("13 percent", "5 million")
+_QUANTITY_UNITS = frozenset({"percent", "pct", "cent", "percentage", "points", "point",
+                             "thousand", "million", "billion", "trillion", "times"})
+_PERCENT = re.compile(r"[0-9][0-9.,]*%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -675,8 +680,15 @@ def trim_name(text: str, label: str) -> str:
                 tokens = tokens[:i + 1]
                 tokens[-1] = tokens[-1].rstrip(",")
                 break
+        unit = False
         while len(tokens) > 1 and tokens[-1][:1].islower() and tokens[-1].isalpha() \
                 and tokens[-1] not in _KEEP_LOWER and any(t[:1].isupper() for t in tokens[:-1]):
+            unit = tokens[-1] in _QUANTITY_UNITS
+            tokens = tokens[:-1]
+        # "Patriot 13 percent", "Acme 5%": a number before a unit word, or a percentage, is
+        # a quantity the NER ran into, not part of the name ("Channel 4", "Group of 20" stay)
+        while len(tokens) > 1 and any(t[:1].isupper() for t in tokens[:-1]) and (
+                (unit and _NUMERAL.fullmatch(tokens[-1])) or _PERCENT.fullmatch(tokens[-1])):
             tokens = tokens[:-1]
     return " ".join(tokens)
 
