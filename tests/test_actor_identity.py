@@ -486,3 +486,102 @@ def test_gendered_honorific_does_not_take_a_full_name_of_the_other_gender():
     names = [(e.text, e.name) for e in ents if e.label == "PERSON"]
     assert ("Obama", "Obama") in names  # not Michelle Obama: Mr.
     assert ("Clinton", "Hillary Clinton") in names  # the nearest is Hillary, and Mrs. agrees
+
+
+# round 3: in-article surnames, party members, adjective groups, quantities, cut-off orgs
+# --------------------------------------------------------------------------------------------
+
+
+def test_surname_means_the_person_its_article_names():
+    # "Varga" is the surname of two persons of the run, none dominant run-wide: each article
+    # that names one of them reads "Varga" as that one; an article naming neither keeps it
+    rows = [("a1", "Imre Varga", "PERSON", 3), ("a1", "Varga", "ORG", 4),
+            ("a2", "Lena Varga", "PERSON", 2), ("a2", "Varga", "PERSON", 3),
+            ("a3", "Varga", "PERSON", 1)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:varga") == "org:varga"  # run-wide: balanced, kept apart
+    assert table.id_of("person:varga") == "person:varga"
+    assert table.id_of("org:varga", "a1") == "person:imre-varga"
+    assert table.id_of("person:varga", "a2") == "person:lena-varga"
+    assert table.id_of("person:varga", "a3") == "person:varga"
+    merge = next(m for m in table.actors["person:imre-varga"].merges if m["key"] == "org:varga")
+    assert merge["rule"] == "in article"
+    assert "Varga" in table.actors["person:imre-varga"].aliases
+
+
+def test_surname_of_two_persons_in_one_article_stays_apart():
+    rows = [("a1", "Imre Varga", "PERSON", 2), ("a1", "Lena Varga", "PERSON", 2),
+            ("a1", "Varga", "PERSON", 3), ("a2", "Lena Varga", "PERSON", 2)]
+    table = _index(rows).resolve()
+    assert table.id_of("person:varga", "a1") == table.id_of("person:varga") == "person:varga"
+
+
+def test_in_article_reading_reaches_the_output_records():
+    from pipeline.run.finalize import identify_actors
+
+    def rel(doc, name, label):
+        return {"doc_id": doc, "speaker": {"name": name, "label": label, "mention": name,
+                                           "start": 0, "end": len(name), "resolved": True},
+                "cue": {"text": "said", "lemma": "say", "start": 20, "end": 24},
+                "content": "that the bridge would open", "content_start": 25,
+                "content_end": 50, "kind": "indirect"}
+    rels = [rel("a1", "Imre Varga", "PERSON"), rel("a1", "Varga", "ORG"),
+            rel("a1", "Varga", "ORG"), rel("a1", "Varga", "ORG"),
+            rel("a2", "Lena Varga", "PERSON"), rel("a2", "Varga", "PERSON"),
+            rel("a3", "Varga", "PERSON")]
+    out, _, actors = identify_actors(rels)
+    assert [r.speaker.actor_id for r in out[:4]] == ["person:imre-varga"] * 4
+    assert out[5].speaker.actor_id == "person:lena-varga"
+    assert actors["person:imre-varga"].statements == 4
+
+
+def test_party_members_and_the_party_are_one_actor():
+    rows = [("d1", "Republicans", "NORP", 5), ("d1", "Republican", "NORP", 2),
+            ("d2", "GOP", "ORG", 2), ("d3", "Democrats", "NORP", 3),
+            ("d3", "Democratic Party", "ORG", 1), ("d4", "Kurdistan Democratic Party", "ORG", 2)]
+    table = _index(rows).resolve()
+    assert _ids(table, "Republicans", "Republican", label="NORP") == ["group:republicans"] * 2
+    assert _ids(table, "GOP", label="ORG") == ["group:republicans"]
+    assert table.actors["group:republicans"].name == "Republicans"
+    assert _ids(table, "Democratic Party", label="ORG") == ["group:democrats"]
+    # another party whose name holds the adjective is not the group's party
+    assert _ids(table, "Kurdistan Democratic Party", label="ORG") == \
+        ["org:kurdistan-democratic-party"]
+
+
+@pytest.mark.parametrize("forms,into,name", [
+    (["African-Americans", "African-American"], "group:african-americans", "African-Americans"),
+    (["Islamic", "Islam"], "group:islam", "Islam"),  # the adjective joins its noun
+    (["Kurdish", "Kurds"], "group:kurds", "Kurds"),
+])
+def test_adjective_and_hyphenated_group_forms(forms, into, name):
+    table = _index([("d1", f, "NORP", 3 - i) for i, f in enumerate(forms)]).resolve()
+    assert set(_ids(table, *forms, label="NORP")) == {into}
+    assert table.actors[into].name == name
+
+
+def test_adjective_group_without_its_noun_stays():
+    table = _index([("d1", "Islamic", "NORP", 2), ("d1", "Islamists", "NORP", 1)]).resolve()
+    assert _ids(table, "Islamic", "Islamists", label="NORP") == ["group:islamic", "group:islamists"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Patriot 13 percent", "Patriot"),  # a quantity the NER ran into
+    ("Acme 5%", "Acme"),
+    ("Northwind 2 million", "Northwind"),
+    ("Channel 4", "Channel 4"),  # a number that is part of the name
+    ("Channel 4 reporters", "Channel 4"),  # a number before an ordinary noun stays
+])
+def test_quantities_are_trimmed_off_org_names(text, expected):
+    assert trim_name(text, "ORG") == expected
+
+
+def test_group_cut_off_before_a_known_org_name_is_the_org(vocab):
+    # fighters of the Islamic State attacked: the NER tagged "Islamic" alone
+    rows = [("fighters", 5, "nsubj", "NNS"), ("of", 0, "prep", "IN"), ("the", 4, "det", "DT"),
+            ("Islamic", 4, "amod", "NNP"), ("State", 1, "pobj", "NNP"), ("attacked", 5, "ROOT", "VBD")]
+    fact = _facts(_doc(vocab, rows, ["O", "O", "O", "B-NORP", "O", "O"])).get("Islamic")
+    assert fact is not None and fact["org"] == "Islamic State"
+    # "Islamic scholars": no organisation's name follows
+    rows = [("Islamic", 1, "amod", "JJ"), ("scholars", 2, "nsubj", "NNS"), ("met", 2, "ROOT", "VBD")]
+    assert (_facts(_doc(vocab, rows, ["B-NORP", "O", "O"])).get("Islamic") or {}).get("org") is None

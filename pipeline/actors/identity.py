@@ -36,7 +36,11 @@
   the same articles ("Commission" / "European Commission", "Post" / "Washington Post"),
   by the same dominance test over the articles naming both, and only when nearly all its
   articles name the long one (a short form follows its introduction: "House" used on its
-  own is not "White House").
+  own is not "White House");
+- ``in article``: a one-word name that, in one article, can only be the surname of the person
+  that article names (by DOMINANCE times over any other of that surname) is that person there,
+  whatever it is elsewhere ("Scott" in the article on Keith Lamont Scott, and in the one on
+  Bobby Scott): ``ActorTable.id_of(key, doc_id)``. The index keeps one hash per such article.
 
 Everything is deterministic: keys are processed in sorted order and ties are broken by key.
 Context-free normalisation (titles, demonyms, capitals, org aliases) happens before, in
@@ -209,12 +213,20 @@ class Actor:
 class ActorTable:
     """Result of ``ActorIndex.resolve``: raw key -> actor id, and the actors."""
 
-    def __init__(self, id_of: dict[str, str], actors: dict[str, Actor], errors: list[str]) -> None:
+    def __init__(self, id_of: dict[str, str], actors: dict[str, Actor], errors: list[str],
+                 in_article: dict[tuple[int, str], str] | None = None) -> None:
         self._id_of = id_of
         self.actors = actors
         self.errors = errors
+        self._in_article = in_article or {}
 
-    def id_of(self, key: str) -> str:
+    def id_of(self, key: str, doc_id: Any = None) -> str:
+        """The actor id of a key; with ``doc_id``, as that article reads it ("Scott" in an
+        article naming Keith Lamont Scott is him, whatever "Scott" is elsewhere)."""
+        if doc_id is not None and self._in_article:
+            hit = self._in_article.get((hash(doc_id), key))
+            if hit is not None:
+                return hit
         return self._id_of.get(key, key)
 
 
@@ -227,7 +239,10 @@ class ActorIndex:
         # one-word person/org key -> multi-word key -> articles naming both
         self.cooccur: dict[str, Counter] = {}
         self._doc: Any = None
-        self._doc_keys: set[str] = set()
+        self._doc_keys: Counter = Counter()  # keys of the current article -> mentions
+        # (short key, full person key) -> articles (hashes of their ids) in which the short
+        # form can only mean that person: "Scott" in an article about Keith Lamont Scott
+        self._in_article: dict[tuple[str, str], set[int]] = {}
         self._cooc_doc: dict[tuple[str, str], Any] = {}
         self._surnames: Counter = Counter()  # last words of the run's full person names
         self._group_forms: set[str] = set()  # group keys merged as a form of another ("Islamic")
@@ -244,7 +259,7 @@ class ActorIndex:
             self._doc = doc_id
         norm = normalize(name, label)
         if doc_id is not None:
-            self._doc_keys.add(norm.key)
+            self._doc_keys[norm.key] += 1
         rec = self.keys.get(norm.key)
         if rec is None:
             rec = self.keys[norm.key] = _Key(norm.key)
@@ -266,8 +281,9 @@ class ActorIndex:
 
     def end_document(self) -> None:
         """Record which multi-word names the current article names beside its one-word ones."""
-        keys, self._doc_keys = self._doc_keys, set()
+        keys, self._doc_keys = self._doc_keys, Counter()
         doc, self._doc = self._doc, None
+        self._surnames_in_article(keys, doc)
         short = [k for k in keys if k.startswith(("person:", "org:")) and "-" not in k.split(":", 1)[1]]
         if not short:
             return
@@ -278,6 +294,33 @@ class ActorIndex:
                 if word in lk.split(":", 1)[1].split("-") and self._cooc_doc.get((k, lk)) != doc:
                     self._cooc_doc[(k, lk)] = doc  # an article's relations, then its entities
                     self.cooccur.setdefault(k, Counter())[lk] += 1
+
+    def _surnames_in_article(self, keys: Counter, doc: Any) -> None:
+        """A one-word name (a person's, or one the NER tagged ORG or a place: "Scott said")
+        that is the surname of the person the article names most, by DOMINANCE times over
+        the next person of that surname ("Scott" after "Keith Lamont Scott"; "Clinton" in an
+        article on Bill Clinton), means that person in that article, whatever it means in
+        others (``in_article`` in ``resolve``)."""
+        if doc is None:
+            return
+        by_surname: dict[str, list[str]] = {}
+        for k in keys:
+            kind, _, body = k.partition(":")
+            if kind == "person" and "-" in body:
+                by_surname.setdefault(body.rsplit("-", 1)[1], []).append(k)
+        if not by_surname:
+            return
+        for k in keys:
+            kind, _, body = k.partition(":")
+            if kind not in ("person", "org", "place") or "-" in body or not body:
+                continue
+            cands = by_surname.get(body) or (by_surname.get(body[:-1]) if body.endswith("s") else None)
+            if not cands:
+                continue
+            ranked = sorted(cands, key=lambda c: (-keys[c], c))
+            if len(ranked) > 1 and keys[ranked[0]] < DOMINANCE * keys[ranked[1]]:
+                continue  # two persons of that surname in one article: nothing to go by
+            self._in_article.setdefault((k, ranked[0]), set()).add(hash(doc))
 
     def learn_abbreviation(self, long_name: str, long_label: str, short: str) -> bool:
         """Record "Long Name (ABBR)" seen in a text; True when ``short`` fits ``long_name``."""
@@ -340,6 +383,22 @@ class ActorIndex:
         self._merge_persons(uf, keys)
         self._merge_short_orgs(uf, keys)
         return self._build(uf, keys, pinned_name, errors)
+
+    def _in_article_map(self, uf: _UnionFind) -> tuple[dict[tuple[int, str], str], dict[str, list]]:
+        """(article hash, short key) -> full key, where the article's reading of a short form
+        differs from the run-wide one; and per full key, the (short key, articles) it took."""
+        found: dict[tuple[int, str], str | None] = {}
+        for (short, full), docs in sorted(self._in_article.items()):
+            if uf.find(short) == uf.find(full):
+                continue  # the run-wide rules agree already
+            for d in docs:
+                found[(d, short)] = full if found.get((d, short), full) == full else None
+        taken: dict[str, Counter] = {}
+        for (d, short), full in found.items():
+            if full is not None:
+                taken.setdefault(full, Counter())[short] += 1
+        return ({k: v for k, v in found.items() if v is not None},
+                {full: sorted(c.items()) for full, c in taken.items()})
 
     # ----------------------------------------------------------------------------------------
 
@@ -606,6 +665,7 @@ class ActorIndex:
             groups.setdefault(uf.find(k), []).append(k)
         id_of: dict[str, str] = {}
         actors: dict[str, Actor] = {}
+        local, taken = self._in_article_map(uf)
         for root in sorted(groups):
             members = groups[root]
             canon = self._canonical(members, uf.preferred(root))
@@ -617,8 +677,18 @@ class ActorIndex:
                     actor_id = pinned_key
             for m in members:
                 id_of[m] = actor_id
-            actors[actor_id] = self._actor(actor_id, name, canon, members, uf)
-        table = ActorTable(id_of, actors, errors)
+            actor = actors[actor_id] = self._actor(actor_id, name, canon, members, uf)
+            for m in members:
+                for short, n in taken.get(m, ()):
+                    short_name = self._display(short)
+                    if short_name != actor.name and short_name not in actor.aliases:
+                        actor.aliases.append(short_name)
+                    actor.merges.append({
+                        "name": short_name, "key": short, "into": self._display(m),
+                        "rule": "in article", "detail": f"in {n} article(s) naming "
+                        f"'{self._display(m)}' most of the persons with that surname"})
+        table = ActorTable(id_of, actors, errors,
+                           {key: id_of.get(full, full) for key, full in local.items()})
         for actor in actors.values():
             self._affiliate(actor, table)
         return table
