@@ -585,3 +585,25 @@ def test_group_cut_off_before_a_known_org_name_is_the_org(vocab):
     # "Islamic scholars": no organisation's name follows
     rows = [("Islamic", 1, "amod", "JJ"), ("scholars", 2, "nsubj", "NNS"), ("met", 2, "ROOT", "VBD")]
     assert (_facts(_doc(vocab, rows, ["B-NORP", "O", "O"])).get("Islamic") or {}).get("org") is None
+
+
+def test_place_spellings_that_differ_in_doubled_letters_or_the_article_merge():
+    rows = [("d1", "Qasr al-Hamma", "FAC", 2), ("d2", "Qasr al-Hama", "FAC", 1),
+            ("d3", "Qasr Hamma", "GPE", 1), ("d4", "Bakers Field", "FAC", 1)]
+    table = _index(rows).resolve()
+    assert set(_ids(table, "Qasr al-Hamma", "Qasr al-Hama", label="FAC")) == {"place:qasr-al-hamma"}
+    assert _ids(table, "Qasr Hamma", label="GPE") == ["place:qasr-al-hamma"]
+    merge = next(m for m in table.actors["place:qasr-al-hamma"].merges
+                 if m["key"] == "place:qasr-al-hama")
+    assert merge["rule"] == "transliteration"
+    # organisations without the Arabic article keep apart ("Phillips" is not "Philips")
+    table = _index([("d1", "Phillips Group", "ORG", 1), ("d2", "Philips Group", "ORG", 1)]).resolve()
+    assert len(set(_ids(table, "Phillips Group", "Philips Group", label="ORG"))) == 2
+
+
+@pytest.mark.parametrize("name,key", [
+    ("Florida", "place:florida"),  # a US state, not GeoNames' alternate name of Floridablanca
+    ("Irbil", "place:erbil"),  # a city's spellings still share one key
+])
+def test_region_names_are_not_city_alternate_names(name, key):
+    assert normalize(name, "GPE").key == key

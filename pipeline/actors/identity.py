@@ -12,7 +12,8 @@
   PERSON 5 times, ORG once) joins the most frequent type;
 - ``same name``: person names with the same words once the Arabic article, hyphens, accents
   and case are set aside ("Bashar al-Assad" / "Bashar Assad");
-- ``transliteration``: two full person names with the same surname and number of words whose
+- ``transliteration``: places (and organisations with the Arabic article) whose names differ
+  only in doubled letters and "al-"/"el-" ("Ain al-Asad" / "Ain al-Assad"); two full person names with the same surname and number of words whose
   given names differ only in spelling (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim");
 - ``contained name``: a multi-word person name inside exactly one longer one, same surname
   ("Michael Kurilla" -> "Michael Erik Kurilla");
@@ -70,6 +71,7 @@ _MAX_BUCKET = 2000  # pairwise comparisons per surname bucket stay bounded
 _ABBR = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,11}$")
 _VOTE_RANK = {"person": 0, "org": 1, "group": 2, "place": 3}  # ties in a label vote
 _MAX_ALIASES = 50
+_DOUBLED = re.compile(r"([a-z])\1")  # "ss" in "assad"
 
 
 # --------------------------------------------------------------------------------------------
@@ -380,6 +382,7 @@ class ActorIndex:
         self._merge_abbreviations(uf)
         self._merge_label_votes(uf, keys)
         self._merge_groups(uf, keys)
+        self._merge_place_spellings(uf, keys)
         self._merge_persons(uf, keys)
         self._merge_short_orgs(uf, keys)
         return self._build(uf, keys, pinned_name, errors)
@@ -477,6 +480,31 @@ class ActorIndex:
                 best = min(members, key=lambda g: (-self.keys[g].count, g))
                 uf.union(k, best, "party members", f"'{self._display(best)}' are the members "
                          f"of '{self._display(k)}'")
+
+    def _merge_place_spellings(self, uf: _UnionFind, keys: list[str]) -> None:
+        """"Ain al-Asad" / "Ain al-Assad", "Deir ez-Zor" / "Deir Ezzor": a place's Latin
+        spellings that differ only where the transliteration of Arabic has no fixed rule: a
+        doubled letter (the shadda, written or not) and the article ("al-", "el-", or none);
+        organisations only when their name holds the Arabic article."""
+        skeletons: dict[tuple[str, str], list[str]] = {}
+        for k in keys:
+            rec = self.keys[k]
+            if rec.kind not in ("place", "org"):
+                continue
+            words = rec.body.split("-")
+            if rec.kind == "org" and not any(w in ("al", "el") for w in words[:-1]):
+                continue
+            skel = "-".join(_DOUBLED.sub(r"\1", w) for w in words if w not in ("al", "el"))
+            if len(skel) >= 4:
+                skeletons.setdefault((rec.kind, skel), []).append(k)
+        for (kind, skel), group in sorted(skeletons.items()):
+            if len(group) < 2:
+                continue
+            into = min(group, key=lambda k: (-self.keys[k].count, k))
+            for k in group:
+                if k != into:
+                    uf.union(k, into, "transliteration", f"'{self._display(k)}' and "
+                             f"'{self._display(into)}' differ only in doubled letters or 'al-'")
 
     def _weigh(self, uf: _UnionFind, short: str, cands: list[str]) -> list[tuple[float, str]]:
         """Candidates' roots weighed by corpus count and articles naming both, best first."""

@@ -441,8 +441,9 @@ def _normalize(name: str, label: str, metonym: bool) -> Normalized:
         display = _DEPARTMENT.sub(r"\2 of \1", display)
     if kind == "place" and " " not in display:
         # one key for the spellings of a one-word city ("Erbil", "Irbil", "Arbil"); the text's
-        # spelling is shown
-        city = city_name(display)
+        # spelling is shown. A state or province's name is that region, never another name of
+        # a city ("Florida" is also an alternate name of Floridablanca in GeoNames)
+        city = None if _cfold(display) in load_countries().subnational else city_name(display)
         if city is not None:
             return Normalized(display, label, f"place:{key_slug(city)}")
     return Normalized(display, label, f"{kind}:{key_slug(display)}")
