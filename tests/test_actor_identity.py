@@ -607,3 +607,30 @@ def test_place_spellings_that_differ_in_doubled_letters_or_the_article_merge():
 ])
 def test_region_names_are_not_city_alternate_names(name, key):
     assert normalize(name, "GPE").key == key
+
+
+def test_in_article_surname_weighs_the_given_name_and_defers_to_a_run_wide_person():
+    # the article names Keith Varga by full name, a shorter form and his given name, and
+    # Rosa Varga once: "Varga" there is Keith
+    rows = [("a1", "Keith Lamont Varga", "PERSON", 1), ("a1", "Lamont Varga", "PERSON", 1),
+            ("a1", "Keith", "PERSON", 1), ("a1", "Rosa Varga", "PERSON", 1),
+            ("a1", "Varga", "ORG", 6), ("a2", "Lena Varga", "PERSON", 3), ("a2", "Varga", "ORG", 2)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:varga", "a1") == "person:keith-lamont-varga"
+    # a surname the run gives to one dominant person keeps that reading in every article
+    rows = [(f"d{i}", name, "PERSON", n) for i in range(5)
+            for name, n in (("Donald Okafor", 4), ("Okafor", 6))]
+    rows += [("x1", "Ada Okafor", "PERSON", 3), ("x1", "Okafor", "PERSON", 5)]
+    table = _index(rows).resolve()
+    assert table.id_of("person:okafor", "x1") == "person:donald-okafor"
+
+
+def test_in_article_reading_ignores_names_resolved_from_pronouns():
+    index = ActorIndex()
+    index.observe("Rosa Varga", "PERSON", surface="Rosa Varga", doc_id="a1")
+    for _ in range(4):
+        index.observe("Rosa Varga", "PERSON", surface="she", doc_id="a1")  # resolved pronouns
+    index.observe("Keith Varga", "PERSON", surface="Keith Varga", doc_id="a1")
+    index.observe("Varga", "ORG", surface="Varga", doc_id="a1")
+    table = index.resolve()
+    assert table.id_of("org:varga", "a1") == "org:varga"  # 1 against 1: balanced

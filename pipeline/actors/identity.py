@@ -245,6 +245,7 @@ class ActorIndex:
         # (short key, full person key) -> articles (hashes of their ids) in which the short
         # form can only mean that person: "Scott" in an article about Keith Lamont Scott
         self._in_article: dict[tuple[str, str], set[int]] = {}
+        self._members_of: dict[str, list[str]] | None = None  # root -> keys, once resolved
         self._cooc_doc: dict[tuple[str, str], Any] = {}
         self._surnames: Counter = Counter()  # last words of the run's full person names
         self._group_forms: set[str] = set()  # group keys merged as a form of another ("Islamic")
@@ -260,8 +261,8 @@ class ActorIndex:
             self.end_document()
             self._doc = doc_id
         norm = normalize(name, label)
-        if doc_id is not None:
-            self._doc_keys[norm.key] += 1
+        if doc_id is not None and (surface is None or surface[:1].isupper()):
+            self._doc_keys[norm.key] += 1  # a name in the text, not "she" resolved to it
         rec = self.keys.get(norm.key)
         if rec is None:
             rec = self.keys[norm.key] = _Key(norm.key)
@@ -300,9 +301,11 @@ class ActorIndex:
     def _surnames_in_article(self, keys: Counter, doc: Any) -> None:
         """A one-word name (a person's, or one the NER tagged ORG or a place: "Scott said")
         that is the surname of the person the article names most, by DOMINANCE times over
-        the next person of that surname ("Scott" after "Keith Lamont Scott"; "Clinton" in an
-        article on Bill Clinton), means that person in that article, whatever it means in
-        others (``in_article`` in ``resolve``)."""
+        the next person of that surname ("Scott" after "Keith Lamont Scott" and "Keith"), means
+        that person in that article (``in_article`` in ``resolve``). A person's weight: the
+        mentions of the full name, of shorter full forms of it ("Lamont Scott") and of the
+        given name alone. Records of one article come in passes (relations, then entities):
+        a later pass's reading replaces an earlier one's."""
         if doc is None:
             return
         by_surname: dict[str, list[str]] = {}
@@ -312,6 +315,7 @@ class ActorIndex:
                 by_surname.setdefault(body.rsplit("-", 1)[1], []).append(k)
         if not by_surname:
             return
+        h = hash(doc)
         for k in keys:
             kind, _, body = k.partition(":")
             if kind not in ("person", "org", "place") or "-" in body or not body:
@@ -319,10 +323,20 @@ class ActorIndex:
             cands = by_surname.get(body) or (by_surname.get(body[:-1]) if body.endswith("s") else None)
             if not cands:
                 continue
-            ranked = sorted(cands, key=lambda c: (-keys[c], c))
-            if len(ranked) > 1 and keys[ranked[0]] < DOMINANCE * keys[ranked[1]]:
-                continue  # two persons of that surname in one article: nothing to go by
-            self._in_article.setdefault((k, ranked[0]), set()).add(hash(doc))
+            weight: Counter = Counter()
+            for c in cands:
+                c_body = c.split(":", 1)[1]
+                longer = [o for o in cands if o.split(":", 1)[1].endswith("-" + c_body)]
+                into = max(longer, key=lambda o: (len(o), o)) if longer else c
+                weight[into] += keys[c] + (keys.get(f"person:{c_body.split('-', 1)[0]}", 0)
+                                           if into == c else 0)
+            ranked = sorted(weight.items(), key=lambda x: (-x[1], x[0]))
+            best = ranked[0][0] if len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1] else ""
+            for c in [*cands, ""]:  # this pass replaces an earlier pass's reading
+                docs = self._in_article.get((k, c))
+                if docs:
+                    docs.discard(h)
+            self._in_article.setdefault((k, best), set()).add(h)
 
     def learn_abbreviation(self, long_name: str, long_label: str, short: str) -> bool:
         """Record "Long Name (ABBR)" seen in a text; True when ``short`` fits ``long_name``."""
@@ -339,6 +353,7 @@ class ActorIndex:
     def resolve(self, rules: AliasRules | None = None) -> ActorTable:
         rules = rules or AliasRules()
         self.end_document()
+        self._members_of = None
         keys = sorted(self.keys)
         uf = _UnionFind(keys)
         errors = list(rules.errors)
@@ -387,13 +402,25 @@ class ActorIndex:
         self._merge_short_orgs(uf, keys)
         return self._build(uf, keys, pinned_name, errors)
 
+    def _members(self, uf: _UnionFind, root: str) -> list[str]:
+        if self._members_of is None:
+            self._members_of = {}
+            for k in self.keys:
+                self._members_of.setdefault(uf.find(k), []).append(k)
+        return self._members_of.get(root, [])
+
     def _in_article_map(self, uf: _UnionFind) -> tuple[dict[tuple[int, str], str], dict[str, list]]:
         """(article hash, short key) -> full key, where the article's reading of a short form
         differs from the run-wide one; and per full key, the (short key, articles) it took."""
         found: dict[tuple[int, str], str | None] = {}
         for (short, full), docs in sorted(self._in_article.items()):
-            if uf.find(short) == uf.find(full):
-                continue  # the run-wide rules agree already
+            if not full or uf.find(short) == uf.find(full):
+                continue  # balanced in the article, or the run-wide rules agree already
+            root = uf.find(short)
+            word = short.split(":", 1)[1]
+            if any(self.keys[m].kind == "person" and self.keys[m].body.endswith("-" + word)
+                   for m in self._members(uf, root)):
+                continue  # run-wide it is a person of that surname ("Trump": Donald Trump)
             for d in docs:
                 found[(d, short)] = full if found.get((d, short), full) == full else None
         taken: dict[str, Counter] = {}
