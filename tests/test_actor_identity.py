@@ -560,6 +560,14 @@ def test_adjective_and_hyphenated_group_forms(forms, into, name):
     assert table.actors[into].name == name
 
 
+def test_noun_tagged_org_joins_its_group_once_the_forms_are_counted():
+    rows = [("d1", "Islamic", "NORP", 9), ("d1", "Islam", "NORP", 2), ("d2", "Islam", "ORG", 3)]
+    table = _index(rows).resolve()
+    assert _ids(table, "Islam", label="ORG") == ["group:islam"]
+    assert table.actors["group:islam"].type == "group"
+    assert table.actors["group:islam"].name == "Islam"
+
+
 def test_adjective_group_without_its_noun_stays():
     table = _index([("d1", "Islamic", "NORP", 2), ("d1", "Islamists", "NORP", 1)]).resolve()
     assert _ids(table, "Islamic", "Islamists", label="NORP") == ["group:islamic", "group:islamists"]

@@ -248,7 +248,8 @@ class ActorIndex:
         self._members_of: dict[str, list[str]] | None = None  # root -> keys, once resolved
         self._cooc_doc: dict[tuple[str, str], Any] = {}
         self._surnames: Counter = Counter()  # last words of the run's full person names
-        self._group_forms: set[str] = set()  # group keys merged as a form of another ("Islamic")
+        # keys merged as a form of a group ("Islamic"; "Islam" tagged ORG): never its name
+        self._group_forms: set[str] = set()
         self._group_nouns: set[str] = set()  # the group keys they joined ("Islam", "Kurds")
 
     def observe(self, name: str, label: str, *, surface: str | None = None,
@@ -496,6 +497,18 @@ class ActorIndex:
                 self._group_nouns.add(into)
                 uf.union(groups[body], into, "group forms",
                          f"'{self._display(groups[body])}' is a form of '{self._display(into)}'")
+        # the label vote again, with the forms counted: "Islam" tagged ORG 22 times is the
+        # group "Islam" once "Islamic" (145) is counted with it
+        for noun in sorted(self._group_nouns):
+            other = f"org:{self.keys[noun].body}"
+            if other not in self.keys or uf.find(other) == uf.find(noun):
+                continue
+            n_group = sum(self.keys[k].count for k in keys
+                          if self.keys[k].kind == "group" and uf.find(k) == uf.find(noun))
+            if n_group >= LABEL_VOTE_DOMINANCE * self.keys[other].count:
+                self._group_forms.add(other)  # never the name the actor goes by
+                uf.union(other, noun, "label vote", f"same name seen as org "
+                         f"{self.keys[other].count}x, group {n_group}x with its forms")
         for k in keys:
             rec = self.keys[k]
             if rec.kind != "org" or not rec.body.endswith("-party") or rec.body.count("-") != 1:
