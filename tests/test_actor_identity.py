@@ -642,3 +642,17 @@ def test_in_article_reading_ignores_names_resolved_from_pronouns():
     index.observe("Varga", "ORG", surface="Varga", doc_id="a1")
     table = index.resolve()
     assert table.id_of("org:varga", "a1") == "org:varga"  # 1 against 1: balanced
+
+
+def test_middle_initials_keep_family_members_apart():
+    rows = [(f"d{i}", "George W. Bush", "PERSON", 5) for i in range(4)]
+    rows += [("x1", "George H.W. Bush", "PERSON", 1), ("x2", "George P. Bush", "PERSON", 1),
+             ("x3", "George Bush", "PERSON", 1)]
+    table = _index(rows).resolve()
+    ids = _ids(table, "George W. Bush", "George H.W. Bush", "George P. Bush")
+    assert len(set(ids)) == 3
+    # an initial and the name it begins are one middle name: "Donald J. Trump" still joins
+    rows = [(f"d{i}", "Donald Trump", "PERSON", 5) for i in range(4)]
+    rows += [("x1", "Donald J. Trump", "PERSON", 1), ("x2", "Donald John Trump", "PERSON", 1)]
+    table = _index(rows).resolve()
+    assert set(_ids(table, "Donald J. Trump", "Donald John Trump")) == {"person:donald-trump"}

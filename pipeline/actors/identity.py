@@ -665,6 +665,8 @@ class ActorIndex:
                 uf.union(k, into, "contained name", f"'{self._display(k)}' is part of "
                                                      f"'{self._display(into)}' and of no other name")
                 continue
+            if _distinct_middles(t, [full[b] for b in cands]):
+                continue  # "George W. Bush", "George P. Bush": the middle names tell persons apart
             for b in cands:
                 if self.keys[k].count >= DOMINANCE * self.keys[b].count:
                     uf.union(b, k, "dominant name",
@@ -900,6 +902,24 @@ class _UnionFind:
 def _subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(tok in it for tok in short) and short[-1] == long[-1] and short[0] in long
+
+
+def _distinct_middles(short: list[str], longs: list[list[str]]) -> bool:
+    """Do two longer forms of ``short`` put different middle names between its first and last
+    words ("George W. Bush" / "George H.W. Bush" / "George P. Bush" around "George Bush"), so
+    that they name different persons? An initial fits the name it begins ("J." / "John")."""
+    middles = set()
+    for long in longs:
+        first, last = long.index(short[0]), len(long) - 1
+        middles.add(tuple(w for w in long[first + 1:last] if w not in short))
+    middles.discard(())
+
+    def fits(a: tuple, b: tuple) -> bool:
+        return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+                   for x, y in zip(a, b))
+
+    ms = sorted(middles)
+    return any(not fits(a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
 
 
 def _most_common(counter: Counter) -> str | None:

@@ -442,8 +442,12 @@ def _normalize(name: str, label: str, metonym: bool) -> Normalized:
     if kind == "place" and " " not in display:
         # one key for the spellings of a one-word city ("Erbil", "Irbil", "Arbil"); the text's
         # spelling is shown. A state or province's name is that region, never another name of
-        # a city ("Florida" is also an alternate name of Floridablanca in GeoNames)
-        city = None if _cfold(display) in load_countries().subnational else city_name(display)
+        # a city ("Florida" is also an alternate name of Floridablanca in GeoNames); a province
+        # named after its capital keeps the city's spellings ("Arbil")
+        city = city_name(display)
+        if city is not None and abs(len(city) - len(display)) > 2 \
+                and _cfold(display) in load_countries().subnational:
+            city = None
         if city is not None:
             return Normalized(display, label, f"place:{key_slug(city)}")
     return Normalized(display, label, f"{kind}:{key_slug(display)}")
@@ -570,7 +574,11 @@ def name_tokens(name: str) -> list[str]:
     """Core tokens of a person's name for matching: slug words without the Arabic article
     ("Qasim al-Araji" -> ["qasim", "araji"])."""
     name = re.sub(r"(?<=\w)'(?=\w)", "", name)  # "O'Neill" is one word
+    name = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), name)  # "H.W." is one word
     return [t for t in slug(name).split("-") if t and t not in ("al", "el")]
+
+
+_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")  # "H.W.", "J.R."
 
 
 # --------------------------------------------------------------------------------------------
