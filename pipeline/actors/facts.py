@@ -19,11 +19,12 @@ GPE/LOC/FAC entity (its
 ``locative`` flag tells a capital used as an actor, "Washington said", from a place, "in
 Baghdad"), and NORP/GPE entities the NER cut off before the rest of a well-known
 organisation's name ("the [Islamic] State", models/org_aliases.tsv): ``org`` holds the
-organisation's name, which replaces the entity's name and label in the records. Titles come from pre-modifiers of a PERSON
-entity ("Iraqi Interior Minister Qasim al-Araji", "Italy's Foreign Minister ..."), a title inside
-the entity span, and appositions ("Nadia Karim, a defense analyst", "X, commander of the SDF";
-"the foreign minister, Fuad Hussein"). The affiliation is the country or organisation inside the
-title ("Iraqi", "KRG", "CENTCOM") or after "of" in an apposition.
+organisation's name, which replaces the entity's name and label in the records. Titles come
+from pre-modifiers of a PERSON entity ("Iraqi Interior Minister Qasim al-Araji", "Italy's
+Foreign Minister ..."), a title inside the entity span, and appositions ("Nadia Karim, a
+defense analyst", "X, commander of the SDF"; "the foreign minister, Fuad Hussein"). The
+affiliation is the country or organisation inside the title ("Iraqi", "KRG", "CENTCOM") or
+after "of" in an apposition.
 
 Reads ``token.dep_``, ``token.tag_`` and ``doc.ents`` only (no lemmas). It does not resolve
 names ("the foreign minister" -> a person: pipeline/attribution) or merge anything

@@ -13,8 +13,9 @@
 - ``same name``: person names with the same words once the Arabic article, hyphens, accents
   and case are set aside ("Bashar al-Assad" / "Bashar Assad");
 - ``transliteration``: places (and organisations with the Arabic article) whose names differ
-  only in doubled letters and "al-"/"el-" ("Ain al-Asad" / "Ain al-Assad"); two full person names with the same surname and number of words whose
-  given names differ only in spelling (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim");
+  only in doubled letters and "al-"/"el-" ("Ain al-Asad" / "Ain al-Assad"); two full person
+  names with the same surname and number of words whose given names differ only in spelling
+  (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim");
 - ``contained name``: a multi-word person name inside exactly one longer one, same surname
   ("Michael Kurilla" -> "Michael Erik Kurilla");
 - ``surname``: a one-word person name ("al-Araji", "Ahmed", "Clintons") that is the surname of
