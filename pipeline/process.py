@@ -200,7 +200,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             continue  # the text names no source ("it was reported that"): no edge to draw
         ss, se, smention = span(sp["start"], sp["end"])
         if sp.get("resolved") and name_fits(sp["name"]):
-            norm = normalize(sp["name"], _label(sp, facts), metonym=True)
+            norm = normalize(_name(sp, facts), _label(sp, facts), metonym=True)
             speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
         else:
             speaker = Speaker(smention, sp.get("label") or "UNKNOWN", smention, ss, se, False)
@@ -213,7 +213,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
                 continue  # too long to be a name: a tagging accident, not an actor
             ts, te, tmention = span(t["start"], t["end"])
             fact = facts.get((t["start"], t["end"]))
-            norm = normalize(t["name"], _label(t, facts),
+            norm = normalize(_name(t, facts), _label(t, facts),
                              metonym=fact is not None and not fact["locative"])
             if (norm.key in seen) or (speaker.resolved and norm.name == speaker.name):
                 continue
@@ -244,7 +244,7 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
         es, ee, etext = span(ent["start"], ent["end"])
         fact = facts.get((ent["start"], ent["end"])) or {}
         label = _label(ent, facts)
-        norm = normalize(ent["name"], label, metonym=bool(fact) and not fact["locative"])
+        norm = normalize(_name(ent, facts), label, metonym=bool(fact) and not fact["locative"])
         entities.append(Entity(art.doc_id, etext, label, es, ee, norm.name,
                                role=fact.get("title"), affiliation=fact.get("affiliation"),
                                zone=cleaned.zone_at(ent["start"]),
@@ -255,5 +255,11 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
 
 def _label(rec: dict, facts: dict[tuple[int, int], dict]) -> str:
     """The entity label of a name, corrected by the head noun after it ("al-Hol camp": FAC)."""
-    fact = facts.get((rec["start"], rec["end"]))
-    return (fact or {}).get("place") or rec["label"]
+    fact = facts.get((rec["start"], rec["end"])) or {}
+    return "ORG" if fact.get("org") else fact.get("place") or rec["label"]
+
+
+def _name(rec: dict, facts: dict[tuple[int, int], dict]) -> str:
+    """The name of a mention, finished when the NER cut a known organisation's name short
+    ("the Islamic| State")."""
+    return (facts.get((rec["start"], rec["end"])) or {}).get("org") or rec["name"]

@@ -485,3 +485,173 @@ def test_gendered_honorific_does_not_take_a_full_name_of_the_other_gender():
     names = [(e.text, e.name) for e in ents if e.label == "PERSON"]
     assert ("Obama", "Obama") in names  # not Michelle Obama: Mr.
     assert ("Clinton", "Hillary Clinton") in names  # the nearest is Hillary, and Mrs. agrees
+
+
+# round 3: in-article surnames, party members, adjective groups, quantities, cut-off orgs
+# --------------------------------------------------------------------------------------------
+
+
+def test_surname_means_the_person_its_article_names():
+    # "Varga" is the surname of two persons of the run, none dominant run-wide: each article
+    # that names one of them reads "Varga" as that one; an article naming neither keeps it
+    rows = [("a1", "Imre Varga", "PERSON", 3), ("a1", "Varga", "ORG", 4),
+            ("a2", "Lena Varga", "PERSON", 2), ("a2", "Varga", "PERSON", 3),
+            ("a3", "Varga", "PERSON", 1)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:varga") == "org:varga"  # run-wide: balanced, kept apart
+    assert table.id_of("person:varga") == "person:varga"
+    assert table.id_of("org:varga", "a1") == "person:imre-varga"
+    assert table.id_of("person:varga", "a2") == "person:lena-varga"
+    assert table.id_of("person:varga", "a3") == "person:varga"
+    merge = next(m for m in table.actors["person:imre-varga"].merges if m["key"] == "org:varga")
+    assert merge["rule"] == "in article"
+    assert "Varga" in table.actors["person:imre-varga"].aliases
+
+
+def test_surname_of_two_persons_in_one_article_stays_apart():
+    rows = [("a1", "Imre Varga", "PERSON", 2), ("a1", "Lena Varga", "PERSON", 2),
+            ("a1", "Varga", "PERSON", 3), ("a2", "Lena Varga", "PERSON", 2)]
+    table = _index(rows).resolve()
+    assert table.id_of("person:varga", "a1") == table.id_of("person:varga") == "person:varga"
+
+
+def test_in_article_reading_reaches_the_output_records():
+    from pipeline.run.finalize import identify_actors
+
+    def rel(doc, name, label):
+        return {"doc_id": doc, "speaker": {"name": name, "label": label, "mention": name,
+                                           "start": 0, "end": len(name), "resolved": True},
+                "cue": {"text": "said", "lemma": "say", "start": 20, "end": 24},
+                "content": "that the bridge would open", "content_start": 25,
+                "content_end": 50, "kind": "indirect"}
+    rels = [rel("a1", "Imre Varga", "PERSON"), rel("a1", "Varga", "ORG"),
+            rel("a1", "Varga", "ORG"), rel("a1", "Varga", "ORG"),
+            rel("a2", "Lena Varga", "PERSON"), rel("a2", "Varga", "PERSON"),
+            rel("a3", "Varga", "PERSON")]
+    out, _, actors = identify_actors(rels)
+    assert [r.speaker.actor_id for r in out[:4]] == ["person:imre-varga"] * 4
+    assert out[5].speaker.actor_id == "person:lena-varga"
+    assert actors["person:imre-varga"].statements == 4
+
+
+def test_party_members_and_the_party_are_one_actor():
+    rows = [("d1", "Republicans", "NORP", 5), ("d1", "Republican", "NORP", 2),
+            ("d2", "GOP", "ORG", 2), ("d3", "Democrats", "NORP", 3),
+            ("d3", "Democratic Party", "ORG", 1), ("d4", "Kurdistan Democratic Party", "ORG", 2)]
+    table = _index(rows).resolve()
+    assert _ids(table, "Republicans", "Republican", label="NORP") == ["group:republicans"] * 2
+    assert _ids(table, "GOP", label="ORG") == ["group:republicans"]
+    assert table.actors["group:republicans"].name == "Republicans"
+    assert _ids(table, "Democratic Party", label="ORG") == ["group:democrats"]
+    # another party whose name holds the adjective is not the group's party
+    assert _ids(table, "Kurdistan Democratic Party", label="ORG") == \
+        ["org:kurdistan-democratic-party"]
+
+
+@pytest.mark.parametrize("forms,into,name", [
+    (["African-Americans", "African-American"], "group:african-americans", "African-Americans"),
+    (["Islamic", "Islam"], "group:islam", "Islam"),  # the adjective joins its noun
+    (["Kurdish", "Kurds"], "group:kurds", "Kurds"),
+])
+def test_adjective_and_hyphenated_group_forms(forms, into, name):
+    table = _index([("d1", f, "NORP", 3 - i) for i, f in enumerate(forms)]).resolve()
+    assert set(_ids(table, *forms, label="NORP")) == {into}
+    assert table.actors[into].name == name
+
+
+def test_noun_tagged_org_joins_its_group_once_the_forms_are_counted():
+    rows = [("d1", "Islamic", "NORP", 9), ("d1", "Islam", "NORP", 2), ("d2", "Islam", "ORG", 3)]
+    table = _index(rows).resolve()
+    assert _ids(table, "Islam", label="ORG") == ["group:islam"]
+    assert table.actors["group:islam"].type == "group"
+    assert table.actors["group:islam"].name == "Islam"
+
+
+def test_adjective_group_without_its_noun_stays():
+    table = _index([("d1", "Islamic", "NORP", 2), ("d1", "Islamists", "NORP", 1)]).resolve()
+    assert _ids(table, "Islamic", "Islamists", label="NORP") == ["group:islamic", "group:islamists"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Patriot 13 percent", "Patriot"),  # a quantity the NER ran into
+    ("Acme 5%", "Acme"),
+    ("Northwind 2 million", "Northwind"),
+    ("Channel 4", "Channel 4"),  # a number that is part of the name
+    ("Channel 4 reporters", "Channel 4"),  # a number before an ordinary noun stays
+])
+def test_quantities_are_trimmed_off_org_names(text, expected):
+    assert trim_name(text, "ORG") == expected
+
+
+def test_group_cut_off_before_a_known_org_name_is_the_org(vocab):
+    # fighters of the Islamic State attacked: the NER tagged "Islamic" alone
+    rows = [("fighters", 5, "nsubj", "NNS"), ("of", 0, "prep", "IN"), ("the", 4, "det", "DT"),
+            ("Islamic", 4, "amod", "NNP"), ("State", 1, "pobj", "NNP"), ("attacked", 5, "ROOT", "VBD")]
+    fact = _facts(_doc(vocab, rows, ["O", "O", "O", "B-NORP", "O", "O"])).get("Islamic")
+    assert fact is not None and fact["org"] == "Islamic State"
+    # "Islamic scholars": no organisation's name follows
+    rows = [("Islamic", 1, "amod", "JJ"), ("scholars", 2, "nsubj", "NNS"), ("met", 2, "ROOT", "VBD")]
+    assert (_facts(_doc(vocab, rows, ["B-NORP", "O", "O"])).get("Islamic") or {}).get("org") is None
+
+
+def test_place_spellings_that_differ_in_doubled_letters_or_the_article_merge():
+    rows = [("d1", "Qasr al-Hamma", "FAC", 2), ("d2", "Qasr al-Hama", "FAC", 1),
+            ("d3", "Qasr Hamma", "GPE", 1), ("d4", "Bakers Field", "FAC", 1)]
+    table = _index(rows).resolve()
+    assert set(_ids(table, "Qasr al-Hamma", "Qasr al-Hama", label="FAC")) == {"place:qasr-al-hamma"}
+    assert _ids(table, "Qasr Hamma", label="GPE") == ["place:qasr-al-hamma"]
+    merge = next(m for m in table.actors["place:qasr-al-hamma"].merges
+                 if m["key"] == "place:qasr-al-hama")
+    assert merge["rule"] == "transliteration"
+    # organisations without the Arabic article keep apart ("Phillips" is not "Philips")
+    table = _index([("d1", "Phillips Group", "ORG", 1), ("d2", "Philips Group", "ORG", 1)]).resolve()
+    assert len(set(_ids(table, "Phillips Group", "Philips Group", label="ORG"))) == 2
+
+
+@pytest.mark.parametrize("name,key", [
+    ("Florida", "place:florida"),  # a US state, not GeoNames' alternate name of Floridablanca
+    ("Irbil", "place:erbil"),  # a city's spellings still share one key
+])
+def test_region_names_are_not_city_alternate_names(name, key):
+    assert normalize(name, "GPE").key == key
+
+
+def test_in_article_surname_weighs_the_given_name_and_defers_to_a_run_wide_person():
+    # the article names Keith Varga by full name, a shorter form and his given name, and
+    # Rosa Varga once: "Varga" there is Keith
+    rows = [("a1", "Keith Lamont Varga", "PERSON", 1), ("a1", "Lamont Varga", "PERSON", 1),
+            ("a1", "Keith", "PERSON", 1), ("a1", "Rosa Varga", "PERSON", 1),
+            ("a1", "Varga", "ORG", 6), ("a2", "Lena Varga", "PERSON", 3), ("a2", "Varga", "ORG", 2)]
+    table = _index(rows).resolve()
+    assert table.id_of("org:varga", "a1") == "person:keith-lamont-varga"
+    # a surname the run gives to one dominant person keeps that reading in every article
+    rows = [(f"d{i}", name, "PERSON", n) for i in range(5)
+            for name, n in (("Donald Okafor", 4), ("Okafor", 6))]
+    rows += [("x1", "Ada Okafor", "PERSON", 3), ("x1", "Okafor", "PERSON", 5)]
+    table = _index(rows).resolve()
+    assert table.id_of("person:okafor", "x1") == "person:donald-okafor"
+
+
+def test_in_article_reading_ignores_names_resolved_from_pronouns():
+    index = ActorIndex()
+    index.observe("Rosa Varga", "PERSON", surface="Rosa Varga", doc_id="a1")
+    for _ in range(4):
+        index.observe("Rosa Varga", "PERSON", surface="she", doc_id="a1")  # resolved pronouns
+    index.observe("Keith Varga", "PERSON", surface="Keith Varga", doc_id="a1")
+    index.observe("Varga", "ORG", surface="Varga", doc_id="a1")
+    table = index.resolve()
+    assert table.id_of("org:varga", "a1") == "org:varga"  # 1 against 1: balanced
+
+
+def test_middle_initials_keep_family_members_apart():
+    rows = [(f"d{i}", "George W. Bush", "PERSON", 5) for i in range(4)]
+    rows += [("x1", "George H.W. Bush", "PERSON", 1), ("x2", "George P. Bush", "PERSON", 1),
+             ("x3", "George Bush", "PERSON", 1)]
+    table = _index(rows).resolve()
+    ids = _ids(table, "George W. Bush", "George H.W. Bush", "George P. Bush")
+    assert len(set(ids)) == 3
+    # an initial and the name it begins are one middle name: "Donald J. Trump" still joins
+    rows = [(f"d{i}", "Donald Trump", "PERSON", 5) for i in range(4)]
+    rows += [("x1", "Donald J. Trump", "PERSON", 1), ("x2", "Donald John Trump", "PERSON", 1)]
+    table = _index(rows).resolve()
+    assert set(_ids(table, "Donald J. Trump", "Donald John Trump")) == {"person:donald-trump"}

@@ -242,3 +242,19 @@ def test_round_trip_equality_on_text_with_only_insertions():
         os_, oe = ct.to_original(s, e)
         kept = _without(ct.text, ct.inserted(), s, e)
         assert original[os_:oe] == kept
+
+
+def test_sub_headlines_inside_the_body_are_caption_zones():
+    from pipeline.ingest.clean import CAPTION as CAPTION_ZONE, BODY as BODY_ZONE
+
+    sub = "The Northern Route and Its Critics"
+    text = (f"{BODY1}\n\n{sub}\n\nOfficials in Mosul said the road would open in spring.\n\n"
+            "Not a heading, a sentence.\n\nReporting by Staff Writers in Mosul\n")
+    c = clean_article(text)
+    t = c.clean.text
+    assert c.zone_at(t.index(sub)) == CAPTION_ZONE
+    assert c.zone_at(t.index("Officials")) == BODY_ZONE
+    assert c.zone_at(t.index("Not a heading")) == BODY_ZONE
+    assert c.zone_at(t.index("Reporting by")) == BODY_ZONE  # the last line: a credit
+    body = " ".join(t[s:e] for s, e in c.body)
+    assert sub not in body and "Officials" in body

@@ -9,18 +9,22 @@ keep it::
                           "affiliation": str | None,        # "Iraq", "Syrian Democratic Forces"
                           "affiliation_label": str | None,  # GPE, ORG, NORP
                           "locative": bool,                 # "in Baghdad": a place, not an actor
-                          "place": str | None}, ...]        # "al-Hol camp": FAC (the head noun's label)
+                          "place": str | None,              # "al-Hol camp": FAC (the head noun's label)
+                          "org": str | None}, ...]          # "the Islamic| State": "Islamic State"
 
 Listed: PERSON entities with a title or affiliation, PERSON and ORG entities followed by a
 place head noun ("al-Hol camp", "Ain al-Assad air base", "Tigris river";
 models/place_heads.tsv: their ``place`` label replaces the NER's in the records), and every
 GPE/LOC/FAC entity (its
 ``locative`` flag tells a capital used as an actor, "Washington said", from a place, "in
-Baghdad"). Titles come from pre-modifiers of a PERSON
-entity ("Iraqi Interior Minister Qasim al-Araji", "Italy's Foreign Minister ..."), a title inside
-the entity span, and appositions ("Nadia Karim, a defense analyst", "X, commander of the SDF";
-"the foreign minister, Fuad Hussein"). The affiliation is the country or organisation inside the
-title ("Iraqi", "KRG", "CENTCOM") or after "of" in an apposition.
+Baghdad"), and NORP/GPE entities the NER cut off before the rest of a well-known
+organisation's name ("the [Islamic] State", models/org_aliases.tsv): ``org`` holds the
+organisation's name, which replaces the entity's name and label in the records. Titles come
+from pre-modifiers of a PERSON entity ("Iraqi Interior Minister Qasim al-Araji", "Italy's
+Foreign Minister ..."), a title inside the entity span, and appositions ("Nadia Karim, a
+defense analyst", "X, commander of the SDF"; "the foreign minister, Fuad Hussein"). The
+affiliation is the country or organisation inside the title ("Iraqi", "KRG", "CENTCOM") or
+after "of" in an apposition.
 
 Reads ``token.dep_``, ``token.tag_`` and ``doc.ents`` only (no lemmas). It does not resolve
 names ("the foreign minister" -> a person: pipeline/attribution) or merge anything
@@ -60,9 +64,12 @@ def actor_facts(doc: Doc) -> list[dict]:
     for ent in doc.ents:
         rec = {"start": ent.start_char, "end": ent.end_char, "label": ent.label_,
                "title": None, "affiliation": None, "affiliation_label": None, "locative": False,
-               "place": None}
+               "place": None, "org": None}
         place = place_head(ent) if ent.label_ in ("PERSON", "ORG") else None
-        if place is not None:
+        org = cut_org(ent) if ent.label_ in ("NORP", "GPE") else None
+        if org is not None:
+            rec["org"] = org  # "the Islamic State": the NER took "Islamic" for a group
+        elif place is not None:
             rec["place"] = place  # "al-Hol camp": a facility, whatever the NER said
             rec["locative"] = is_locative(ent)
         elif ent.label_ == "PERSON":
@@ -100,6 +107,21 @@ def place_head(ent: Span) -> str | None:
             return label
         if tok.tag_ not in ("NN", "JJ", "NNP"):
             return None
+    return None
+
+
+def cut_org(ent: Span) -> str | None:
+    """The well-known organisation (models/org_aliases.tsv) whose name the entity begins and
+    the next one or two capitalised words finish ("Islamic" + "State"), or None."""
+    doc = ent.doc
+    words = ent.text
+    for i in (ent.end, ent.end + 1):
+        if i >= len(doc) or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+            return None
+        words = f"{words} {doc[i].text}"
+        hit = org_alias(words)
+        if hit is not None:
+            return hit
     return None
 
 

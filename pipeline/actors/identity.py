@@ -12,8 +12,10 @@
   PERSON 5 times, ORG once) joins the most frequent type;
 - ``same name``: person names with the same words once the Arabic article, hyphens, accents
   and case are set aside ("Bashar al-Assad" / "Bashar Assad");
-- ``transliteration``: two full person names with the same surname and number of words whose
-  given names differ only in spelling (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim");
+- ``transliteration``: places (and organisations with the Arabic article) whose names differ
+  only in doubled letters and "al-"/"el-" ("Ain al-Asad" / "Ain al-Assad"); two full person
+  names with the same surname and number of words whose given names differ only in spelling
+  (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim");
 - ``contained name``: a multi-word person name inside exactly one longer one, same surname
   ("Michael Kurilla" -> "Michael Erik Kurilla");
 - ``surname``: a one-word person name ("al-Araji", "Ahmed", "Clintons") that is the surname of
@@ -28,12 +30,19 @@
   surname the NER tagged ORG or a place joins the person the same way when the person
   outweighs the other reading ("Korhonen said" after a dateline);
 - ``group forms``: a group's singular, plural and adjective ("Republican", "Republicans";
-  "Democrat", "Democratic", "Democrats") join the plural;
+  "Democrat", "Democratic", "Democrats"; "African-American(s)") join the plural; an "-ic"
+  adjective that names no people joins its noun ("Islamic" -> "Islam");
+- ``party members``: a party's members as a group ("Republicans") and the party as an
+  organisation ("Republican Party", "GOP") are one actor, named by the commoner form;
 - ``short org``: a one-word organisation name that is the last word of a longer one named in
   the same articles ("Commission" / "European Commission", "Post" / "Washington Post"),
   by the same dominance test over the articles naming both, and only when nearly all its
   articles name the long one (a short form follows its introduction: "House" used on its
-  own is not "White House").
+  own is not "White House");
+- ``in article``: a one-word name that, in one article, can only be the surname of the person
+  that article names (by DOMINANCE times over any other of that surname) is that person there,
+  whatever it is elsewhere ("Scott" in the article on Keith Lamont Scott, and in the one on
+  Bobby Scott): ``ActorTable.id_of(key, doc_id)``. The index keeps one hash per such article.
 
 Everything is deterministic: keys are processed in sorted order and ties are broken by key.
 Context-free normalisation (titles, demonyms, capitals, org aliases) happens before, in
@@ -63,6 +72,7 @@ _MAX_BUCKET = 2000  # pairwise comparisons per surname bucket stay bounded
 _ABBR = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,11}$")
 _VOTE_RANK = {"person": 0, "org": 1, "group": 2, "place": 3}  # ties in a label vote
 _MAX_ALIASES = 50
+_DOUBLED = re.compile(r"([a-z])\1")  # "ss" in "assad"
 
 
 # --------------------------------------------------------------------------------------------
@@ -206,12 +216,20 @@ class Actor:
 class ActorTable:
     """Result of ``ActorIndex.resolve``: raw key -> actor id, and the actors."""
 
-    def __init__(self, id_of: dict[str, str], actors: dict[str, Actor], errors: list[str]) -> None:
+    def __init__(self, id_of: dict[str, str], actors: dict[str, Actor], errors: list[str],
+                 in_article: dict[tuple[int, str], str] | None = None) -> None:
         self._id_of = id_of
         self.actors = actors
         self.errors = errors
+        self._in_article = in_article or {}
 
-    def id_of(self, key: str) -> str:
+    def id_of(self, key: str, doc_id: Any = None) -> str:
+        """The actor id of a key; with ``doc_id``, as that article reads it ("Scott" in an
+        article naming Keith Lamont Scott is him, whatever "Scott" is elsewhere)."""
+        if doc_id is not None and self._in_article:
+            hit = self._in_article.get((hash(doc_id), key))
+            if hit is not None:
+                return hit
         return self._id_of.get(key, key)
 
 
@@ -224,9 +242,16 @@ class ActorIndex:
         # one-word person/org key -> multi-word key -> articles naming both
         self.cooccur: dict[str, Counter] = {}
         self._doc: Any = None
-        self._doc_keys: set[str] = set()
+        self._doc_keys: Counter = Counter()  # keys of the current article -> mentions
+        # (short key, full person key) -> articles (hashes of their ids) in which the short
+        # form can only mean that person: "Scott" in an article about Keith Lamont Scott
+        self._in_article: dict[tuple[str, str], set[int]] = {}
+        self._members_of: dict[str, list[str]] | None = None  # root -> keys, once resolved
         self._cooc_doc: dict[tuple[str, str], Any] = {}
         self._surnames: Counter = Counter()  # last words of the run's full person names
+        # keys merged as a form of a group ("Islamic"; "Islam" tagged ORG): never its name
+        self._group_forms: set[str] = set()
+        self._group_nouns: set[str] = set()  # the group keys they joined ("Islam", "Kurds")
 
     def observe(self, name: str, label: str, *, surface: str | None = None,
                 role: str | None = None, affiliation: str | None = None,
@@ -238,8 +263,8 @@ class ActorIndex:
             self.end_document()
             self._doc = doc_id
         norm = normalize(name, label)
-        if doc_id is not None:
-            self._doc_keys.add(norm.key)
+        if doc_id is not None and (surface is None or surface[:1].isupper()):
+            self._doc_keys[norm.key] += 1  # a name in the text, not "she" resolved to it
         rec = self.keys.get(norm.key)
         if rec is None:
             rec = self.keys[norm.key] = _Key(norm.key)
@@ -261,8 +286,9 @@ class ActorIndex:
 
     def end_document(self) -> None:
         """Record which multi-word names the current article names beside its one-word ones."""
-        keys, self._doc_keys = self._doc_keys, set()
+        keys, self._doc_keys = self._doc_keys, Counter()
         doc, self._doc = self._doc, None
+        self._surnames_in_article(keys, doc)
         short = [k for k in keys if k.startswith(("person:", "org:")) and "-" not in k.split(":", 1)[1]]
         if not short:
             return
@@ -273,6 +299,46 @@ class ActorIndex:
                 if word in lk.split(":", 1)[1].split("-") and self._cooc_doc.get((k, lk)) != doc:
                     self._cooc_doc[(k, lk)] = doc  # an article's relations, then its entities
                     self.cooccur.setdefault(k, Counter())[lk] += 1
+
+    def _surnames_in_article(self, keys: Counter, doc: Any) -> None:
+        """A one-word name (a person's, or one the NER tagged ORG or a place: "Scott said")
+        that is the surname of the person the article names most, by DOMINANCE times over
+        the next person of that surname ("Scott" after "Keith Lamont Scott" and "Keith"), means
+        that person in that article (``in_article`` in ``resolve``). A person's weight: the
+        mentions of the full name, of shorter full forms of it ("Lamont Scott") and of the
+        given name alone. Records of one article come in passes (relations, then entities):
+        a later pass's reading replaces an earlier one's."""
+        if doc is None:
+            return
+        by_surname: dict[str, list[str]] = {}
+        for k in keys:
+            kind, _, body = k.partition(":")
+            if kind == "person" and "-" in body:
+                by_surname.setdefault(body.rsplit("-", 1)[1], []).append(k)
+        if not by_surname:
+            return
+        h = hash(doc)
+        for k in keys:
+            kind, _, body = k.partition(":")
+            if kind not in ("person", "org", "place") or "-" in body or not body:
+                continue
+            cands = by_surname.get(body) or (by_surname.get(body[:-1]) if body.endswith("s") else None)
+            if not cands:
+                continue
+            weight: Counter = Counter()
+            for c in cands:
+                c_body = c.split(":", 1)[1]
+                longer = [o for o in cands if o.split(":", 1)[1].endswith("-" + c_body)]
+                into = max(longer, key=lambda o: (len(o), o)) if longer else c
+                weight[into] += keys[c] + (keys.get(f"person:{c_body.split('-', 1)[0]}", 0)
+                                           if into == c else 0)
+            ranked = sorted(weight.items(), key=lambda x: (-x[1], x[0]))
+            best = ranked[0][0] if len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1] else ""
+            for c in [*cands, ""]:  # this pass replaces an earlier pass's reading
+                docs = self._in_article.get((k, c))
+                if docs:
+                    docs.discard(h)
+            self._in_article.setdefault((k, best), set()).add(h)
 
     def learn_abbreviation(self, long_name: str, long_label: str, short: str) -> bool:
         """Record "Long Name (ABBR)" seen in a text; True when ``short`` fits ``long_name``."""
@@ -289,6 +355,7 @@ class ActorIndex:
     def resolve(self, rules: AliasRules | None = None) -> ActorTable:
         rules = rules or AliasRules()
         self.end_document()
+        self._members_of = None
         keys = sorted(self.keys)
         uf = _UnionFind(keys)
         errors = list(rules.errors)
@@ -332,9 +399,38 @@ class ActorIndex:
         self._merge_abbreviations(uf)
         self._merge_label_votes(uf, keys)
         self._merge_groups(uf, keys)
+        self._merge_place_spellings(uf, keys)
         self._merge_persons(uf, keys)
         self._merge_short_orgs(uf, keys)
         return self._build(uf, keys, pinned_name, errors)
+
+    def _members(self, uf: _UnionFind, root: str) -> list[str]:
+        if self._members_of is None:
+            self._members_of = {}
+            for k in self.keys:
+                self._members_of.setdefault(uf.find(k), []).append(k)
+        return self._members_of.get(root, [])
+
+    def _in_article_map(self, uf: _UnionFind) -> tuple[dict[tuple[int, str], str], dict[str, list]]:
+        """(article hash, short key) -> full key, where the article's reading of a short form
+        differs from the run-wide one; and per full key, the (short key, articles) it took."""
+        found: dict[tuple[int, str], str | None] = {}
+        for (short, full), docs in sorted(self._in_article.items()):
+            if not full or uf.find(short) == uf.find(full):
+                continue  # balanced in the article, or the run-wide rules agree already
+            root = uf.find(short)
+            word = short.split(":", 1)[1]
+            if any(self.keys[m].kind == "person" and self.keys[m].body.endswith("-" + word)
+                   for m in self._members(uf, root)):
+                continue  # run-wide it is a person of that surname ("Trump": Donald Trump)
+            for d in docs:
+                found[(d, short)] = full if found.get((d, short), full) == full else None
+        taken: dict[str, Counter] = {}
+        for (d, short), full in found.items():
+            if full is not None:
+                taken.setdefault(full, Counter())[short] += 1
+        return ({k: v for k, v in found.items() if v is not None},
+                {full: sorted(c.items()) for full, c in taken.items()})
 
     # ----------------------------------------------------------------------------------------
 
@@ -380,20 +476,76 @@ class ActorIndex:
                     uf.union(k, best, "label vote", f"same name seen as {counts}")
 
     def _merge_groups(self, uf: _UnionFind, keys: list[str]) -> None:
-        """"Republican"/"Republicans", "Democrat"/"Democratic"/"Democrats": into the plural."""
+        """"Republican"/"Republicans", "Democrat"/"Democratic"/"Democrats",
+        "African-American"/"African-Americans": into the plural; an "-ish" adjective into its
+        people's plural ("Kurdish" -> "Kurds"); an "-ic" adjective that names no people into
+        the noun it is made from ("Islamic" -> "Islam"). Then a party and its members: the
+        group "Republicans" and the organisation "Republican Party" (models/org_aliases.tsv:
+        "GOP") are one actor in news about parties."""
         groups = {self.keys[k].body: k for k in keys if self.keys[k].kind == "group"}
         for body in sorted(groups):
-            if "-" in body or body.endswith("s"):
+            if body.endswith("s"):
                 continue
             forms = [body + "s"]
             if body.endswith("ic"):
                 forms.append(body[:-2] + "s")  # democratic -> democrats
-            if body.endswith("an"):
-                forms.append(body + "s")
-            plural = next((groups[f] for f in forms if f in groups), None)
-            if plural is not None:
-                uf.union(groups[body], plural, "group forms",
-                         f"'{self._display(groups[body])}' is a form of '{self._display(plural)}'")
+                forms.append(body[:-2])  # islamic -> islam: the adjective of a noun
+            if body.endswith("ish") and len(body) > 5:
+                forms.append(body[:-3] + "s")  # kurdish -> kurds, jewish -> jews
+            into = next((groups[f] for f in forms if f in groups), None)
+            if into is not None:
+                self._group_forms.add(groups[body])
+                self._group_nouns.add(into)
+                uf.union(groups[body], into, "group forms",
+                         f"'{self._display(groups[body])}' is a form of '{self._display(into)}'")
+        # the label vote again, with the forms counted: "Islam" tagged ORG 22 times is the
+        # group "Islam" once "Islamic" (145) is counted with it
+        for noun in sorted(self._group_nouns):
+            other = f"org:{self.keys[noun].body}"
+            if other not in self.keys or uf.find(other) == uf.find(noun):
+                continue
+            n_group = sum(self.keys[k].count for k in keys
+                          if self.keys[k].kind == "group" and uf.find(k) == uf.find(noun))
+            if n_group >= LABEL_VOTE_DOMINANCE * self.keys[other].count:
+                self._group_forms.add(other)  # never the name the actor goes by
+                uf.union(other, noun, "label vote", f"same name seen as org "
+                         f"{self.keys[other].count}x, group {n_group}x with its forms")
+        for k in keys:
+            rec = self.keys[k]
+            if rec.kind != "org" or not rec.body.endswith("-party") or rec.body.count("-") != 1:
+                continue
+            adj = rec.body[: -len("-party")]
+            forms = [adj, adj + "s"] + ([adj[:-2] + "s"] if adj.endswith("ic") else [])
+            members = [groups[f] for f in forms if f in groups]
+            if members:
+                best = min(members, key=lambda g: (-self.keys[g].count, g))
+                uf.union(k, best, "party members", f"'{self._display(best)}' are the members "
+                         f"of '{self._display(k)}'")
+
+    def _merge_place_spellings(self, uf: _UnionFind, keys: list[str]) -> None:
+        """"Ain al-Asad" / "Ain al-Assad", "Deir ez-Zor" / "Deir Ezzor": a place's Latin
+        spellings that differ only where the transliteration of Arabic has no fixed rule: a
+        doubled letter (the shadda, written or not) and the article ("al-", "el-", or none);
+        organisations only when their name holds the Arabic article."""
+        skeletons: dict[tuple[str, str], list[str]] = {}
+        for k in keys:
+            rec = self.keys[k]
+            if rec.kind not in ("place", "org"):
+                continue
+            words = rec.body.split("-")
+            if rec.kind == "org" and not any(w in ("al", "el") for w in words[:-1]):
+                continue
+            skel = "-".join(_DOUBLED.sub(r"\1", w) for w in words if w not in ("al", "el"))
+            if len(skel) >= 4:
+                skeletons.setdefault((rec.kind, skel), []).append(k)
+        for (kind, skel), group in sorted(skeletons.items()):
+            if len(group) < 2:
+                continue
+            into = min(group, key=lambda k: (-self.keys[k].count, k))
+            for k in group:
+                if k != into:
+                    uf.union(k, into, "transliteration", f"'{self._display(k)}' and "
+                             f"'{self._display(into)}' differ only in doubled letters or 'al-'")
 
     def _weigh(self, uf: _UnionFind, short: str, cands: list[str]) -> list[tuple[float, str]]:
         """Candidates' roots weighed by corpus count and articles naming both, best first."""
@@ -514,6 +666,8 @@ class ActorIndex:
                 uf.union(k, into, "contained name", f"'{self._display(k)}' is part of "
                                                      f"'{self._display(into)}' and of no other name")
                 continue
+            if _distinct_middles(t, [full[b] for b in cands]):
+                continue  # "George W. Bush", "George P. Bush": the middle names tell persons apart
             for b in cands:
                 if self.keys[k].count >= DOMINANCE * self.keys[b].count:
                     uf.union(b, k, "dominant name",
@@ -582,6 +736,7 @@ class ActorIndex:
             groups.setdefault(uf.find(k), []).append(k)
         id_of: dict[str, str] = {}
         actors: dict[str, Actor] = {}
+        local, taken = self._in_article_map(uf)
         for root in sorted(groups):
             members = groups[root]
             canon = self._canonical(members, uf.preferred(root))
@@ -593,8 +748,18 @@ class ActorIndex:
                     actor_id = pinned_key
             for m in members:
                 id_of[m] = actor_id
-            actors[actor_id] = self._actor(actor_id, name, canon, members, uf)
-        table = ActorTable(id_of, actors, errors)
+            actor = actors[actor_id] = self._actor(actor_id, name, canon, members, uf)
+            for m in members:
+                for short, n in taken.get(m, ()):
+                    short_name = self._display(short)
+                    if short_name != actor.name and short_name not in actor.aliases:
+                        actor.aliases.append(short_name)
+                    actor.merges.append({
+                        "name": short_name, "key": short, "into": self._display(m),
+                        "rule": "in article", "detail": f"in {n} article(s) naming "
+                        f"'{self._display(m)}' most of the persons with that surname"})
+        table = ActorTable(id_of, actors, errors,
+                           {key: id_of.get(full, full) for key, full in local.items()})
         for actor in actors.values():
             self._affiliate(actor, table)
         return table
@@ -620,7 +785,8 @@ class ActorIndex:
             n_toks = len(name_tokens(self._display(k))) if rec.kind == "person" else 0
             short = (rec.kind == "person" and n_toks < 2) or rec.body in self.abbreviations \
                 or k in prefixed \
-                or (rec.kind == "group" and not rec.body.endswith("s")) \
+                or k in self._group_forms \
+                or (rec.kind == "group" and not rec.body.endswith("s") and k not in self._group_nouns) \
                 or (rec.kind == "org" and "-" not in rec.body and long_org)
             twin = rec.kind != "person" and f"person:{rec.body}" in members \
                 and self._surnames[rec.body] >= 2  # "Scott", the surname of several persons
@@ -737,6 +903,24 @@ class _UnionFind:
 def _subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(tok in it for tok in short) and short[-1] == long[-1] and short[0] in long
+
+
+def _distinct_middles(short: list[str], longs: list[list[str]]) -> bool:
+    """Do two longer forms of ``short`` put different middle names between its first and last
+    words ("George W. Bush" / "George H.W. Bush" / "George P. Bush" around "George Bush"), so
+    that they name different persons? An initial fits the name it begins ("J." / "John")."""
+    middles = set()
+    for long in longs:
+        first, last = long.index(short[0]), len(long) - 1
+        middles.add(tuple(w for w in long[first + 1:last] if w not in short))
+    middles.discard(())
+
+    def fits(a: tuple, b: tuple) -> bool:
+        return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+                   for x, y in zip(a, b))
+
+    ms = sorted(middles)
+    return any(not fits(a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
 
 
 def _most_common(counter: Counter) -> str | None:

@@ -441,8 +441,13 @@ def _normalize(name: str, label: str, metonym: bool) -> Normalized:
         display = _DEPARTMENT.sub(r"\2 of \1", display)
     if kind == "place" and " " not in display:
         # one key for the spellings of a one-word city ("Erbil", "Irbil", "Arbil"); the text's
-        # spelling is shown
+        # spelling is shown. A state or province's name is that region, never another name of
+        # a city ("Florida" is also an alternate name of Floridablanca in GeoNames); a province
+        # named after its capital keeps the city's spellings ("Arbil")
         city = city_name(display)
+        if city is not None and abs(len(city) - len(display)) > 2 \
+                and _cfold(display) in load_countries().subnational:
+            city = None
         if city is not None:
             return Normalized(display, label, f"place:{key_slug(city)}")
     return Normalized(display, label, f"{kind}:{key_slug(display)}")
@@ -569,7 +574,11 @@ def name_tokens(name: str) -> list[str]:
     """Core tokens of a person's name for matching: slug words without the Arabic article
     ("Qasim al-Araji" -> ["qasim", "araji"])."""
     name = re.sub(r"(?<=\w)['\u2019](?=\w)", "", name)  # "O'Neill", "O’Neill": one word
+    name = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), name)  # "H.W." is one word
     return [t for t in slug(name).split("-") if t and t not in ("al", "el")]
+
+
+_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")  # "H.W.", "J.R."
 
 
 # --------------------------------------------------------------------------------------------
@@ -597,6 +606,11 @@ _NAME_PARTICLES = frozenset({"abu", "umm", "ibn", "bin", "al", "el", "van", "von
 # lower-case words that stay at the end of an organisation's name: "the Iraqi government" is
 # the country's government (normalize), "Ankara administration" the same
 _KEEP_LOWER = frozenset({"government", "administration", "authorities", "regime"})
+_NUMERAL = re.compile(r"[0-9][0-9.,]*")
+#: words that make the number before them a quantity ("13 percent", "5 million")
+_QUANTITY_UNITS = frozenset({"percent", "pct", "cent", "percentage", "points", "point",
+                             "thousand", "million", "billion", "trillion", "times"})
+_PERCENT = re.compile(r"[0-9][0-9.,]*%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -675,8 +689,15 @@ def trim_name(text: str, label: str) -> str:
                 tokens = tokens[:i + 1]
                 tokens[-1] = tokens[-1].rstrip(",")
                 break
+        unit = False
         while len(tokens) > 1 and tokens[-1][:1].islower() and tokens[-1].isalpha() \
                 and tokens[-1] not in _KEEP_LOWER and any(t[:1].isupper() for t in tokens[:-1]):
+            unit = tokens[-1] in _QUANTITY_UNITS
+            tokens = tokens[:-1]
+        # "Patriot 13 percent", "Acme 5%": a number before a unit word, or a percentage, is
+        # a quantity the NER ran into, not part of the name ("Channel 4", "Group of 20" stay)
+        while len(tokens) > 1 and any(t[:1].isupper() for t in tokens[:-1]) and (
+                (unit and _NUMERAL.fullmatch(tokens[-1])) or _PERCENT.fullmatch(tokens[-1])):
             tokens = tokens[:-1]
     return " ".join(tokens)
 

@@ -25,7 +25,8 @@ hold "date" (ISO), "source", "title" (the headline line) and "dateline". ``body`
 cleaned-text spans of body lines (no header, headline or caption lines): what duplicate
 detection fingerprints. ``zones`` lists the cleaned-text spans of the kept headline and caption
 lines with their zone (``HEADLINE``: the article's first, headline-shaped line; ``CAPTION``: the
-other lines of the headline block, i.e. photo captions and sub-headlines); ``zone_at`` says which
+other lines of the headline block, i.e. photo captions and sub-headlines, and sub-headlines
+inside the body: a title-case paragraph of 3 to 12 words); ``zone_at`` says which
 zone a cleaned-text offset is in (``BODY`` outside them). ``readable(text)`` applies the
 character fixes and glue spaces alone (no line is dropped) to a snippet, for showing it. This
 module does not split files into articles (``split.py``) or read files (``readers.py``).
@@ -141,6 +142,8 @@ def clean_article(text: str) -> Cleaned:
             if first_content and is_headline_like(content):
                 meta.setdefault("title", key)
                 headline_line = i
+        elif not top and _is_subheading(contents, keys, i):
+            roles.append(_TITLE)  # a sub-headline inside the body: a caption zone
         else:
             roles.append(_BODY)
             if top:
@@ -183,6 +186,24 @@ def clean_article(text: str) -> Cleaned:
                 b.insert("\n", end)  # a lone "\r"
             newlines += 1
     return Cleaned(b.build(), meta, body, zones)
+
+
+_SUBHEAD_WORDS = (3, 12)  # words of a sub-headline
+
+
+def _is_subheading(contents: list[str], keys: list[str], i: int) -> bool:
+    """A sub-headline inside the body ("The Water Question and the Dam"): a paragraph of
+    its own (blank lines around it), of 3 to 12 words, headline-shaped (no sentence end), in
+    title case (every word of four letters or more capitalised), with body text after it."""
+    if (i > 0 and keys[i - 1]) or i + 1 >= len(keys) or keys[i + 1]:
+        return False
+    if not any(keys[i + 1:]):
+        return False  # the last line: a sign-off or a credit, not a heading
+    words = contents[i].split()
+    if not _SUBHEAD_WORDS[0] <= len(words) <= _SUBHEAD_WORDS[1] or not is_headline_like(contents[i]):
+        return False
+    long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    return bool(long_words) and all(w[:1].isupper() for w in long_words)
 
 
 def fill_meta(art: Article, cleaned: Cleaned) -> Article:

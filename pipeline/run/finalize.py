@@ -161,8 +161,8 @@ class _PublishedIds:
         self.actors = actors
         self.errors = table.errors
 
-    def id_of(self, key: str) -> str:
-        return self._ids(self._table.id_of(key))
+    def id_of(self, key: str, doc_id: Any = None) -> str:
+        return self._ids(self._table.id_of(key, doc_id))
 
 
 def _keep_published_ids(table: ActorTable, previous: list[dict]) -> tuple[Any, list[dict]]:
@@ -255,8 +255,9 @@ def _is_actor(rec: dict) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def _assign(rec: dict, table: ActorTable, *, is_actor: bool) -> str | None:
-    actor_id = table.id_of(normalize(rec["name"], rec["label"]).key) if is_actor else None
+def _assign(rec: dict, table: ActorTable, *, is_actor: bool, doc_id: Any = None) -> str | None:
+    """Give a speaker, target or entity record its actor id (as its article reads the name)."""
+    actor_id = table.id_of(normalize(rec["name"], rec["label"]).key, doc_id) if is_actor else None
     actor = table.actors.get(actor_id) if actor_id else None
     if actor is None:  # not an actor, or a headline name the body never confirmed
         rec["actor_id"] = None
@@ -269,7 +270,7 @@ def _assign(rec: dict, table: ActorTable, *, is_actor: bool) -> str | None:
 
 def _annotate_entity(ent: dict, table: ActorTable, counts: ActorCounts,
                      genders: GenderVotes | None = None) -> dict:
-    actor_id = _assign(ent, table, is_actor=_is_actor(ent))
+    actor_id = _assign(ent, table, is_actor=_is_actor(ent), doc_id=ent.get("doc_id"))
     counts.add_mention(ent, actor_id)
     if actor_id and genders is not None and ent.get("gender"):
         genders.vote(actor_id, ent.get("doc_id"), ent["gender"], ent.get("gender_evidence") or [])
@@ -321,8 +322,9 @@ def _annotate_relation(rel: dict, table: ActorTable, counts: ActorCounts) -> dic
     sp = rel.get("speaker")
     speaker_id = None
     if isinstance(sp, dict):
-        speaker_id = _assign(sp, table, is_actor=_is_actor(sp) and sp.get("resolved", True))
-    targets = [_assign(t, table, is_actor=_is_actor(t))
+        speaker_id = _assign(sp, table, is_actor=_is_actor(sp) and sp.get("resolved", True),
+                             doc_id=rel.get("doc_id"))
+    targets = [_assign(t, table, is_actor=_is_actor(t), doc_id=rel.get("doc_id"))
                for t in rel.get("about") or [] if isinstance(t, dict)]
     counts.add_relation(rel, speaker_id, targets)
     return rel

@@ -170,7 +170,7 @@ CANONICAL: dict[str, tuple[str, str] | None] = {  # NER slips and variants, read
     "Patriot": ("Patriot Coal", "ORG"), "Moore": ("Minyon Moore", "PERSON"),
     "Wahl": ("Liz Wahl", "PERSON"), "Simonyan": ("Margarita Simonyan", "PERSON"),
     "Keith": ("Keith Lamont Scott", "PERSON"), "Joseph": ("Amelize Joseph", "PERSON"),
-    "GOP": ("Republican Party", "ORG"), "Derelict Obama": None, "Obama Speech": None,
+    "GOP": ("Republicans", "NORP"), "Derelict Obama": None, "Obama Speech": None,
     "AROS": ("Alliance to Reclaim Our Schools", "ORG"),
 }
 
@@ -280,7 +280,8 @@ HEADER = """\
 # (CANONICAL, SURNAME_IN_DOC, FIXES in the script). Conventions: full names without titles,
 # the commonest written form in the corpus ("Loretta Lynch" over "Loretta E. Lynch");
 # organisations by models/org_aliases.tsv's names, else without a leading "The"; a people named by its
-# demonym is its country ("Mexicans" -> Mexico); party groups are plural ("Republicans").
+# demonym is its country ("Mexicans" -> Mexico); party groups are plural ("Republicans"), and
+# a party is its members' group ("GOP" -> Republicans: one actor per party, identity.py).
 # Spans naming two actors ("Obama and Clinton"), nominals without a name ("officials", "the
 # campaign") and "they"/"it"/"we" are left out. No PolNeAR text beyond canonical names.
 # Columns: doc_id, start, end (offsets of the Source span in the article), name, type
