@@ -383,3 +383,24 @@ def test_paragraph_breaks_start_sentences():
     parsed = make_doc("Smith said it.", "Smith/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/dobj/1 ././punct/1",
                       [])
     assert mark_paragraphs(parsed) is parsed  # after a parser: unchanged, no error
+
+
+def test_caption_subject_without_apposition_gives_no_source_and_no_crash():
+    """A line above parsed as the cue's subject, with no apposition on the cue's line: the line
+    names no source (it crashed with AttributeError when the parse had no paragraph breaks)."""
+    words = ["Harbour", "Board", "Report", "\n", "said", "fees", "will", "rise", "."]
+    heads = [2, 2, 4, 2, 4, 7, 7, 4, 4]
+    deps = ["compound", "compound", "nsubj", "dep", "ROOT", "nsubj", "aux", "ccomp", "punct"]
+    tags = ["NNP", "NNP", "NNP", "_SP", "VBD", "NNS", "MD", "VB", "."]
+    spaces = [True, True, False, False, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces, tags=tags, deps=deps, heads=heads)
+    assert verb_source(doc[4]) is None
+    # with an apposition on the cue's line, that apposition speaks
+    words = ["Report", "\n", "Mayor", "Lund", ",", "the", "chair", ",", "said", "fees", "rise", "."]
+    heads = [8, 0, 3, 0, 3, 6, 3, 3, 8, 10, 8, 8]
+    deps = ["nsubj", "dep", "compound", "appos", "punct", "det", "appos", "punct", "ROOT",
+            "nsubj", "ccomp", "punct"]
+    tags = ["NNP", "_SP", "NNP", "NNP", ",", "DT", "NN", ",", "VBD", "NNS", "VBP", "."]
+    spaces = [False, False, True, False, True, True, False, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces, tags=tags, deps=deps, heads=heads)
+    assert verb_source(doc[8]).text == "Lund"

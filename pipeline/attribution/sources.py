@@ -75,6 +75,8 @@ def verb_source(tok: Token) -> Token | None:
                 # a caption line above parsed as the subject; the real one is its apposition
                 subj = next((c for c in subj.children if c.dep_ == "appos"
                              and not _line_break_between(c, cur)), None)
+                if subj is None:
+                    return None  # no apposition on the cue's line: the line names no source
             if subj.tag_ == "UH" or subj.lower_ in INTERJECTIONS:
                 return None  # "Oh, ..." is never a speaker
             # "a statement released by the ministry said": the document's issuer speaks
