@@ -197,3 +197,65 @@ def test_clause_before_a_verb_that_takes_none_and_a_participle_after_a_statement
     assert said.speaker.name == "Jordan"
     assert said.content == ("About 300 engineers work at the dam, and their work will continue "
                             "through the winter")
+
+
+@pytest.mark.model
+def test_nouns_of_stance_take_their_prepositional_object(nlp):
+    text = ("Mayor Lena Ortiz renewed her attacks on the harbour authority this week.\n\n"
+            "The farmers' union's opposition to the new water tariff surprised nobody.")
+    rels = _rels(nlp, text)
+    attack = _one(rels, "attack")
+    assert attack.content == "the harbour authority" and attack.speaker.name == "Lena Ortiz"
+    opp = _one(rels, "oppose")
+    assert opp.content == "the new water tariff" and "union" in opp.speaker.mention
+
+
+@pytest.mark.model
+def test_nouns_of_intention_take_their_infinitive(nlp):
+    text = "Commuters were angry after Governor Tomas Reyes's decision to close the old bridge for a year."
+    dec = _one(_rels(nlp, text), "decide")
+    assert dec.content == "to close the old bridge for a year"
+    assert dec.speaker.name == "Tomas Reyes"
+
+
+@pytest.mark.model
+def test_a_noun_of_stance_without_a_holder_is_no_statement(nlp):
+    # no possessive, name, "by" phrase or light verb says whose decision or attack it was
+    text = "The decision to close the bridge angered commuters, and attacks on the plan grew."
+    assert [r for r in _rels(nlp, text) if r.cue.lemma in ("decide", "attack")] == []
+
+
+@pytest.mark.model
+def test_support_and_views_alone_are_no_statements(nlp):
+    # a stand or a topic ("her support for", "his views on") is left out on purpose
+    text = "Councillor Ada Brun explained her support for the tram line and his views on taxes."
+    lemmas = {r.cue.lemma for r in _rels(nlp, text)}
+    assert "support" not in lemmas and "view" not in lemmas
+
+
+@pytest.mark.model
+def test_predicative_adjectives_of_stance_and_belief(nlp):
+    text = ("Senator Ruth Adeyemi was critical of the new port contract.\n\n"
+            "The two engineers remain confident that the dam will hold.")
+    rels = _rels(nlp, text)
+    crit = _one(rels, "criticize")
+    assert crit.content == "the new port contract" and crit.speaker.name == "Ruth Adeyemi"
+    conf = _one(rels, "believe")
+    assert conf.content == "that the dam will hold" and conf.cue.class_ == "belief"
+    assert conf.speaker.mention == "The two engineers"
+
+
+@pytest.mark.model
+def test_an_adjective_that_is_no_predicate_is_no_cue(nlp):
+    # attributive, not predicative: the critical report is not someone's criticism
+    text = "A critical report on the port contract was published on Monday."
+    assert [r for r in _rels(nlp, text) if r.cue.lemma == "criticize"] == []
+
+
+@pytest.mark.model
+def test_quotative_inversion_gives_the_speaker_not_a_clause(nlp):
+    text = ("“The river has never been this low in spring,” said Marta Silva, who has farmed "
+            "the valley for thirty years and runs the local cooperative.")
+    said = _one(_rels(nlp, text), "say")
+    assert said.speaker.name == "Marta Silva"
+    assert said.content == "“The river has never been this low in spring,”"

@@ -164,6 +164,9 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
+    inverted = inverted_clause_subject(tok)
+    if inverted is not None:
+        comp = [c for c in comp if c.i != inverted.head.i]  # the speaker's words, not content
     if comp and any(c.i < tok.i for c in comp):
         # "A, the government said in a statement Sunday posted to X": a clause without a
         # subject after the cue is no second reported clause (a participle misparsed)
@@ -303,6 +306,31 @@ def inverted_tail(tok: Token) -> Token | None:
     if end < len(tok.doc) and tok.doc[end].text not in (".", "!", "?", "\n", "\n\n"):
         return None
     return obj
+
+
+_CLOSING_MARKS = {"\u201d", "''", '"', "\u2019", "\u00bb"}
+
+
+def inverted_clause_subject(tok: Token) -> Token | None:
+    """"“A,” said Jane Roe, who chairs the board, “B.”": after a quotation the quotative verb
+    comes before its subject (quotative inversion); the parser, finding no subject before the
+    verb, reads the speaker and her relative clause as a clausal complement. The subject of
+    that complement, when it starts right after the verb and the verb right after the closing
+    mark (a comma between them allowed), is the speaker."""
+    doc = tok.doc
+    if tok.i < 2 or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        return None
+    prev = doc[tok.i - 1]
+    if prev.text == ",":
+        prev = doc[tok.i - 2]
+    if prev.text not in _CLOSING_MARKS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.i > tok.i:
+            for g in c.children:
+                if g.dep_ == "nsubj" and g.left_edge.i == tok.i + 1 and g.tag_[:2] in ("NN", "PR"):
+                    return g
+    return None
 
 
 def _has_subject(tok: Token) -> bool:

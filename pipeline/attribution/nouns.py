@@ -1,6 +1,11 @@
 """Noun cues ("his claim that A", "the ministry's warning that A", "criticism of A by X") and
 the guards that keep other words from reporting speech.
 
+Also nouns of stance with their prepositional object ("his attacks on A", "the union's
+opposition to A"), nouns of intention with their infinitive ("her decision to A") and
+predicative adjectives ("she was critical of A", "they are confident that A", source: the
+subject of the linking verb).
+
 Limits: a noun cue is kept only when the text names its source, in a possessive ("his
 claim", "Egypt's warning"), a name or demonym in front ("US claims", "Iraqi criticism") or a
 "by"/"of" phrase ("criticism of the plan by the union", "the claim of the ministry that");
@@ -55,12 +60,53 @@ JUDGEMENT_NOUNS = frozenset("criticism criticisms condemnation denunciation reje
 # nouns of saying whose that-clause is the noun's own content, whoever holds the noun
 SAYING_NOUNS = frozenset(f for f, lemma in NOUN_CUES.items()
                          if lemma not in ("believe", "fear", "hope", "view"))
+# nouns of stance and of saying whose prepositional object is what the source speaks about or
+# takes a stand on ("the union's opposition to A", "his attacks on A"): form -> (lemma of the
+# verb it names, the prepositions that introduce the content). "Her support for A", "his
+# views on A" and "questions about A" are left out: on PolNeAR train most of them report no
+# statement (a stand or a topic is not yet something said).
+PREP_NOUNS = {
+    "opposition": ("oppose", ("to",)),
+    "attack": ("attack", ("on",)), "attacks": ("attack", ("on",)),
+    "endorsement": ("endorse", ("of",)), "endorsements": ("endorse", ("of",)),
+    "praise": ("praise", ("for", "of")), "call": ("call", ("for",)), "calls": ("call", ("for",)),
+    "demand": ("demand", ("for",)), "demands": ("demand", ("for",)),
+    "complaint": ("complain", ("about",)), "complaints": ("complain", ("about",)),
+    "concern": ("concern", ("about", "over")), "concerns": ("concern", ("about", "over")),
+    "warning": ("warn", ("about", "against")), "warnings": ("warn", ("about", "against")),
+    "doubts": ("doubt", ("about", "over")), "criticism": ("criticize", ("of",)),
+    "criticisms": ("criticize", ("of",)), "condemnation": ("condemn", ("of",)),
+}
+# nouns of intention and commitment whose to-infinitive is the content: "his plan to A",
+# "the party's decision to A", "her promise to A" (the infinitive says what was intended)
+INFINITIVE_NOUNS = {
+    "plan": "plan", "plans": "plan", "decision": "decide", "promise": "promise",
+    "promises": "promise", "pledge": "pledge", "vow": "vow", "threat": "threaten",
+    "refusal": "refuse", "proposal": "propose", "call": "call", "calls": "call",
+    "intention": "intend", "demand": "demand",
+}
+# predicative adjectives of stance and belief, with the prepositions that introduce what they
+# are about ("critical of A", "opposed to A", "confident that A"); the subject of the verb
+# they complete ("she was critical of A") is the source
+ADJECTIVE_CUES = {
+    "critical": ("criticize", ("of",)), "supportive": ("support", ("of",)),
+    "opposed": ("oppose", ("to",)), "skeptical": ("doubt", ("of", "about")),
+    "sceptical": ("doubt", ("of", "about")), "confident": ("believe", ("about",)),
+    "concerned": ("worry", ("about",)), "worried": ("worry", ("about",)),
+    "convinced": ("believe", ()), "wary": ("fear", ("of",)), "hopeful": ("hope", ()),
+    "optimistic": ("hope", ("about",)), "pessimistic": ("doubt", ("about",)),
+    "sure": ("believe", ()), "certain": ("believe", ()),
+}
+_LINKING = frozenset("be is are was were been being am 's ’s remain remains remained seem "
+                     "seems seemed appear appears appeared become became becomes sound "
+                     "sounded sounds look looked looks stay stayed feel felt feels".split())
 _SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # verbs that make a noun of saying the subject's act: "made a condemnation of", "voiced criticism"
 LIGHT_VERBS = frozenset("make made makes making voice voiced voices voicing express expressed "
                         "expresses expressing issue issued issues issuing level levelled leveled "
                         "repeat repeated repeats renew renewed reiterate reiterated deliver "
-                        "delivered".split())
+                        "delivered raise raised raises raising offer offered offers offering "
+                        "lend lent lends lending".split())
 NOUN_SCORE = 0.6  # below the usual verbs: a verb's attribution of the same content wins
 
 # verbs of physical force; their object being a place or a physical target means an event
@@ -90,7 +136,8 @@ class NounCue:
     source: int  # head token of the source
 
 
-_NOUN_HASHES = frozenset(hash_string(f) for f in NOUN_CUES)
+_NOUN_HASHES = frozenset(hash_string(f) for f in (*NOUN_CUES, *PREP_NOUNS, *INFINITIVE_NOUNS))
+_ADJ_HASHES = frozenset(hash_string(f) for f in ADJECTIVE_CUES)
 _SAYING_HASHES = frozenset(hash_string(f) for f in SAYING_NOUNS)
 
 
@@ -113,13 +160,25 @@ def _nouns(doc: Doc, hashes: frozenset[int], misread: bool = False) -> Iterator[
 def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]:
     """Noun cues with a named source and a content (see the module docstring)."""
     for tok in _nouns(doc, _NOUN_HASHES):
-        content_tok = that_clause(tok)
+        low = tok.lower_
+        lemma = NOUN_CUES.get(low)
+        content_tok = that_clause(tok) if lemma is not None else None
         span = token_span(content_tok) if content_tok is not None else None
-        if span is None and tok.lower_ in JUDGEMENT_NOUNS:
+        if span is None and low in JUDGEMENT_NOUNS:
             obj = _prep_object(tok, ("of", "for"))
             if obj is not None and obj.ent_type_ not in _SOURCE_LABELS[:1]:
                 span = token_span(obj)
-        if span is None:
+        if span is None and low in PREP_NOUNS:
+            lemma, preps = PREP_NOUNS[low]
+            obj = _prep_object(tok, preps)
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                span = token_span(obj)
+        if span is None and low in INFINITIVE_NOUNS:
+            lemma = INFINITIVE_NOUNS[low]
+            inf = _infinitive(tok)
+            if inf is not None:
+                span = token_span(inf)
+        if span is None or lemma is None:
             continue
         src = noun_source(tok, content_tok)
         if src is None:
@@ -129,7 +188,46 @@ def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]
             continue
         content = with_quotes(text, [(s, e)], quotes, "noun")
         content.frame = "noun"
-        yield NounCue(tok.i, NOUN_CUES[tok.lower_], content, src.i)
+        yield NounCue(tok.i, lemma, content, src.i)
+    yield from _adjective_cues(doc, text, quotes)
+
+
+def _infinitive(noun: Token) -> Token | None:
+    """The to-infinitive a noun governs ("plan to A"), or None."""
+    for c in noun.children:
+        if c.i > noun.i and c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and \
+                any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    return None
+
+
+def _adjective_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]:
+    """Predicative adjectives of stance and belief ("she was critical of A", "they remain
+    confident that A"): the subject of the linking verb is the source."""
+    from .sources import verb_source
+
+    for i, low in enumerate(doc.to_array(LOWER).tolist()):
+        if low not in _ADJ_HASHES:
+            continue
+        adj = doc[i]
+        if adj.tag_ not in ("JJ", "VBN") or adj.dep_ != "acomp" or \
+                adj.head.lower_ not in _LINKING:
+            continue
+        lemma, preps = ADJECTIVE_CUES[adj.lower_]
+        content_tok = next((c for c in adj.children if c.dep_ == "ccomp" and c.i > adj.i), None)
+        if content_tok is None:
+            content_tok = _prep_object(adj, preps) if preps else None
+        if content_tok is None:
+            continue
+        src = verb_source(adj.head)
+        if src is None:
+            continue
+        s, e = trim(text, *token_span(content_tok))
+        if e <= s:
+            continue
+        content = with_quotes(text, [(s, e)], quotes, "noun")
+        content.frame = "noun"
+        yield NounCue(adj.i, lemma, content, src.i)
 
 
 def that_clause(noun: Token) -> Token | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .content import inverted_tail
+from .content import inverted_clause_subject, inverted_tail
 
 _EXPLETIVE = {"it", "there"}
 INTERJECTIONS = frozenset("oh ah aha uh um well yes no wow hey alas ooh ouch okay ok".split())
@@ -88,6 +88,8 @@ def verb_source(tok: Token) -> Token | None:
                 return passive_subj
             return None if cur.i == tok.i else passive_subj
         inverted = _inverted_subject(cur)
+        if inverted is None and cur.i == tok.i:
+            inverted = inverted_clause_subject(cur)
         if inverted is None and cur.i == tok.i and cur.dep_ in ("conj", "parataxis", "dep"):
             inverted = inverted_tail(cur)
         if inverted is not None:
