@@ -251,11 +251,3 @@ def test_an_adjective_that_is_no_predicate_is_no_cue(nlp):
     text = "A critical report on the port contract was published on Monday."
     assert [r for r in _rels(nlp, text) if r.cue.lemma == "criticize"] == []
 
-
-@pytest.mark.model
-def test_quotative_inversion_gives_the_speaker_not_a_clause(nlp):
-    text = ("“The river has never been this low in spring,” said Marta Silva, who has farmed "
-            "the valley for thirty years and runs the local cooperative.")
-    said = _one(_rels(nlp, text), "say")
-    assert said.speaker.name == "Marta Silva"
-    assert said.content == "“The river has never been this low in spring,”"

@@ -161,6 +161,28 @@ CASES = [
     ("The “pact” failed.",
      "The/DT/det/2 “/``/punct/2 pact/NN/nsubj/4 ”/''/punct/2 failed/VBD/ROOT/4 ././punct/4",
      [], set()),
+    # the parser hung the speaker on the quoted clause ("“A,” X, an apposition, said")
+    ("“Roads are safe,” Jonas Berg, a planner, said.",
+     "“/``/punct/12 Roads/NNS/nsubj/2 are/VBP/ccomp/12 safe/JJ/acomp/2 ,/,/punct/2 ”/''/punct/2 "
+     "Jonas/NNP/compound/7 Berg/NNP/attr/2 ,/,/punct/7 a/DT/det/10 planner/NN/appos/7 "
+     ",/,/punct/12 said/VBD/ROOT/12 ././punct/12",
+     [(6, 8, "PERSON")],
+     {("Jonas Berg", "Jonas Berg", "said", ("“Roads are safe,”",), "direct")}),
+    # after its quotation the verb reports it; a subjectless clause after it is a participle
+    ("“Roads are very safe now,” Berg said in an interview aired Monday.",
+     "“/``/punct/9 Roads/NNS/nsubj/2 are/VBP/advcl/9 very/RB/advmod/4 safe/JJ/acomp/2 "
+     "now/RB/advmod/2 ,/,/punct/9 ”/''/punct/9 Berg/NNP/nsubj/9 said/VBD/ROOT/9 in/IN/prep/9 "
+     "an/DT/det/12 interview/NN/pobj/10 aired/VBD/ccomp/9 Monday/NNP/npadvmod/13 ././punct/9",
+     [(8, 9, "PERSON"), (14, 15, "DATE")],
+     {("Berg", "Berg", "said", ("“Roads are very safe now,”",), "direct")}),
+    # quotative inversion: the inverted speaker and his relative clause read as a complement
+    ("“Roads are safe,” said Berg, who chairs the board, yet blamed the mayor.",
+     "“/``/punct/6 Roads/NNS/nsubj/2 are/VBP/ccomp/6 safe/JJ/acomp/2 ,/,/punct/6 ”/''/punct/6 "
+     "said/VBD/ROOT/6 Berg/NNP/nsubj/15 ,/,/punct/7 who/WP/nsubj/10 chairs/VBZ/relcl/7 "
+     "the/DT/det/12 board/NN/dobj/10 ,/,/punct/7 yet/RB/advmod/15 blamed/VBD/ccomp/6 "
+     "the/DT/det/17 mayor/NN/dobj/15 ././punct/6",
+     [(7, 8, "PERSON")],
+     {("Berg", "Berg", "said", ("“Roads are safe,”",), "direct")}),
 ]
 
 

@@ -224,6 +224,12 @@ class AttributionComponent:
             if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and f.mention is None:
                 # "Paul Ryan, who said": the mention runs from the name to the pronoun
                 s = min(s, mention_span(head.head.head, None, line_start)[0])
+            for qi in quotes.overlapping(s, head.idx):
+                q = quotes.quotes[qi]
+                if s < q.end <= head.idx:
+                    # the parse hung quoted words on the speaker ("“A,” Jane Roe said"):
+                    # a speaker's words never hold a quotation that ends before the speaker
+                    s = trim(text, q.end, e)[0]
             speaker = {"start": s, "end": e, "mention": text[s:e], "name": text[s:e],
                        "label": "UNKNOWN", "resolved": False}
             target = resolve_source(head, names, spans, (s, e))

@@ -167,6 +167,17 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     inverted = inverted_clause_subject(tok)
     if inverted is not None:
         comp = [c for c in comp if c.i != inverted.head.i]  # the speaker's words, not content
+    after_quote = subject_after_quote(tok)
+    if after_quote is not None:
+        # "“A,” Jane Roe, an adviser, said": the parse took the speaker into the quoted clause
+        close = after_quote[1]
+        comp = [c for c in comp if c.i < tok.i]
+    if comp and all(c.i > tok.i for c in comp) and _adjacent_quote(
+            text, clause, quotes, before_only=True) is not None:
+        # "“A,” she said in an interview aired Monday": after its quotation the verb reports
+        # that quotation; a clause without a subject after it is a participle misparsed
+        comp = [c for c in comp if any(
+            g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)]
     if comp and any(c.i < tok.i for c in comp):
         # "A, the government said in a statement Sunday posted to X": a clause without a
         # subject after the cue is no second reported clause (a participle misparsed)
@@ -176,6 +187,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         comp = []
     if comp:
         spans = [trim(text, *token_span(c)) for c in comp]
+        if after_quote is not None:
+            spans = [(s, min(e, close.idx + len(close))) for s, e in spans if s < close.idx]
         return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
     left = None if skip_comp else _left_clause(tok)
     if left is not None:
@@ -306,6 +319,32 @@ def inverted_tail(tok: Token) -> Token | None:
     if end < len(tok.doc) and tok.doc[end].text not in (".", "!", "?", "\n", "\n\n"):
         return None
     return obj
+
+
+def subject_after_quote(tok: Token) -> tuple[Token, Token] | None:
+    """"“A,” Jane Roe, a top adviser, said": a verb without a subject whose words right before
+    it, back to a closing quotation mark, form one noun phrase (an apposition allowed): that
+    phrase is the speaker (the parser often hangs it on the quoted clause). Returns (the
+    phrase's head, the closing mark)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        return None
+    doc = tok.doc
+    j = tok.i - 1
+    while j > 0 and tok.i - j <= 12:
+        t = doc[j]
+        if t.tag_ == "''":
+            break
+        if t.tag_[:2] in ("VB", "MD") or t.text in (".", "!", "?", ";", ":") or "\n" in t.text:
+            return None
+        j -= 1
+    else:
+        return None
+    if doc[j].tag_ != "''" or j + 1 >= tok.i:
+        return None
+    heads = [t for t in doc[j + 1:tok.i] if not t.is_punct and not j < t.head.i < tok.i]
+    if len(heads) != 1 or heads[0].tag_[:2] not in ("NN", "PR"):
+        return None
+    return heads[0], doc[j]
 
 
 _CLOSING_MARKS = {"\u201d", "''", '"', "\u2019", "\u00bb"}

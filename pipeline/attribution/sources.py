@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .content import inverted_clause_subject, inverted_tail
+from .content import inverted_clause_subject, inverted_tail, subject_after_quote
 
 _EXPLETIVE = {"it", "there"}
 INTERJECTIONS = frozenset("oh ah aha uh um well yes no wow hey alas ooh ouch okay ok".split())
@@ -90,6 +90,9 @@ def verb_source(tok: Token) -> Token | None:
         inverted = _inverted_subject(cur)
         if inverted is None and cur.i == tok.i:
             inverted = inverted_clause_subject(cur)
+            after_quote = subject_after_quote(cur) if inverted is None else None
+            if after_quote is not None:
+                inverted = after_quote[0]
         if inverted is None and cur.i == tok.i and cur.dep_ in ("conj", "parataxis", "dep"):
             inverted = inverted_tail(cur)
         if inverted is not None:
