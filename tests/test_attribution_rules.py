@@ -29,6 +29,7 @@ assert\tVERB\tassert,asserts,asserted\t10\ttrain\t0.80\t0.85\t0.70\t\t\t
 continue\tVERB\tcontinue,continues,continued\t10\ttrain\t0.85\t0.50\t0.70\t0.20\t\t
 think\tVERB\tthink,thinks,thought\t10\ttrain\t0.30\t0.50\t0.30\t\t\t
 call\tVERB\tcall,calls,called,calling\t10\ttrain\t\t\t\t\t0.60\t0.50
+urge\tVERB\turge,urges,urged,urging\t10\ttrain\t0.70\t0.70\t0.70\t0.80\t0.50\t
 according to\tPHRASE\taccording to\t\tlit\t\t\t\t\t\t
 """
 
@@ -183,6 +184,12 @@ CASES = [
      "the/DT/det/17 mayor/NN/dobj/15 ././punct/6",
      [(7, 8, "PERSON")],
      {("Berg", "Berg", "said", ("“Roads are safe,”",), "direct")}),
+    # object control: the object is the understood subject of the infinitive
+    ("Smith urged the council to reject the budget.",
+     "Smith/NNP/nsubj/1 urged/VBD/ROOT/1 the/DT/det/3 council/NN/dobj/1 to/TO/aux/5 "
+     "reject/VB/xcomp/1 the/DT/det/7 budget/NN/dobj/5 ././punct/1",
+     [(0, 1, "PERSON")],
+     {("Smith", "Smith", "urged", ("the council to reject the budget",), "indirect")}),
 ]
 
 

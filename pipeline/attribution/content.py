@@ -218,6 +218,10 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
             span = token_span(child)
             if frame == "dobj":
                 span = (span[0], _secondary_end(tok, child, span[1]))
+            elif frame == "xcomp" and dobj is not None and dobj.i < child.i:
+                # object control ("urged the council to reject A"): the object is the
+                # infinitive's understood subject, so both make the proposition reported
+                span = (token_span(dobj)[0], span[1])
             span = trim(text, *span)
             if span[1] > span[0]:
                 return _finish(doc, text, tok, clause, [span], quotes, frame)
