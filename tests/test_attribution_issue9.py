@@ -251,3 +251,18 @@ def test_an_adjective_that_is_no_predicate_is_no_cue(nlp):
     text = "A critical report on the port contract was published on Monday."
     assert [r for r in _rels(nlp, text) if r.cue.lemma == "criticize"] == []
 
+
+
+@pytest.mark.model
+def test_a_clause_in_a_poll_is_the_polls_finding(nlp):
+    text = "Mayor Ana Diaz leads her rival by twelve points in a new survey of city voters."
+    found = _one(_rels(nlp, text), "in")
+    assert found.content == "Mayor Ana Diaz leads her rival by twelve points"
+    assert "survey" in found.speaker.mention and found.cue.class_ == "evidence"
+
+
+@pytest.mark.model
+def test_standing_in_the_polls_and_relative_clauses_are_no_findings(nlp):
+    text = ("Ana Diaz rose steadily in the polls over the summer.\n\n"
+            "Voters who took part in the survey were paid ten dollars.")
+    assert [r for r in _rels(nlp, text) if r.cue.lemma == "in"] == []

@@ -35,7 +35,9 @@ import logging
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .content import Content, according_content, inside_speech_quote, trim, verb_content
@@ -54,6 +56,8 @@ Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
 
 _WORD = re.compile(r"\w")
+# one poll or survey: "in the polls" is mostly a standing ("rose in the polls"), not a finding
+_POLL_HASHES = frozenset(hash_string(w) for w in ("poll", "survey"))
 _log = logging.getLogger("actorgraph")
 
 
@@ -167,6 +171,7 @@ class AttributionComponent:
             if score < self.min_score:
                 continue
             found.append(Found(cand, content, src.i if src is not None else None, score))
+        found.extend(self.in_polls(doc, text, quotes))
         if self.noun_cues:
             found.extend(self.nouns(doc, text, quotes, transcript))
             _cut_before_claims(text, found, claim_clause_starts(doc))
@@ -188,6 +193,29 @@ class AttributionComponent:
                 continue
             cand = CueCandidate(nc.i, tok.idx, tok.idx + len(tok), nc.lemma, "NOUN")
             out.append(Found(cand, nc.content, nc.source, NOUN_SCORE))
+        return out
+
+    def in_polls(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
+        """"Smith leads Jones by ten points in the latest poll": a clause qualified by "in" a
+        poll or survey reports that poll's finding, as "according to the poll" would (the
+        poll is the source, the clause without the phrase the content; class evidence)."""
+        out = []
+        for i, low in enumerate(doc.to_array(LOWER).tolist()):
+            if low not in _POLL_HASHES:
+                continue
+            noun = doc[i]
+            prep = noun.head
+            if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or \
+                    prep.head.tag_[:2] != "VB" or quotes.at(prep.idx) is not None or \
+                    prep.head.dep_ in ("relcl", "acl"):
+                continue  # a relative clause is no statement of its own
+            if any(c.dep_ == "ccomp" for c in prep.head.children):
+                continue  # "said in a poll that A": the verb reports, the poll is its medium
+            content = according_content(doc, text, prep, quotes)
+            if content is None:
+                continue
+            cand = CueCandidate(prep.i, prep.idx, prep.idx + len(prep), "in", "PHRASE")
+            out.append(Found(cand, content, noun.i, 1.0))
         return out
 
     def layout(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
