@@ -433,3 +433,27 @@ def test_caption_subject_without_apposition_gives_no_source_and_no_crash():
     spaces = [False, False, True, False, True, True, False, True, True, True, False, False]
     doc = Doc(VOCAB, words=words, spaces=spaces, tags=tags, deps=deps, heads=heads)
     assert verb_source(doc[8]).text == "Lund"
+
+
+def test_colon_headline_speaker_named_elsewhere_in_the_article(component):
+    """"Ortiz: ..." where the tagger missed the headline's surname: the article names Lena
+    Ortiz as a person, so the headline line is hers; an unknown word before a colon is not."""
+    words = ["Ortiz", ":", "Fares", "will", "not", "rise", "this", "year", "\n",
+             "Lena", "Ortiz", "spoke", "at", "the", "depot", ".", "\n",
+             "Depot", ":", "Buses", "will", "run", "late", "today"]
+    spaces = [False, True, True, True, True, True, True, False, False,
+              True, True, True, True, True, False, False, False,
+              False, True, True, True, True, True, False]
+    heads = [5, 0, 5, 5, 5, 5, 7, 5, 5, 10, 11, 11, 11, 14, 12, 11, 15, 21, 17, 21, 21, 21, 21, 21]
+    deps = ["nsubj", "punct", "nsubj", "aux", "neg", "ROOT", "det", "npadvmod", "dep",
+            "compound", "nsubj", "ROOT", "prep", "det", "pobj", "punct", "dep",
+            "nsubj", "punct", "nsubj", "aux", "ROOT", "advmod", "npadvmod"]
+    tags = ["NNP", ":", "NNS", "MD", "RB", "VB", "DT", "NN", "_SP", "NNP", "NNP", "VBD", "IN",
+            "DT", "NN", ".", "_SP", "NNP", ":", "NNS", "MD", "VB", "RB", "NN"]
+    ents = ["O"] * len(words)
+    ents[9], ents[10] = "B-PERSON", "I-PERSON"
+    doc = Doc(VOCAB, words=words, spaces=spaces, tags=tags, deps=deps, heads=heads, ents=ents)
+    rels = component(doc)._.relations
+    colon = [r for r in rels if r["cue"]["text"] == ":"]
+    assert [(r["speaker"]["mention"], doc.text[slice(*r["content_spans"][0])]) for r in colon] \
+        == [("Ortiz", "Fares will not rise this year")]

@@ -222,9 +222,23 @@ class AttributionComponent:
         """Colon and dash attributions ("PENCE: ...", "“...” ― Name")."""
         out = []
 
+        known: set[str] | None = None
+
         def names_actor(start: int, end: int) -> bool:
+            nonlocal known
             span = doc.char_span(start, end, alignment_mode="expand")
-            return span is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in span)
+            if span is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+                return True
+            # "Lynch: ..." in a headline the tagger missed: a surname or organisation the
+            # article names elsewhere as a person or organisation is one
+            if known is None:
+                known = set()
+                for e in doc.ents:
+                    if e.label_ == "PERSON":
+                        known.add(e[-1].text)
+                    elif e.label_ == "ORG":
+                        known.add(e.text)
+            return text[start:end] in known
 
         for la in (*colon_attributions(text, quotes, names_actor), *dash_attributions(text, quotes)):
             head = head_token(doc, *la.speaker)
