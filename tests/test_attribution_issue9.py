@@ -266,3 +266,32 @@ def test_standing_in_the_polls_and_relative_clauses_are_no_findings(nlp):
     text = ("Ana Diaz rose steadily in the polls over the summer.\n\n"
             "Voters who took part in the survey were paid ten dollars.")
     assert [r for r in _rels(nlp, text) if r.cue.lemma == "in"] == []
+
+
+@pytest.mark.model
+def test_light_verb_phrases_of_saying(nlp):
+    text = ("The mayor made it clear that the tram would not be delayed.\n\n"
+            "Senator Ines Moreau took issue with the new budget.")
+    rels = _rels(nlp, text)
+    clear = _one(rels, "make clear")
+    assert clear.content == "that the tram would not be delayed"
+    assert clear.speaker.mention == "The mayor" and clear.cue.class_ == "speech"
+    issue = _one(rels, "take issue")
+    assert issue.content == "the new budget" and issue.speaker.name == "Ines Moreau"
+
+
+@pytest.mark.model
+def test_a_held_noun_of_saying_as_subject_of_be(nlp):
+    text = ("The transport union's position is that the deal is unfair.\n\n"
+            "Her view was that the tram should wait.")
+    rels = _rels(nlp, text)
+    pos = _one(rels, "position")
+    assert pos.content == "that the deal is unfair" and "union" in pos.speaker.mention
+    view = _one(rels, "view")
+    assert view.content == "that the tram should wait" and view.cue.class_ == "belief"
+
+
+@pytest.mark.model
+def test_a_noun_of_saying_nobody_holds_is_no_statement(nlp):
+    text = "The point is that nobody knows when the tram will run."
+    assert _rels(nlp, text) == []

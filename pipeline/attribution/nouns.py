@@ -97,6 +97,21 @@ ADJECTIVE_CUES = {
     "optimistic": ("hope", ("about",)), "pessimistic": ("doubt", ("about",)),
     "sure": ("believe", ()), "certain": ("believe", ()),
 }
+# nouns of saying and thinking that, as the subject of "be", introduce their content as the
+# predicate: "the union's position is that A", "her view was that A"
+COPULAR_NOUNS = {
+    "position": "position", "view": "view", "argument": "argue", "claim": "claim",
+    "belief": "believe", "contention": "contend", "message": "message", "point": "point",
+    "stance": "position", "assessment": "assess", "hope": "hope", "fear": "fear",
+    "concern": "concern", "complaint": "complain", "answer": "answer", "response": "respond",
+    "conclusion": "conclude", "suggestion": "suggest", "explanation": "explain",
+    "worry": "worry", "promise": "promise", "warning": "warn", "verdict": "verdict",
+}
+_BE = frozenset("is was are were 's ’s remains remained".split())
+# light-verb phrases of saying: verb forms, the word that makes the phrase, and what its
+# content is: "made (it) clear that A" (a that-clause), "took issue with A" (the object)
+_MAKE = frozenset("make makes made making".split())
+_TAKE = frozenset("take takes took taken taking".split())
 _LINKING = frozenset("be is are was were been being am 's ’s remain remains remained seem "
                      "seems seemed appear appears appeared become became becomes sound "
                      "sounded sounds look looked looks stay stayed feel felt feels".split())
@@ -138,6 +153,8 @@ class NounCue:
 
 _NOUN_HASHES = frozenset(hash_string(f) for f in (*NOUN_CUES, *PREP_NOUNS, *INFINITIVE_NOUNS))
 _ADJ_HASHES = frozenset(hash_string(f) for f in ADJECTIVE_CUES)
+_COPULAR_HASHES = frozenset(hash_string(f) for f in COPULAR_NOUNS)
+_LIGHT_HASHES = frozenset(hash_string(f) for f in ("clear", "plain", "issue"))
 _SAYING_HASHES = frozenset(hash_string(f) for f in SAYING_NOUNS)
 
 
@@ -190,6 +207,59 @@ def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]
         content.frame = "noun"
         yield NounCue(tok.i, lemma, content, src.i)
     yield from _adjective_cues(doc, text, quotes)
+    yield from _copular_and_light_cues(doc, text, quotes)
+
+
+def _copular_and_light_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]:
+    """"The union's position is that A" (a noun of saying or thinking, held by a named
+    source, whose predicate is a that-clause), "X made (it) clear that A" and "X took issue
+    with A" (light-verb phrases of saying; the verb's subject is the source)."""
+    from .sources import verb_source
+
+    for i, low in enumerate(doc.to_array(LOWER).tolist()):
+        if low in _COPULAR_HASHES:
+            noun = doc[i]
+            be = noun.head
+            if noun.dep_ != "nsubj" or noun.tag_ != "NN" or be.lower_ not in _BE:
+                continue
+            clause = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if clause is None:
+                continue
+            src = noun_source(noun, None)
+            lemma = COPULAR_NOUNS[noun.lower_]
+        elif low in _LIGHT_HASHES:
+            word = doc[i]
+            verb = word.head
+            if word.lower_ == "issue":
+                if word.dep_ != "dobj" or verb.lower_ not in _TAKE:
+                    continue
+                clause = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                               and c.i > word.i for g in c.children if g.dep_ == "pobj"), None)
+                lemma = "take issue"
+            else:
+                if word.dep_ not in ("ccomp", "oprd", "acomp", "xcomp") or \
+                        verb.lower_ not in _MAKE:
+                    continue
+                clause = next((c for w in (word, verb) for c in w.children
+                               if c.i > word.i and c.dep_ in ("advcl", "ccomp") and any(
+                                   m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                              None)
+                lemma = "make clear"
+            if clause is None:
+                continue
+            src = verb_source(verb)
+            noun = word
+        else:
+            continue
+        if src is None:
+            continue
+        s, e = trim(text, *token_span(clause))
+        if e <= s:
+            continue
+        content = with_quotes(text, [(s, e)], quotes, "noun")
+        content.frame = "noun"
+        yield NounCue(noun.i, lemma, content, src.i)
 
 
 def _infinitive(noun: Token) -> Token | None:
