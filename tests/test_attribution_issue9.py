@@ -295,3 +295,13 @@ def test_a_held_noun_of_saying_as_subject_of_be(nlp):
 def test_a_noun_of_saying_nobody_holds_is_no_statement(nlp):
     text = "The point is that nobody knows when the tram will run."
     assert _rels(nlp, text) == []
+
+
+@pytest.mark.model
+def test_quoted_subheadings_and_labels_are_no_floating_quotes(nlp):
+    text = ("Mayor Ana Diaz said the tram would open in May.\n\n"
+            "“CITY HALL WILL NOT WAIT ANY LONGER”\n\n"
+            "“Related:”\n\n"
+            "The tram has cost more than planned.")
+    rels = _rels(nlp, text)
+    assert [r.kind for r in rels] == ["indirect"]

@@ -40,7 +40,8 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
-from .content import Content, according_content, inside_speech_quote, trim, verb_content
+from .content import (Content, according_content, inside_speech_quote, is_speech_quote, trim,
+                      verb_content)
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
@@ -410,6 +411,9 @@ def _floating_paragraphs(text: str, found: list[Found], quotes: QuoteIndex) -> l
         chain = quotes.chain(qi)
         if any(qj in owned for qj in chain):
             continue
+        inner = text[q.inner_start:q.inner_end]
+        if not is_speech_quote(text, quotes, qi) or (inner.isupper() and len(chain) == 1):
+            continue  # a label ("Related:") or an upper-case subheading, not speech
         end = quotes.quotes[chain[-1]].end
         para_end = text.find("\n", end)
         para_end = len(text) if para_end < 0 else para_end
