@@ -305,3 +305,12 @@ def test_quoted_subheadings_and_labels_are_no_floating_quotes(nlp):
             "The tram has cost more than planned.")
     rels = _rels(nlp, text)
     assert [r.kind for r in rels] == ["indirect"]
+
+
+@pytest.mark.model
+def test_referring_to_takes_its_object_when_an_agent_refers(nlp):
+    text = "Mayor Ana Diaz was clearly referring to the harbour authority."
+    ref = _one(_rels(nlp, text), "refer")
+    assert ref.content == "the harbour authority" and "Diaz" in ref.speaker.name
+    # a thing that refers says nothing
+    assert _rels(nlp, "The number on the sign refers to the old tram line.") == []

@@ -40,14 +40,14 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
-from .content import (Content, according_content, inside_speech_quote, is_speech_quote, trim,
-                      verb_content)
+from .content import (Content, according_content, inside_speech_quote, is_speech_quote,
+                      to_object_content, trim, verb_content)
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
 from .lexicon import CueLexicon, RoleLexicon
-from .nouns import (CONTENT_VERBS, NOUN_SCORE, STANCE_VERBS, claim_clause_starts,
-                    find_noun_cues, physical_object)
+from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
+                    claim_clause_starts, find_noun_cues, physical_object)
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, DocNames, resolve_source
 from .sources import (according_source, evidence_source, is_agent, mention_span, source_kind,
@@ -88,7 +88,9 @@ class AttributionComponent:
         self.roles = roles
         self.min_score = min_score
         self.continue_quotes = continue_quotes
-        self._verbs = cues.usable_verb_hashes(min_score)  # forms worth looking at
+        self._verbs = cues.usable_verb_hashes(min_score) | frozenset(  # forms worth looking at
+            hash_string(form) for form, entry in cues.verb_forms.items()
+            if entry.lemma in REFERENCE_VERBS)
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc``; a rule that fails on an odd document costs that document its
@@ -146,6 +148,12 @@ class AttributionComponent:
                     any(s <= tok.idx < e for s, e in transcript):
                 continue  # attributions nested in quoted speech belong to the quoted speaker
             content = verb_content(doc, text, tok, quotes)
+            if content is None and cand.lemma in REFERENCE_VERBS:
+                content = to_object_content(doc, text, tok, quotes)
+                src = verb_source(tok)
+                if content is not None and source_kind(src) in ("PER", "ORG", "NNP", "pron"):
+                    found.append(Found(cand, content, src.i, NOUN_SCORE))
+                continue
             if content is None:
                 continue
             if content.frame not in ("quote", "ccomp", "paren") and (

@@ -228,6 +228,20 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     return None
 
 
+def to_object_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
+    """The object of "to" after a verb ("referring to the tax plan"), frame ``prep``."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and c.i > tok.i:
+            g = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if g is None or g.ent_type_ in ("DATE", "TIME"):
+                return None
+            span = trim(text, *token_span(g))
+            if span[1] <= span[0]:
+                return None
+            return _finish(doc, text, tok, cue_clause(tok, quotes), [span], quotes, "prep")
+    return None
+
+
 _DOCUMENT_PREPS = {"in", "through", "via"}
 _TIME_NOUNS = frozenset("hours hour morning evening night afternoon day days week weeks "
                         "weekend interview interviews remarks speech post posts".split())
