@@ -314,3 +314,10 @@ def test_referring_to_takes_its_object_when_an_agent_refers(nlp):
     assert ref.content == "the harbour authority" and "Diaz" in ref.speaker.name
     # a thing that refers says nothing
     assert _rels(nlp, "The number on the sign refers to the old tram line.") == []
+
+
+@pytest.mark.model
+def test_a_from_phrase_names_the_holder_of_a_noun_cue(nlp):
+    text = "Criticism of the tram plan from the teachers' union grew louder on Monday."
+    crit = _one(_rels(nlp, text), "criticize")
+    assert crit.content == "the tram plan" and "union" in crit.speaker.mention

@@ -329,7 +329,7 @@ def noun_source(noun: Token, content: Token | None) -> Token | None:
     for c in noun.children:
         if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _SOURCE_LABELS:
             return c
-    by = _prep_object(noun, ("by",))
+    by = _prep_object(noun, ("by", "from"))  # "criticism from the union"
     if by is not None:
         return by
     if noun.dep_ == "dobj" and noun.head.lower_ in LIGHT_VERBS:
