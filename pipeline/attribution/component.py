@@ -209,9 +209,8 @@ class AttributionComponent:
         poll or survey reports that poll's finding, as "according to the poll" would (the
         poll is the source, the clause without the phrase the content; class evidence)."""
         out = []
-        for i, low in enumerate(doc.to_array(LOWER).tolist()):
-            if low not in _POLL_HASHES:
-                continue
+        lows = doc.to_array(LOWER).tolist() if len(doc) else []
+        for i in [k for k, low in enumerate(lows) if low in _POLL_HASHES]:
             noun = doc[i]
             prep = noun.head
             if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or \

@@ -159,6 +159,7 @@ _NOUN_HASHES = frozenset(hash_string(f) for f in (*NOUN_CUES, *PREP_NOUNS, *INFI
 _ADJ_HASHES = frozenset(hash_string(f) for f in ADJECTIVE_CUES)
 _COPULAR_HASHES = frozenset(hash_string(f) for f in COPULAR_NOUNS)
 _LIGHT_HASHES = frozenset(hash_string(f) for f in ("clear", "plain", "issue"))
+_COPULAR_OR_LIGHT = _COPULAR_HASHES | _LIGHT_HASHES
 _SAYING_HASHES = frozenset(hash_string(f) for f in SAYING_NOUNS)
 
 
@@ -210,17 +211,19 @@ def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]
         content = with_quotes(text, [(s, e)], quotes, "noun")
         content.frame = "noun"
         yield NounCue(tok.i, lemma, content, src.i)
-    yield from _adjective_cues(doc, text, quotes)
-    yield from _copular_and_light_cues(doc, text, quotes)
+    lows = doc.to_array(LOWER).tolist() if len(doc) else []
+    yield from _adjective_cues(doc, text, quotes, lows)
+    yield from _copular_and_light_cues(doc, text, quotes, lows)
 
 
-def _copular_and_light_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]:
+def _copular_and_light_cues(doc: Doc, text: str, quotes: QuoteIndex,
+                            lows: list[int]) -> Iterator[NounCue]:
     """"The union's position is that A" (a noun of saying or thinking, held by a named
     source, whose predicate is a that-clause), "X made (it) clear that A" and "X took issue
     with A" (light-verb phrases of saying; the verb's subject is the source)."""
     from .sources import verb_source
 
-    for i, low in enumerate(doc.to_array(LOWER).tolist()):
+    for i, low in [(k, low) for k, low in enumerate(lows) if low in _COPULAR_OR_LIGHT]:
         if low in _COPULAR_HASHES:
             noun = doc[i]
             be = noun.head
@@ -275,14 +278,12 @@ def _infinitive(noun: Token) -> Token | None:
     return None
 
 
-def _adjective_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]:
+def _adjective_cues(doc: Doc, text: str, quotes: QuoteIndex, lows: list[int]) -> Iterator[NounCue]:
     """Predicative adjectives of stance and belief ("she was critical of A", "they remain
     confident that A"): the subject of the linking verb is the source."""
     from .sources import verb_source
 
-    for i, low in enumerate(doc.to_array(LOWER).tolist()):
-        if low not in _ADJ_HASHES:
-            continue
+    for i in [k for k, low in enumerate(lows) if low in _ADJ_HASHES]:
         adj = doc[i]
         if adj.tag_ not in ("JJ", "VBN") or adj.dep_ != "acomp" or \
                 adj.head.lower_ not in _LINKING:
