@@ -197,3 +197,127 @@ def test_clause_before_a_verb_that_takes_none_and_a_participle_after_a_statement
     assert said.speaker.name == "Jordan"
     assert said.content == ("About 300 engineers work at the dam, and their work will continue "
                             "through the winter")
+
+
+@pytest.mark.model
+def test_nouns_of_stance_take_their_prepositional_object(nlp):
+    text = ("Mayor Lena Ortiz renewed her attacks on the harbour authority this week.\n\n"
+            "The farmers' union's opposition to the new water tariff surprised nobody.")
+    rels = _rels(nlp, text)
+    attack = _one(rels, "attack")
+    assert attack.content == "the harbour authority" and attack.speaker.name == "Lena Ortiz"
+    opp = _one(rels, "oppose")
+    assert opp.content == "the new water tariff" and "union" in opp.speaker.mention
+
+
+@pytest.mark.model
+def test_nouns_of_intention_take_their_infinitive(nlp):
+    text = "Commuters were angry after Governor Tomas Reyes's decision to close the old bridge for a year."
+    dec = _one(_rels(nlp, text), "decide")
+    assert dec.content == "to close the old bridge for a year"
+    assert dec.speaker.name == "Tomas Reyes"
+
+
+@pytest.mark.model
+def test_a_noun_of_stance_without_a_holder_is_no_statement(nlp):
+    # no possessive, name, "by" phrase or light verb says whose decision or attack it was
+    text = "The decision to close the bridge angered commuters, and attacks on the plan grew."
+    assert [r for r in _rels(nlp, text) if r.cue.lemma in ("decide", "attack")] == []
+
+
+@pytest.mark.model
+def test_support_and_views_alone_are_no_statements(nlp):
+    # a stand or a topic ("her support for", "his views on") is left out on purpose
+    text = "Councillor Ada Brun explained her support for the tram line and his views on taxes."
+    lemmas = {r.cue.lemma for r in _rels(nlp, text)}
+    assert "support" not in lemmas and "view" not in lemmas
+
+
+@pytest.mark.model
+def test_predicative_adjectives_of_stance_and_belief(nlp):
+    text = ("Senator Ruth Adeyemi was critical of the new port contract.\n\n"
+            "The two engineers remain confident that the dam will hold.")
+    rels = _rels(nlp, text)
+    crit = _one(rels, "criticize")
+    assert crit.content == "the new port contract" and crit.speaker.name == "Ruth Adeyemi"
+    conf = _one(rels, "believe")
+    assert conf.content == "that the dam will hold" and conf.cue.class_ == "belief"
+    assert conf.speaker.mention == "The two engineers"
+
+
+@pytest.mark.model
+def test_an_adjective_that_is_no_predicate_is_no_cue(nlp):
+    # attributive, not predicative: the critical report is not someone's criticism
+    text = "A critical report on the port contract was published on Monday."
+    assert [r for r in _rels(nlp, text) if r.cue.lemma == "criticize"] == []
+
+
+
+@pytest.mark.model
+def test_a_clause_in_a_poll_is_the_polls_finding(nlp):
+    text = "Mayor Ana Diaz leads her rival by twelve points in a new survey of city voters."
+    found = _one(_rels(nlp, text), "in")
+    assert found.content == "Mayor Ana Diaz leads her rival by twelve points"
+    assert "survey" in found.speaker.mention and found.cue.class_ == "evidence"
+
+
+@pytest.mark.model
+def test_standing_in_the_polls_and_relative_clauses_are_no_findings(nlp):
+    text = ("Ana Diaz rose steadily in the polls over the summer.\n\n"
+            "Voters who took part in the survey were paid ten dollars.")
+    assert [r for r in _rels(nlp, text) if r.cue.lemma == "in"] == []
+
+
+@pytest.mark.model
+def test_light_verb_phrases_of_saying(nlp):
+    text = ("The mayor made it clear that the tram would not be delayed.\n\n"
+            "Senator Ines Moreau took issue with the new budget.")
+    rels = _rels(nlp, text)
+    clear = _one(rels, "make clear")
+    assert clear.content == "that the tram would not be delayed"
+    assert clear.speaker.mention == "The mayor" and clear.cue.class_ == "speech"
+    issue = _one(rels, "take issue")
+    assert issue.content == "the new budget" and issue.speaker.name == "Ines Moreau"
+
+
+@pytest.mark.model
+def test_a_held_noun_of_saying_as_subject_of_be(nlp):
+    text = ("The transport union's position is that the deal is unfair.\n\n"
+            "Her view was that the tram should wait.")
+    rels = _rels(nlp, text)
+    pos = _one(rels, "position")
+    assert pos.content == "that the deal is unfair" and "union" in pos.speaker.mention
+    view = _one(rels, "view")
+    assert view.content == "that the tram should wait" and view.cue.class_ == "belief"
+
+
+@pytest.mark.model
+def test_a_noun_of_saying_nobody_holds_is_no_statement(nlp):
+    text = "The point is that nobody knows when the tram will run."
+    assert _rels(nlp, text) == []
+
+
+@pytest.mark.model
+def test_quoted_subheadings_and_labels_are_no_floating_quotes(nlp):
+    text = ("Mayor Ana Diaz said the tram would open in May.\n\n"
+            "“CITY HALL WILL NOT WAIT ANY LONGER”\n\n"
+            "“Related:”\n\n"
+            "The tram has cost more than planned.")
+    rels = _rels(nlp, text)
+    assert [r.kind for r in rels] == ["indirect"]
+
+
+@pytest.mark.model
+def test_referring_to_takes_its_object_when_an_agent_refers(nlp):
+    text = "Mayor Ana Diaz was clearly referring to the harbour authority."
+    ref = _one(_rels(nlp, text), "refer")
+    assert ref.content == "the harbour authority" and "Diaz" in ref.speaker.name
+    # a thing that refers says nothing
+    assert _rels(nlp, "The number on the sign refers to the old tram line.") == []
+
+
+@pytest.mark.model
+def test_a_from_phrase_names_the_holder_of_a_noun_cue(nlp):
+    text = "Criticism of the tram plan from the teachers' union grew louder on Monday."
+    crit = _one(_rels(nlp, text), "criticize")
+    assert crit.content == "the tram plan" and "union" in crit.speaker.mention

@@ -28,6 +28,9 @@ CASES = [
     ('"First part.\n\n"Second part," she said.', ['"First part.', '"Second part,"'], [0]),
     # a reopening mark after a paragraph that closed its quote is a new quotation
     ("“Closed.”\n\n“New,” he said.", ["“Closed.”", "“New,”"], []),
+    # a straight closing mark set apart from an inner single quote that ends the quotation
+    ('"They call it \'a fresh start,\' " Ruiz said. "Nothing changed."',
+     ['"They call it \'a fresh start,\' "', '"Nothing changed."'], []),
     ("", [], []),
     ("“", [], []),
     ("\n\n\n", [], []),

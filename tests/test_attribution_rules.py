@@ -29,6 +29,7 @@ assert\tVERB\tassert,asserts,asserted\t10\ttrain\t0.80\t0.85\t0.70\t\t\t
 continue\tVERB\tcontinue,continues,continued\t10\ttrain\t0.85\t0.50\t0.70\t0.20\t\t
 think\tVERB\tthink,thinks,thought\t10\ttrain\t0.30\t0.50\t0.30\t\t\t
 call\tVERB\tcall,calls,called,calling\t10\ttrain\t\t\t\t\t0.60\t0.50
+urge\tVERB\turge,urges,urged,urging\t10\ttrain\t0.70\t0.70\t0.70\t0.80\t0.50\t
 according to\tPHRASE\taccording to\t\tlit\t\t\t\t\t\t
 """
 
@@ -161,6 +162,34 @@ CASES = [
     ("The “pact” failed.",
      "The/DT/det/2 “/``/punct/2 pact/NN/nsubj/4 ”/''/punct/2 failed/VBD/ROOT/4 ././punct/4",
      [], set()),
+    # the parser hung the speaker on the quoted clause ("“A,” X, an apposition, said")
+    ("“Roads are safe,” Jonas Berg, a planner, said.",
+     "“/``/punct/12 Roads/NNS/nsubj/2 are/VBP/ccomp/12 safe/JJ/acomp/2 ,/,/punct/2 ”/''/punct/2 "
+     "Jonas/NNP/compound/7 Berg/NNP/attr/2 ,/,/punct/7 a/DT/det/10 planner/NN/appos/7 "
+     ",/,/punct/12 said/VBD/ROOT/12 ././punct/12",
+     [(6, 8, "PERSON")],
+     {("Jonas Berg", "Jonas Berg", "said", ("“Roads are safe,”",), "direct")}),
+    # after its quotation the verb reports it; a subjectless clause after it is a participle
+    ("“Roads are very safe now,” Berg said in an interview aired Monday.",
+     "“/``/punct/9 Roads/NNS/nsubj/2 are/VBP/advcl/9 very/RB/advmod/4 safe/JJ/acomp/2 "
+     "now/RB/advmod/2 ,/,/punct/9 ”/''/punct/9 Berg/NNP/nsubj/9 said/VBD/ROOT/9 in/IN/prep/9 "
+     "an/DT/det/12 interview/NN/pobj/10 aired/VBD/ccomp/9 Monday/NNP/npadvmod/13 ././punct/9",
+     [(8, 9, "PERSON"), (14, 15, "DATE")],
+     {("Berg", "Berg", "said", ("“Roads are very safe now,”",), "direct")}),
+    # quotative inversion: the inverted speaker and his relative clause read as a complement
+    ("“Roads are safe,” said Berg, who chairs the board, yet blamed the mayor.",
+     "“/``/punct/6 Roads/NNS/nsubj/2 are/VBP/ccomp/6 safe/JJ/acomp/2 ,/,/punct/6 ”/''/punct/6 "
+     "said/VBD/ROOT/6 Berg/NNP/nsubj/15 ,/,/punct/7 who/WP/nsubj/10 chairs/VBZ/relcl/7 "
+     "the/DT/det/12 board/NN/dobj/10 ,/,/punct/7 yet/RB/advmod/15 blamed/VBD/ccomp/6 "
+     "the/DT/det/17 mayor/NN/dobj/15 ././punct/6",
+     [(7, 8, "PERSON")],
+     {("Berg", "Berg", "said", ("“Roads are safe,”",), "direct")}),
+    # object control: the object is the understood subject of the infinitive
+    ("Smith urged the council to reject the budget.",
+     "Smith/NNP/nsubj/1 urged/VBD/ROOT/1 the/DT/det/3 council/NN/dobj/1 to/TO/aux/5 "
+     "reject/VB/xcomp/1 the/DT/det/7 budget/NN/dobj/5 ././punct/1",
+     [(0, 1, "PERSON")],
+     {("Smith", "Smith", "urged", ("the council to reject the budget",), "indirect")}),
 ]
 
 
@@ -383,3 +412,48 @@ def test_paragraph_breaks_start_sentences():
     parsed = make_doc("Smith said it.", "Smith/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/dobj/1 ././punct/1",
                       [])
     assert mark_paragraphs(parsed) is parsed  # after a parser: unchanged, no error
+
+
+def test_caption_subject_without_apposition_gives_no_source_and_no_crash():
+    """A line above parsed as the cue's subject, with no apposition on the cue's line: the line
+    names no source (it crashed with AttributeError when the parse had no paragraph breaks)."""
+    words = ["Harbour", "Board", "Report", "\n", "said", "fees", "will", "rise", "."]
+    heads = [2, 2, 4, 2, 4, 7, 7, 4, 4]
+    deps = ["compound", "compound", "nsubj", "dep", "ROOT", "nsubj", "aux", "ccomp", "punct"]
+    tags = ["NNP", "NNP", "NNP", "_SP", "VBD", "NNS", "MD", "VB", "."]
+    spaces = [True, True, False, False, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces, tags=tags, deps=deps, heads=heads)
+    assert verb_source(doc[4]) is None
+    # with an apposition on the cue's line, that apposition speaks
+    words = ["Report", "\n", "Mayor", "Lund", ",", "the", "chair", ",", "said", "fees", "rise", "."]
+    heads = [8, 0, 3, 0, 3, 6, 3, 3, 8, 10, 8, 8]
+    deps = ["nsubj", "dep", "compound", "appos", "punct", "det", "appos", "punct", "ROOT",
+            "nsubj", "ccomp", "punct"]
+    tags = ["NNP", "_SP", "NNP", "NNP", ",", "DT", "NN", ",", "VBD", "NNS", "VBP", "."]
+    spaces = [False, False, True, False, True, True, False, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces, tags=tags, deps=deps, heads=heads)
+    assert verb_source(doc[8]).text == "Lund"
+
+
+def test_colon_headline_speaker_named_elsewhere_in_the_article(component):
+    """"Ortiz: ..." where the tagger missed the headline's surname: the article names Lena
+    Ortiz as a person, so the headline line is hers; an unknown word before a colon is not."""
+    words = ["Ortiz", ":", "Fares", "will", "not", "rise", "this", "year", "\n",
+             "Lena", "Ortiz", "spoke", "at", "the", "depot", ".", "\n",
+             "Depot", ":", "Buses", "will", "run", "late", "today"]
+    spaces = [False, True, True, True, True, True, True, False, False,
+              True, True, True, True, True, False, False, False,
+              False, True, True, True, True, True, False]
+    heads = [5, 0, 5, 5, 5, 5, 7, 5, 5, 10, 11, 11, 11, 14, 12, 11, 15, 21, 17, 21, 21, 21, 21, 21]
+    deps = ["nsubj", "punct", "nsubj", "aux", "neg", "ROOT", "det", "npadvmod", "dep",
+            "compound", "nsubj", "ROOT", "prep", "det", "pobj", "punct", "dep",
+            "nsubj", "punct", "nsubj", "aux", "ROOT", "advmod", "npadvmod"]
+    tags = ["NNP", ":", "NNS", "MD", "RB", "VB", "DT", "NN", "_SP", "NNP", "NNP", "VBD", "IN",
+            "DT", "NN", ".", "_SP", "NNP", ":", "NNS", "MD", "VB", "RB", "NN"]
+    ents = ["O"] * len(words)
+    ents[9], ents[10] = "B-PERSON", "I-PERSON"
+    doc = Doc(VOCAB, words=words, spaces=spaces, tags=tags, deps=deps, heads=heads, ents=ents)
+    rels = component(doc)._.relations
+    colon = [r for r in rels if r["cue"]["text"] == ":"]
+    assert [(r["speaker"]["mention"], doc.text[slice(*r["content_spans"][0])]) for r in colon] \
+        == [("Ortiz", "Fares will not rise this year")]

@@ -35,16 +35,19 @@ import logging
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
-from .content import Content, according_content, inside_speech_quote, trim, verb_content
+from .content import (Content, according_content, inside_speech_quote, is_speech_quote,
+                      to_object_content, trim, verb_content)
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
 from .lexicon import CueLexicon, RoleLexicon
-from .nouns import (CONTENT_VERBS, NOUN_SCORE, STANCE_VERBS, claim_clause_starts,
-                    find_noun_cues, physical_object)
+from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
+                    claim_clause_starts, find_noun_cues, physical_object)
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, DocNames, resolve_source
 from .sources import (according_source, evidence_source, is_agent, mention_span, source_kind,
@@ -54,6 +57,8 @@ Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
 
 _WORD = re.compile(r"\w")
+# one poll or survey: "in the polls" is mostly a standing ("rose in the polls"), not a finding
+_POLL_HASHES = frozenset(hash_string(w) for w in ("poll", "survey"))
 _log = logging.getLogger("actorgraph")
 
 
@@ -83,7 +88,9 @@ class AttributionComponent:
         self.roles = roles
         self.min_score = min_score
         self.continue_quotes = continue_quotes
-        self._verbs = cues.usable_verb_hashes(min_score)  # forms worth looking at
+        self._verbs = cues.usable_verb_hashes(min_score) | frozenset(  # forms worth looking at
+            hash_string(form) for form, entry in cues.verb_forms.items()
+            if entry.lemma in REFERENCE_VERBS)
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc``; a rule that fails on an odd document costs that document its
@@ -141,6 +148,12 @@ class AttributionComponent:
                     any(s <= tok.idx < e for s, e in transcript):
                 continue  # attributions nested in quoted speech belong to the quoted speaker
             content = verb_content(doc, text, tok, quotes)
+            if content is None and cand.lemma in REFERENCE_VERBS:
+                content = to_object_content(doc, text, tok, quotes)
+                src = verb_source(tok)
+                if content is not None and source_kind(src) in ("PER", "ORG", "NNP", "pron"):
+                    found.append(Found(cand, content, src.i, NOUN_SCORE))
+                continue
             if content is None:
                 continue
             if content.frame not in ("quote", "ccomp", "paren") and (
@@ -167,6 +180,7 @@ class AttributionComponent:
             if score < self.min_score:
                 continue
             found.append(Found(cand, content, src.i if src is not None else None, score))
+        found.extend(self.in_polls(doc, text, quotes))
         if self.noun_cues:
             found.extend(self.nouns(doc, text, quotes, transcript))
             _cut_before_claims(text, found, claim_clause_starts(doc))
@@ -190,13 +204,49 @@ class AttributionComponent:
             out.append(Found(cand, nc.content, nc.source, NOUN_SCORE))
         return out
 
+    def in_polls(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
+        """"Smith leads Jones by ten points in the latest poll": a clause qualified by "in" a
+        poll or survey reports that poll's finding, as "according to the poll" would (the
+        poll is the source, the clause without the phrase the content; class evidence)."""
+        out = []
+        lows = doc.to_array(LOWER).tolist() if len(doc) else []
+        for i in [k for k, low in enumerate(lows) if low in _POLL_HASHES]:
+            noun = doc[i]
+            prep = noun.head
+            if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or \
+                    prep.head.tag_[:2] != "VB" or quotes.at(prep.idx) is not None or \
+                    prep.head.dep_ in ("relcl", "acl"):
+                continue  # a relative clause is no statement of its own
+            if any(c.dep_ == "ccomp" for c in prep.head.children):
+                continue  # "said in a poll that A": the verb reports, the poll is its medium
+            content = according_content(doc, text, prep, quotes)
+            if content is None:
+                continue
+            cand = CueCandidate(prep.i, prep.idx, prep.idx + len(prep), "in", "PHRASE")
+            out.append(Found(cand, content, noun.i, 1.0))
+        return out
+
     def layout(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
         """Colon and dash attributions ("PENCE: ...", "“...” ― Name")."""
         out = []
 
+        known: set[str] | None = None
+
         def names_actor(start: int, end: int) -> bool:
+            nonlocal known
             span = doc.char_span(start, end, alignment_mode="expand")
-            return span is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in span)
+            if span is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+                return True
+            # "Lynch: ..." in a headline the tagger missed: a surname or organisation the
+            # article names elsewhere as a person or organisation is one
+            if known is None:
+                known = set()
+                for e in doc.ents:
+                    if e.label_ == "PERSON":
+                        known.add(e[-1].text)
+                    elif e.label_ == "ORG":
+                        known.add(e.text)
+            return text[start:end] in known
 
         for la in (*colon_attributions(text, quotes, names_actor), *dash_attributions(text, quotes)):
             head = head_token(doc, *la.speaker)
@@ -224,6 +274,12 @@ class AttributionComponent:
             if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and f.mention is None:
                 # "Paul Ryan, who said": the mention runs from the name to the pronoun
                 s = min(s, mention_span(head.head.head, None, line_start)[0])
+            for qi in quotes.overlapping(s, head.idx):
+                q = quotes.quotes[qi]
+                if s < q.end <= head.idx:
+                    # the parse hung quoted words on the speaker ("“A,” Jane Roe said"):
+                    # a speaker's words never hold a quotation that ends before the speaker
+                    s = trim(text, q.end, e)[0]
             speaker = {"start": s, "end": e, "mention": text[s:e], "name": text[s:e],
                        "label": "UNKNOWN", "resolved": False}
             target = resolve_source(head, names, spans, (s, e))
@@ -362,6 +418,9 @@ def _floating_paragraphs(text: str, found: list[Found], quotes: QuoteIndex) -> l
         chain = quotes.chain(qi)
         if any(qj in owned for qj in chain):
             continue
+        inner = text[q.inner_start:q.inner_end]
+        if not is_speech_quote(text, quotes, qi) or (inner.isupper() and len(chain) == 1):
+            continue  # a label ("Related:") or an upper-case subheading, not speech
         end = quotes.quotes[chain[-1]].end
         para_end = text.find("\n", end)
         para_end = len(text) if para_end < 0 else para_end

@@ -164,6 +164,20 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
+    inverted = inverted_clause_subject(tok)
+    if inverted is not None:
+        comp = [c for c in comp if c.i != inverted.head.i]  # the speaker's words, not content
+    after_quote = subject_after_quote(tok)
+    if after_quote is not None:
+        # "“A,” Jane Roe, an adviser, said": the parse took the speaker into the quoted clause
+        close = after_quote[1]
+        comp = [c for c in comp if c.i < tok.i]
+    if comp and all(c.i > tok.i for c in comp) and _adjacent_quote(
+            text, clause, quotes, before_only=True) is not None:
+        # "“A,” she said in an interview aired Monday": after its quotation the verb reports
+        # that quotation; a clause without a subject after it is a participle misparsed
+        comp = [c for c in comp if any(
+            g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)]
     if comp and any(c.i < tok.i for c in comp):
         # "A, the government said in a statement Sunday posted to X": a clause without a
         # subject after the cue is no second reported clause (a participle misparsed)
@@ -173,6 +187,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         comp = []
     if comp:
         spans = [trim(text, *token_span(c)) for c in comp]
+        if after_quote is not None:
+            spans = [(s, min(e, close.idx + len(close))) for s, e in spans if s < close.idx]
         return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
     left = None if skip_comp else _left_clause(tok)
     if left is not None:
@@ -202,9 +218,27 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
             span = token_span(child)
             if frame == "dobj":
                 span = (span[0], _secondary_end(tok, child, span[1]))
+            elif frame == "xcomp" and dobj is not None and dobj.i < child.i:
+                # object control ("urged the council to reject A"): the object is the
+                # infinitive's understood subject, so both make the proposition reported
+                span = (token_span(dobj)[0], span[1])
             span = trim(text, *span)
             if span[1] > span[0]:
                 return _finish(doc, text, tok, clause, [span], quotes, frame)
+    return None
+
+
+def to_object_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
+    """The object of "to" after a verb ("referring to the tax plan"), frame ``prep``."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and c.i > tok.i:
+            g = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if g is None or g.ent_type_ in ("DATE", "TIME"):
+                return None
+            span = trim(text, *token_span(g))
+            if span[1] <= span[0]:
+                return None
+            return _finish(doc, text, tok, cue_clause(tok, quotes), [span], quotes, "prep")
     return None
 
 
@@ -303,6 +337,57 @@ def inverted_tail(tok: Token) -> Token | None:
     if end < len(tok.doc) and tok.doc[end].text not in (".", "!", "?", "\n", "\n\n"):
         return None
     return obj
+
+
+def subject_after_quote(tok: Token) -> tuple[Token, Token] | None:
+    """"“A,” Jane Roe, a top adviser, said": a verb without a subject whose words right before
+    it, back to a closing quotation mark, form one noun phrase (an apposition allowed): that
+    phrase is the speaker (the parser often hangs it on the quoted clause). Returns (the
+    phrase's head, the closing mark)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        return None
+    doc = tok.doc
+    j = tok.i - 1
+    while j > 0 and tok.i - j <= 12:
+        t = doc[j]
+        if t.tag_ == "''":
+            break
+        if t.tag_[:2] in ("VB", "MD") or t.text in (".", "!", "?", ";", ":") or "\n" in t.text:
+            return None
+        j -= 1
+    else:
+        return None
+    if doc[j].tag_ != "''" or j + 1 >= tok.i:
+        return None
+    heads = [t for t in doc[j + 1:tok.i] if not t.is_punct and not j < t.head.i < tok.i]
+    if len(heads) != 1 or heads[0].tag_[:2] not in ("NN", "PR"):
+        return None
+    return heads[0], doc[j]
+
+
+_CLOSING_MARKS = {"\u201d", "''", '"', "\u2019", "\u00bb"}
+
+
+def inverted_clause_subject(tok: Token) -> Token | None:
+    """"“A,” said Jane Roe, who chairs the board, “B.”": after a quotation the quotative verb
+    comes before its subject (quotative inversion); the parser, finding no subject before the
+    verb, reads the speaker and her relative clause as a clausal complement. The subject of
+    that complement, when it starts right after the verb and the verb right after the closing
+    mark (a comma between them allowed), is the speaker."""
+    doc = tok.doc
+    if tok.i < 2 or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        return None
+    prev = doc[tok.i - 1]
+    if prev.text == ",":
+        prev = doc[tok.i - 2]
+    if prev.text not in _CLOSING_MARKS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.i > tok.i:
+            for g in c.children:
+                if g.dep_ == "nsubj" and g.left_edge.i == tok.i + 1 and g.tag_[:2] in ("NN", "PR"):
+                    return g
+    return None
 
 
 def _has_subject(tok: Token) -> bool:

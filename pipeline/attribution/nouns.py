@@ -1,6 +1,11 @@
 """Noun cues ("his claim that A", "the ministry's warning that A", "criticism of A by X") and
 the guards that keep other words from reporting speech.
 
+Also nouns of stance with their prepositional object ("his attacks on A", "the union's
+opposition to A"), nouns of intention with their infinitive ("her decision to A") and
+predicative adjectives ("she was critical of A", "they are confident that A", source: the
+subject of the linking verb).
+
 Limits: a noun cue is kept only when the text names its source, in a possessive ("his
 claim", "Egypt's warning"), a name or demonym in front ("US claims", "Iraqi criticism") or a
 "by"/"of" phrase ("criticism of the plan by the union", "the claim of the ministry that");
@@ -55,12 +60,68 @@ JUDGEMENT_NOUNS = frozenset("criticism criticisms condemnation denunciation reje
 # nouns of saying whose that-clause is the noun's own content, whoever holds the noun
 SAYING_NOUNS = frozenset(f for f, lemma in NOUN_CUES.items()
                          if lemma not in ("believe", "fear", "hope", "view"))
+# nouns of stance and of saying whose prepositional object is what the source speaks about or
+# takes a stand on ("the union's opposition to A", "his attacks on A"): form -> (lemma of the
+# verb it names, the prepositions that introduce the content). "Her support for A", "his
+# views on A" and "questions about A" are left out: on PolNeAR train most of them report no
+# statement (a stand or a topic is not yet something said).
+PREP_NOUNS = {
+    "opposition": ("oppose", ("to",)),
+    "attack": ("attack", ("on",)), "attacks": ("attack", ("on",)),
+    "endorsement": ("endorse", ("of",)), "endorsements": ("endorse", ("of",)),
+    "praise": ("praise", ("for", "of")), "call": ("call", ("for",)), "calls": ("call", ("for",)),
+    "demand": ("demand", ("for",)), "demands": ("demand", ("for",)),
+    "complaint": ("complain", ("about",)), "complaints": ("complain", ("about",)),
+    "concern": ("concern", ("about", "over")), "concerns": ("concern", ("about", "over")),
+    "warning": ("warn", ("about", "against")), "warnings": ("warn", ("about", "against")),
+    "doubts": ("doubt", ("about", "over")), "criticism": ("criticize", ("of",)),
+    "criticisms": ("criticize", ("of",)), "condemnation": ("condemn", ("of",)),
+}
+# nouns of intention and commitment whose to-infinitive is the content: "his plan to A",
+# "the party's decision to A", "her promise to A" (the infinitive says what was intended)
+INFINITIVE_NOUNS = {
+    "plan": "plan", "plans": "plan", "decision": "decide", "promise": "promise",
+    "promises": "promise", "pledge": "pledge", "vow": "vow", "threat": "threaten",
+    "refusal": "refuse", "proposal": "propose", "call": "call", "calls": "call",
+    "intention": "intend", "demand": "demand",
+}
+# predicative adjectives of stance and belief, with the prepositions that introduce what they
+# are about ("critical of A", "opposed to A", "confident that A"); the subject of the verb
+# they complete ("she was critical of A") is the source
+ADJECTIVE_CUES = {
+    "critical": ("criticize", ("of",)), "supportive": ("support", ("of",)),
+    "opposed": ("oppose", ("to",)), "skeptical": ("doubt", ("of", "about")),
+    "sceptical": ("doubt", ("of", "about")), "confident": ("believe", ("about",)),
+    "concerned": ("worry", ("about",)), "worried": ("worry", ("about",)),
+    "convinced": ("believe", ()), "wary": ("fear", ("of",)), "hopeful": ("hope", ()),
+    "optimistic": ("hope", ("about",)), "pessimistic": ("doubt", ("about",)),
+    "sure": ("believe", ()), "certain": ("believe", ()),
+}
+# nouns of saying and thinking that, as the subject of "be", introduce their content as the
+# predicate: "the union's position is that A", "her view was that A"
+COPULAR_NOUNS = {
+    "position": "position", "view": "view", "argument": "argue", "claim": "claim",
+    "belief": "believe", "contention": "contend", "message": "message", "point": "point",
+    "stance": "position", "assessment": "assess", "hope": "hope", "fear": "fear",
+    "concern": "concern", "complaint": "complain", "answer": "answer", "response": "respond",
+    "conclusion": "conclude", "suggestion": "suggest", "explanation": "explain",
+    "worry": "worry", "promise": "promise", "warning": "warn", "verdict": "verdict",
+}
+_BE = frozenset("is was are were 's ’s remains remained".split())
+# light-verb phrases of saying: verb forms, the word that makes the phrase, and what its
+# content is: "made (it) clear that A" (a that-clause), "took issue with A" (the object)
+_MAKE = frozenset("make makes made making".split())
+_TAKE = frozenset("take takes took taken taking".split())
+_LINKING = frozenset("be is are was were been being am 's ’s remain remains remained seem "
+                     "seems seemed appear appears appeared become became becomes sound "
+                     "sounded sounds look looked looks stay stayed feel felt feels".split())
 _SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # verbs that make a noun of saying the subject's act: "made a condemnation of", "voiced criticism"
 LIGHT_VERBS = frozenset("make made makes making voice voiced voices voicing express expressed "
                         "expresses expressing issue issued issues issuing level levelled leveled "
                         "repeat repeated repeats renew renewed reiterate reiterated deliver "
-                        "delivered".split())
+                        "delivered raise raised raises raising offer offered offers offering "
+                        "lend lent lends lending".split())
 NOUN_SCORE = 0.6  # below the usual verbs: a verb's attribution of the same content wins
 
 # verbs of physical force; their object being a place or a physical target means an event
@@ -78,6 +139,10 @@ PHYSICAL_NOUNS = frozenset(
 # ("Syria disavowed any knowledge of A", "the ministry condemned the raid")
 STANCE_VERBS = frozenset("deny disavow condemn denounce deplore decry reject repudiate "
                          "dismiss".split())
+# verbs of reference: what they are about follows "to" ("referring to A", "alluded to A"), a
+# preposition the learned lexicon's object frame leaves out ("pointed to", "responded to" were
+# tried: under half of them are attributions on PolNeAR train)
+REFERENCE_VERBS = frozenset({"refer", "allude"})
 # verbs that report a statement only with a content (a clause or a quotation)
 CONTENT_VERBS = frozenset({"discuss", "meet", "negotiate"})
 
@@ -90,7 +155,11 @@ class NounCue:
     source: int  # head token of the source
 
 
-_NOUN_HASHES = frozenset(hash_string(f) for f in NOUN_CUES)
+_NOUN_HASHES = frozenset(hash_string(f) for f in (*NOUN_CUES, *PREP_NOUNS, *INFINITIVE_NOUNS))
+_ADJ_HASHES = frozenset(hash_string(f) for f in ADJECTIVE_CUES)
+_COPULAR_HASHES = frozenset(hash_string(f) for f in COPULAR_NOUNS)
+_LIGHT_HASHES = frozenset(hash_string(f) for f in ("clear", "plain", "issue"))
+_COPULAR_OR_LIGHT = _COPULAR_HASHES | _LIGHT_HASHES
 _SAYING_HASHES = frozenset(hash_string(f) for f in SAYING_NOUNS)
 
 
@@ -113,13 +182,25 @@ def _nouns(doc: Doc, hashes: frozenset[int], misread: bool = False) -> Iterator[
 def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]:
     """Noun cues with a named source and a content (see the module docstring)."""
     for tok in _nouns(doc, _NOUN_HASHES):
-        content_tok = that_clause(tok)
+        low = tok.lower_
+        lemma = NOUN_CUES.get(low)
+        content_tok = that_clause(tok) if lemma is not None else None
         span = token_span(content_tok) if content_tok is not None else None
-        if span is None and tok.lower_ in JUDGEMENT_NOUNS:
+        if span is None and low in JUDGEMENT_NOUNS:
             obj = _prep_object(tok, ("of", "for"))
             if obj is not None and obj.ent_type_ not in _SOURCE_LABELS[:1]:
                 span = token_span(obj)
-        if span is None:
+        if span is None and low in PREP_NOUNS:
+            lemma, preps = PREP_NOUNS[low]
+            obj = _prep_object(tok, preps)
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                span = token_span(obj)
+        if span is None and low in INFINITIVE_NOUNS:
+            lemma = INFINITIVE_NOUNS[low]
+            inf = _infinitive(tok)
+            if inf is not None:
+                span = token_span(inf)
+        if span is None or lemma is None:
             continue
         src = noun_source(tok, content_tok)
         if src is None:
@@ -129,7 +210,99 @@ def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]
             continue
         content = with_quotes(text, [(s, e)], quotes, "noun")
         content.frame = "noun"
-        yield NounCue(tok.i, NOUN_CUES[tok.lower_], content, src.i)
+        yield NounCue(tok.i, lemma, content, src.i)
+    lows = doc.to_array(LOWER).tolist() if len(doc) else []
+    yield from _adjective_cues(doc, text, quotes, lows)
+    yield from _copular_and_light_cues(doc, text, quotes, lows)
+
+
+def _copular_and_light_cues(doc: Doc, text: str, quotes: QuoteIndex,
+                            lows: list[int]) -> Iterator[NounCue]:
+    """"The union's position is that A" (a noun of saying or thinking, held by a named
+    source, whose predicate is a that-clause), "X made (it) clear that A" and "X took issue
+    with A" (light-verb phrases of saying; the verb's subject is the source)."""
+    from .sources import verb_source
+
+    for i, low in [(k, low) for k, low in enumerate(lows) if low in _COPULAR_OR_LIGHT]:
+        if low in _COPULAR_HASHES:
+            noun = doc[i]
+            be = noun.head
+            if noun.dep_ != "nsubj" or noun.tag_ != "NN" or be.lower_ not in _BE:
+                continue
+            clause = next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if clause is None:
+                continue
+            src = noun_source(noun, None)
+            lemma = COPULAR_NOUNS[noun.lower_]
+        elif low in _LIGHT_HASHES:
+            word = doc[i]
+            verb = word.head
+            if word.lower_ == "issue":
+                if word.dep_ != "dobj" or verb.lower_ not in _TAKE:
+                    continue
+                clause = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                               and c.i > word.i for g in c.children if g.dep_ == "pobj"), None)
+                lemma = "take issue"
+            else:
+                if word.dep_ not in ("ccomp", "oprd", "acomp", "xcomp") or \
+                        verb.lower_ not in _MAKE:
+                    continue
+                clause = next((c for w in (word, verb) for c in w.children
+                               if c.i > word.i and c.dep_ in ("advcl", "ccomp") and any(
+                                   m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                              None)
+                lemma = "make clear"
+            if clause is None:
+                continue
+            src = verb_source(verb)
+            noun = word
+        else:
+            continue
+        if src is None:
+            continue
+        s, e = trim(text, *token_span(clause))
+        if e <= s:
+            continue
+        content = with_quotes(text, [(s, e)], quotes, "noun")
+        content.frame = "noun"
+        yield NounCue(noun.i, lemma, content, src.i)
+
+
+def _infinitive(noun: Token) -> Token | None:
+    """The to-infinitive a noun governs ("plan to A"), or None."""
+    for c in noun.children:
+        if c.i > noun.i and c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and \
+                any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    return None
+
+
+def _adjective_cues(doc: Doc, text: str, quotes: QuoteIndex, lows: list[int]) -> Iterator[NounCue]:
+    """Predicative adjectives of stance and belief ("she was critical of A", "they remain
+    confident that A"): the subject of the linking verb is the source."""
+    from .sources import verb_source
+
+    for i in [k for k, low in enumerate(lows) if low in _ADJ_HASHES]:
+        adj = doc[i]
+        if adj.tag_ not in ("JJ", "VBN") or adj.dep_ != "acomp" or \
+                adj.head.lower_ not in _LINKING:
+            continue
+        lemma, preps = ADJECTIVE_CUES[adj.lower_]
+        content_tok = next((c for c in adj.children if c.dep_ == "ccomp" and c.i > adj.i), None)
+        if content_tok is None:
+            content_tok = _prep_object(adj, preps) if preps else None
+        if content_tok is None:
+            continue
+        src = verb_source(adj.head)
+        if src is None:
+            continue
+        s, e = trim(text, *token_span(content_tok))
+        if e <= s:
+            continue
+        content = with_quotes(text, [(s, e)], quotes, "noun")
+        content.frame = "noun"
+        yield NounCue(adj.i, lemma, content, src.i)
 
 
 def that_clause(noun: Token) -> Token | None:
@@ -157,7 +330,7 @@ def noun_source(noun: Token, content: Token | None) -> Token | None:
     for c in noun.children:
         if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _SOURCE_LABELS:
             return c
-    by = _prep_object(noun, ("by",))
+    by = _prep_object(noun, ("by", "from"))  # "criticism from the union"
     if by is not None:
         return by
     if noun.dep_ == "dobj" and noun.head.lower_ in LIGHT_VERBS:

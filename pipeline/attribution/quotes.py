@@ -57,6 +57,15 @@ def _role(text: str, s: int, e: int) -> str:
     return "none"
 
 
+def _closes_after_inner_quote(text: str, s: int, e: int) -> bool:
+    """A straight double mark set off by a space after an inner single quote that ends the
+    quotation: "... like, 'this is new,' " she said (typeset apart so the marks stay legible)."""
+    if text[s:e] != '"':
+        return False
+    after = text[e] if e < len(text) else ""
+    return after in _AFTER_CLOSE and text[s - 2:s] in ("' ", "\u2019 ")
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _PARA.finditer(text):
@@ -81,6 +90,8 @@ def find_quotes(text: str) -> list[Quote]:
         for m in _DOUBLE.finditer(text, p_start, p_end):
             s, e = m.span()
             role = _role(text, s, e)
+            if role == "none" and open_at is not None and _closes_after_inner_quote(text, s, e):
+                role = "close"
             if role == "none":
                 continue
             if open_at is None:

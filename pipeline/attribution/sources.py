@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .content import inverted_tail
+from .content import inverted_clause_subject, inverted_tail, subject_after_quote
 
 _EXPLETIVE = {"it", "there"}
 INTERJECTIONS = frozenset("oh ah aha uh um well yes no wow hey alas ooh ouch okay ok".split())
@@ -75,6 +75,8 @@ def verb_source(tok: Token) -> Token | None:
                 # a caption line above parsed as the subject; the real one is its apposition
                 subj = next((c for c in subj.children if c.dep_ == "appos"
                              and not _line_break_between(c, cur)), None)
+                if subj is None:
+                    return None  # no apposition on the cue's line: the line names no source
             if subj.tag_ == "UH" or subj.lower_ in INTERJECTIONS:
                 return None  # "Oh, ..." is never a speaker
             # "a statement released by the ministry said": the document's issuer speaks
@@ -86,6 +88,11 @@ def verb_source(tok: Token) -> Token | None:
                 return passive_subj
             return None if cur.i == tok.i else passive_subj
         inverted = _inverted_subject(cur)
+        if inverted is None and cur.i == tok.i:
+            inverted = inverted_clause_subject(cur)
+            after_quote = subject_after_quote(cur) if inverted is None else None
+            if after_quote is not None:
+                inverted = after_quote[0]
         if inverted is None and cur.i == tok.i and cur.dep_ in ("conj", "parataxis", "dep"):
             inverted = inverted_tail(cur)
         if inverted is not None:
