@@ -459,6 +459,20 @@ def test_identity_gold_lines_up_with_polnear_sources():
     assert types <= {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
+def test_identity_gold_audit_rows_are_gold_rows():
+    """The random audit (polnear_dev_audit.tsv) read spans of this gold: each is still a gold
+    span, and a span read as right still has the name it was read with."""
+    identity = read_identity_gold(_IDENTITY_TSV)
+    rows = [line.rstrip("\n").split("\t") for line in
+            (_DATA / "identity" / "polnear_dev_audit.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", "sample\t"))]
+    assert len([r for r in rows if r[0] == "agreement"]) == 60
+    assert len([r for r in rows if r[0] == "fix-recheck"]) == 30
+    for sample, doc, start, end, name, typ, verdict in rows:
+        actor = identity[doc][(int(start), int(end))]
+        assert (actor.name, actor.type) == (name, typ), (doc, start)
+
+
 @pytest.mark.model
 @pytest.mark.slow
 @pytest.mark.skipif(polnear_dev() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
