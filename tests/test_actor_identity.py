@@ -459,19 +459,35 @@ def test_identity_gold_lines_up_with_polnear_sources():
     assert types <= {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
+def test_identity_gold_audit_rows_are_gold_rows():
+    """The random audit (polnear_dev_audit.tsv) read spans of this gold: each is still a gold
+    span, and a span read as right still has the name it was read with."""
+    identity = read_identity_gold(_IDENTITY_TSV)
+    rows = [line.rstrip("\n").split("\t") for line in
+            (_DATA / "identity" / "polnear_dev_audit.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", "sample\t"))]
+    assert len([r for r in rows if r[0] == "agreement"]) == 60
+    assert len([r for r in rows if r[0] == "fix-recheck"]) == 30
+    for sample, doc, start, end, name, typ, verdict in rows:
+        actor = identity[doc][(int(start), int(end))]
+        assert (actor.name, actor.type) == (name, typ), (doc, start)
+
+
 @pytest.mark.model
 @pytest.mark.slow
 @pytest.mark.skipif(polnear_dev() is None, reason="PolNeAR is not here (set ACTORGRAPH_POLNEAR)")
 def test_polnear_dev_speaker_identity_does_not_regress():
-    """Measured at name accuracy 0.951 and B-cubed F1 0.982 on the gold after its second
-    reading (0.748 / 0.844 before issue 8); the targets of issue 8 are 0.85 / 0.95."""
+    """Measured at name accuracy 0.947 and B-cubed F1 0.980 (actors in 2+ articles: 0.971 /
+    0.982) on the audited gold (person-first rule on every span, 30 fixes re-checked, 60
+    agreements read); 0.900 / 0.940 on the first gold, 0.748 / 0.844 before issue 8; the
+    targets of issue 8 are 0.85 / 0.95."""
     from pipeline.evaluate import evaluate
 
     report = evaluate(polnear_dev(), identity=_IDENTITY_TSV)
     sc, two = report.identity_scores(1), report.identity_scores(2)
     assert sc["statements"] >= 850
-    assert sc["name_accuracy"] >= 0.93 and sc["b3_f1"] >= 0.96
-    assert two["name_accuracy"] >= 0.95 and two["b3_f1"] >= 0.96
+    assert sc["name_accuracy"] >= 0.935 and sc["b3_f1"] >= 0.97
+    assert two["name_accuracy"] >= 0.96 and two["b3_f1"] >= 0.97
     assert report.metrics["content"].f1 >= 0.72 and report.metrics["attribution"].f1 >= 0.67
 
 
