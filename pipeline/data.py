@@ -108,7 +108,7 @@ def disk_cached(name: str, build: Callable[[], T], *, dists: Sequence[str] = (),
         from .export.atomic import atomic_write
 
         with atomic_write(path, "wb") as fh:
-            marshal.dump(data, fh)
+            marshal.dump(data, fh)  # type: ignore[arg-type]  # any builtin value
     except (OSError, ValueError):  # a read-only cache folder; a type marshal cannot write
         pass
     return data
