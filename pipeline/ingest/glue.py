@@ -195,7 +195,7 @@ def _digit_points(text: str, s: int, e: int) -> list[int]:
 
 def _occurrences(text: str, word: str, offsets: tuple[int, ...]) -> list[int]:
     """Split points of every whole-run occurrence of ``word`` (not in hashtags or handles)."""
-    out = []
+    out: list[int] = []
     n = len(word)
     i = text.find(word)
     while i >= 0:
