@@ -11,7 +11,7 @@ Prints:
   one process (target >= 1.6 on 2 cores) and the peak RSS of a run over a corpus SCALE times
   larger relative to (b) (target <= 1.2).
 
-(b) also prints a measured breakdown of its own wall time by stage (pipeline/stages.py:
+(b) also prints a measured breakdown of its own wall and CPU time by stage (pipeline/stages.py:
 start-up and imports, reading, cleaning and glue repair, dedup, spaCy, our rules, roles/
 names/dates, writing, finalize, graph files, summary, report). ``--repeat N`` runs (l) and (b)
 N times, interleaved (l, b, l, b, ...), and prints medians: the machine may be shared.
