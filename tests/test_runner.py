@@ -432,6 +432,15 @@ def test_a_batch_leaves_no_strings_behind_once_the_vocabulary_is_warm(nlp, monke
     assert word not in nlp.vocab.strings
 
 
+def test_the_job_keeps_freed_memory_on_linux():
+    """settle_heap tells glibc's malloc not to trim the heap between batches (mallopt)."""
+    import sys
+
+    from pipeline.run.workers import keep_freed_memory
+
+    assert keep_freed_memory() is sys.platform.startswith("linux")
+
+
 def test_batches_keep_their_words_while_the_vocabulary_warms_up():
     """Below WARM_VOCAB lexemes a batch runs outside a memory zone (its words stay, so the
     tokenizer's cache works for the next batches); from WARM_VOCAB on, inside one."""

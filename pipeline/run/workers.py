@@ -194,11 +194,43 @@ class LocalEngine:
 def settle_heap() -> None:
     """After loading the model and the word lists: move everything loaded so far out of the
     garbage collector's view (``gc.freeze``), so its collections during the run scan only
-    the objects the articles create, not the model's and the lists' hundreds of thousands."""
+    the objects the articles create, not the model's and the lists' hundreds of thousands;
+    and keep freed memory in the process (``keep_freed_memory``)."""
     import gc
 
     gc.collect()
     gc.freeze()
+    keep_freed_memory()
+
+
+#: glibc mallopt parameters and the values keep_freed_memory sets
+_M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3
+_MALLOC_SETTINGS = ((_M_TRIM_THRESHOLD, 1 << 30), (_M_TOP_PAD, 64 << 20),
+                    (_M_MMAP_THRESHOLD, 256 << 20))
+
+
+def keep_freed_memory() -> bool:
+    """Tell glibc's allocator to keep freed memory for the next batch instead of handing it
+    back to the system (Linux with glibc; elsewhere nothing happens). Returns whether it did.
+
+    Between two batches the job's own Python work (records, JSON) lets malloc trim the top of
+    the heap that spaCy's arrays used, so every batch faulted those pages in again (1.7x the
+    page faults); with the trim threshold at 1 GiB and a 64 MiB top pad the job's spaCy time
+    dropped 10-20% in CPU time (100 PolNeAR articles, alternate fresh processes: 15.9-17.8 s
+    against 19.9-21.8 s). It costs memory that was in use anyway: the process keeps at most
+    what it held at its peak. Same as ``MALLOC_TRIM_THRESHOLD_``/``MALLOC_TOP_PAD_``/
+    ``MALLOC_MMAP_THRESHOLD_`` in the environment.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
+        return False
+    done = [bool(mallopt(param, value)) for param, value in _MALLOC_SETTINGS]
+    return done[0] and done[1]  # glibc may refuse the mmap threshold above 32 MiB
 
 
 def limit_threads(n: int = 1) -> None:
