@@ -90,7 +90,7 @@ def _resolve(expression: str, doc_date: str | None) -> str | None:
     result = _by_pattern(text, base)
     if result is _NO_MATCH:
         result = _by_dateparser(text, base)
-    if result is None or result is _NO_MATCH:
+    if result is None or isinstance(result, _NoMatch):
         return None
     if base is not None and result > base.isoformat()[: len(result)]:
         return None  # after the article: not when the statement was made

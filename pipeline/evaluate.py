@@ -58,7 +58,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,8 +114,8 @@ def read_brat(folder: str | Path) -> list[GoldDoc]:
     docs = []
     for txt in sorted(text_dir.glob("*.txt")):
         text = txt.read_text(encoding="utf-8")
-        ann = anns.get(txt.stem)
-        attrs = _read_ann(ann, text) if ann else []
+        ann_path = anns.get(txt.stem)
+        attrs = _read_ann(ann_path, text) if ann_path else []
         docs.append(GoldDoc(txt.stem, text, attrs))
     return docs
 
@@ -135,8 +135,8 @@ def _read_ann(path: Path, text: str) -> list[GoldAttribution]:
                     raise GoldError(f"{path}:{lineno}: bad span {parts[1]!r}")
                 spans[parts[0]] = found
             elif parts[0].startswith("E") and len(parts) >= 2:
-                args = [tuple(a.split(":", 1)) for a in parts[1].split() if ":" in a]
-                events.append((lineno, args))  # type: ignore[arg-type]
+                pairs = [a.split(":", 1) for a in parts[1].split() if ":" in a]
+                events.append((lineno, [(k, v) for k, v in pairs]))
     out = []
     for lineno, args in events:
         if not args or not args[0][0].startswith("Attribution"):
@@ -304,7 +304,7 @@ class Prediction:
                    actor_type if actor_id else None)
 
 
-def split_pieces(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Prediction]]
+def split_pieces(golds: Sequence[GoldDoc], predictions: Mapping[str, Sequence[Prediction]]
                  ) -> tuple[list[GoldDoc], dict[str, list[Prediction]]]:
     """Each content span of a gold attribution and of a prediction as a content of its own."""
     out_g = [GoldDoc(g.doc_id, g.text, [
@@ -635,15 +635,15 @@ def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *
             cls.n_gold += 1
             cls.tp_gold += hit
         if errors and gi not in g_attr:
-            pi = g_match.get(gi)
+            mi = g_match.get(gi)
             report.errors.append({
-                "doc_id": gold.doc_id, "type": "miss" if pi is None else "wrong_speaker",
+                "doc_id": gold.doc_id, "type": "miss" if mi is None else "wrong_speaker",
                 "class": gold_classes[gi] if gold_classes is not None else None,
                 "cue": " ".join(gold.text[s:e] for s, e in g.cue),
                 "source": " ".join(gold.text[s:e] for s, e in g.source),
                 "content": " ".join(gold.text[s:e] for s, e in g.content),
-                "pred_speaker": (gold.text[preds[pi].speaker[0]:preds[pi].speaker[1]]
-                                 if pi is not None and preds[pi].speaker else None),
+                "pred_speaker": (gold.text[sp[0]:sp[1]]
+                                 if mi is not None and (sp := preds[mi].speaker) else None),
                 "start": (g.content or g.cue or ((0, 0),))[0][0]})
     for pi, p in enumerate(preds):
         hit = int(pi in p_match)
@@ -662,7 +662,7 @@ def score_document(gold: GoldDoc, preds: Sequence[Prediction], report: Report, *
                 "start": p.content[0][0] if p.content else 0})
 
 
-def score(golds: Sequence[GoldDoc], predictions: dict[str, Sequence[Prediction]], *,
+def score(golds: Sequence[GoldDoc], predictions: Mapping[str, Sequence[Prediction]], *,
           errors: bool = False, lemma_of: dict[str, str] | None = None,
           classes: Sequence[str] | None = None, pieces: bool = False,
           lexicon: Any = None, identity: IdentityGold | None = None) -> Report:
@@ -768,8 +768,8 @@ def format_report(report: Report, top: int = 15) -> str:
     if report.identity_gold:
         lines.append(f"\nspeaker identity ({report.identity_gold} gold statements name an actor)")
         lines.append(f"  {'actors':<14} {'n':>5} {'name':>6} {'type':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}")
-        for label, k in (("all", 1), ("in 2+ articles", 2)):
-            sc = report.identity_scores(k)
+        for label, min_docs in (("all", 1), ("in 2+ articles", 2)):
+            sc = report.identity_scores(min_docs)
             lines.append(f"  {label:<14} {sc['statements']:5d} {sc['name_accuracy']:6.3f}"
                          f" {sc['type_accuracy']:6.3f} {sc['b3_p']:6.3f} {sc['b3_r']:6.3f}"
                          f" {sc['b3_f1']:6.3f}")

@@ -1,8 +1,12 @@
-"""Wall-clock time per stage of a run, measured (not estimated), for benchmarks/throughput.py.
+"""Wall-clock and CPU time per stage of a run, measured (not estimated), for
+benchmarks/throughput.py.
 
 Off unless ``enable()`` was called (``ACTORGRAPH_STAGE_TIMES=1`` in the environment enables it
 at import): then ``stage(name)`` blocks, ``timed_iter`` and the components wrapped by
-``instrument(nlp)`` add their wall time to a per-process table that ``times()`` returns.
+``instrument(nlp)`` add their wall time to a per-process table that ``times()`` returns, and
+their CPU time (``time.process_time``: this process, all its threads) to one that
+``cpu_times()`` returns. CPU time is the figure to compare on a shared machine, where other
+processes stretch wall time.
 Stages nest (``pipe`` holds the components' time): the benchmark subtracts. When off, a
 stage costs one test of a global, so the job's code can keep its ``with stage(...)`` lines.
 Per-process: in worker processes nothing is collected (the benchmark breaks down the
@@ -19,11 +23,13 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 _TIMES: dict[str, float] | None = None  # None: off
+_CPU: dict[str, float] = {}
 
 
 def enable() -> None:
     global _TIMES
     _TIMES = {}
+    _CPU.clear()
 
 
 def enabled() -> bool:
@@ -34,9 +40,14 @@ def times() -> dict[str, float]:
     return dict(_TIMES or {})
 
 
-def add(name: str, seconds: float) -> None:
+def cpu_times() -> dict[str, float]:
+    return dict(_CPU) if _TIMES is not None else {}
+
+
+def add(name: str, seconds: float, cpu: float = 0.0) -> None:
     if _TIMES is not None:
         _TIMES[name] = _TIMES.get(name, 0.0) + seconds
+        _CPU[name] = _CPU.get(name, 0.0) + cpu
 
 
 @contextmanager
@@ -44,11 +55,11 @@ def stage(name: str) -> Iterator[None]:
     if _TIMES is None:
         yield
         return
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         yield
     finally:
-        add(name, time.perf_counter() - t0)
+        add(name, time.perf_counter() - t0, time.process_time() - c0)
 
 
 def timed_iter(name: str, items: Iterator[T]) -> Iterator[T]:
@@ -58,13 +69,13 @@ def timed_iter(name: str, items: Iterator[T]) -> Iterator[T]:
         return
     it = iter(items)
     while True:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             item = next(it)
         except StopIteration:
-            add(name, time.perf_counter() - t0)
+            add(name, time.perf_counter() - t0, time.process_time() - c0)
             return
-        add(name, time.perf_counter() - t0)
+        add(name, time.perf_counter() - t0, time.process_time() - c0)
         yield item
 
 
@@ -75,11 +86,11 @@ class _Timed:
         self._proc, self._name = proc, f"component:{name}"
 
     def __call__(self, doc: Any) -> Any:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             return self._proc(doc)
         finally:
-            add(self._name, time.perf_counter() - t0)
+            add(self._name, time.perf_counter() - t0, time.process_time() - c0)
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._proc, attr)

@@ -56,8 +56,8 @@ def create_tone_lexicon(path: str | None = None) -> ToneLexicon:
 
 
 @lru_cache(maxsize=4)
-def _read_tone_lexicon(path: str | None = None) -> ToneLexicon:
-    path = Path(path) if path else models_dir() / "tone.tsv"
+def _read_tone_lexicon(name: str | None = None) -> ToneLexicon:
+    path = Path(name) if name else models_dir() / "tone.tsv"
     cues: dict[str, float] = {}
     words: dict[str, float] = {}
     prefixes: dict[str, float] = {}

@@ -109,13 +109,33 @@ def test_the_country_gazetteer_is_cached_on_disk(tmp_path, monkeypatch):
     data.cached_countries.cache_clear()
     try:
         built = data.cached_countries()
-        files = list((tmp_path / "cache").glob("countries-*.json"))
+        files = list((tmp_path / "cache").glob("countries-*.marshal"))
         assert len(files) == 1 and built == create_countries()
         data.cached_countries.cache_clear()
         again = data.cached_countries()  # read back from the file
         assert again == built and again is not built
-        files[0].write_text("{broken", encoding="utf-8")
+        files[0].write_bytes(b"\x00broken")
         data.cached_countries.cache_clear()
         assert data.cached_countries() == built  # a bad cache is rebuilt, never an error
     finally:
         data.cached_countries.cache_clear()
+
+
+def test_disk_cached_builds_once_and_rebuilds_when_its_source_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))
+    src = tmp_path / "builder.py"
+    src.write_text("v1", encoding="utf-8")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"a": (1, "x")}, frozenset({"b"})
+
+    first = data.disk_cached("t", build, dists=("spacy",), sources=[src])
+    second = data.disk_cached("t", build, dists=("spacy",), sources=[src])
+    assert first == second == ({"a": (1, "x")}, frozenset({"b"})) and len(calls) == 1
+    src.write_text("v2", encoding="utf-8")  # the code that builds it changed: a new key
+    assert data.disk_cached("t", build, dists=("spacy",), sources=[src]) == first
+    assert len(calls) == 2 and len(list((tmp_path / "cache").glob("t-*.marshal"))) == 2
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(src))  # a file, not a folder: cannot write
+    assert data.disk_cached("t", build, sources=[src]) == first and len(calls) == 3

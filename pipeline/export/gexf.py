@@ -30,7 +30,7 @@ import calendar
 import datetime as _dt
 import re
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import networkx as nx
 
@@ -65,7 +65,7 @@ def period_bounds(value: Any) -> Interval | None:
     m = _DATE.match(value)
     if not m:
         return None
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
     try:
         if day:
             d = _dt.date(year, month, day)
@@ -102,7 +102,7 @@ def write_gexf(graph: nx.Graph, path: str | Path | IO[bytes], *,
     edge_iv = [_interval(row.get(start_attr), row.get(end_attr)) for _, _, row in prep.edges]
     node_iv = _node_intervals(prep, edge_iv, start_attr, end_attr)
     if hasattr(path, "write"):
-        _write(prep, edge_iv, node_iv, path)
+        _write(prep, edge_iv, node_iv, cast(IO[bytes], path))
         return
     with atomic_write(path, "wb") as fh:
         _write(prep, edge_iv, node_iv, fh)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 from xml.sax.saxutils import quoteattr
 
 import networkx as nx
@@ -67,7 +67,7 @@ def write_graphml(graph: nx.Graph, path: str | Path | IO[bytes]) -> None:
     if hasattr(path, "write"):
         if isinstance(path, io.TextIOBase):
             raise TypeError("write_graphml needs a binary file (open(..., 'wb'))")
-        _write(prep, path)
+        _write(prep, cast(IO[bytes], path))
         return
     with atomic_write(path, "wb") as fh:
         _write(prep, fh)

@@ -162,7 +162,7 @@ def clean_article(text: str) -> Cleaned:
     zones: list[tuple[int, int, str]] = []
     newlines = 2  # newlines emitted since the last content line (start counts as a break)
     need_break = False
-    k = 0  # next op
+    op = 0  # next op
     for i, ((start, raw), content, role) in enumerate(zip(lines, contents, roles)):
         if role == _DROP:
             continue
@@ -170,9 +170,9 @@ def clean_article(text: str) -> Cleaned:
         if role != _BLANK:
             if need_break and newlines < 2:
                 b.insert("\n" * (2 - newlines), start)
-            while k < len(ops) and ops[k][0] < start:
-                k += 1
-            k, span = _emit_line(b, ops, k, start, end)
+            while op < len(ops) and ops[op][0] < start:
+                op += 1
+            op, span = _emit_line(b, ops, op, start, end)
             if role == _BODY:
                 body.append(span)
             elif role == _TITLE:

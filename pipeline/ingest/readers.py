@@ -68,7 +68,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from ..records import Article, InputError
 from .header import parse_date
@@ -223,7 +223,8 @@ def _local_sources(path: Path, on_error: ErrorSink) -> Iterator[_Source]:
 
 def _local(path: Path) -> _Source:
     return _Source(item=path, name=str(path), suffix=path.suffix.lower(),
-                   open=partial(open, path, "rb"), key=os.path.realpath(path))
+                   open=cast(Callable[[], IO[bytes]], partial(open, path, "rb")),
+                   key=os.path.realpath(path))
 
 
 def _no_files(name: str, other: int, on_error: ErrorSink) -> None:
@@ -439,11 +440,11 @@ def _read_file(src: _Source, on_error: ErrorSink) -> Iterator[Article]:
                 yield from _read_jsonl(name, lines, on_error)
                 return
             if suffix in CSV_SUFFIXES:
-                text = io.TextIOWrapper(stream, encoding=bom[0] if bom else "utf-8-sig",
+                wrapped = io.TextIOWrapper(stream, encoding=bom[0] if bom else "utf-8-sig",
                                         newline="")
                 bad = (partial(_bad_utf16, name, bom[1]) if bom
                        else partial(_first_bad_byte, src))
-                yield from _read_csv(name, text, on_error, tab=suffix == ".tsv",
+                yield from _read_csv(name, wrapped, on_error, tab=suffix == ".tsv",
                                      bad_byte=bad, reopen=partial(_reopen_text, src, bom))
                 return
             data = stream.read()
@@ -628,6 +629,7 @@ def _read_jsonl(name: str, lines: Iterable[bytes], on_error: ErrorSink) -> Itera
         if not raw.strip():
             continue
         art: Article | None = None
+        err: InputError | None
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -643,7 +645,8 @@ def _read_jsonl(name: str, lines: Iterable[bytes], on_error: ErrorSink) -> Itera
             on_error(InputError(name, lineno, f"more than {_MAX_ERRORS_PER_FILE} bad lines; "
                                               "rest of the file skipped"))
             return
-        on_error(err)
+        if err is not None:
+            on_error(err)
     if records == 0 and errors == 0:
         on_error(InputError(name, None, "empty file"))
 
