@@ -601,6 +601,10 @@ ORG_WORDS = frozenset({
     "brigades", "militia", "organization", "organisation", "authority", "board", "press",
     "media", "tv", "radio", "magazine", "review", "daily", "tribune", "herald"})
 _VERB_ENDINGS = ("s", "ed")
+#: lower-case determiners and quantifiers that may open an entity span or a role ("a Mitt
+#: Romney", "both President"); never part of a person's name or a title
+DETERMINERS = frozenset({"a", "an", "the", "both", "every", "each", "another", "any", "some",
+                         "all", "either", "neither", "this", "that", "these", "those"})
 _NAME_PARTICLES = frozenset({"abu", "umm", "ibn", "bin", "al", "el", "van", "von", "de", "da",
                              "di", "le", "la", "mac", "mc", "st", "san"})
 # lower-case words that stay at the end of an organisation's name: "the Iraqi government" is
@@ -669,6 +673,10 @@ def trim_name(text: str, label: str) -> str:
             tokens = tokens[:i]
             break
     if label == "PERSON":
+        # "a Mitt Romney", "both Obamas": a lower-case determiner or quantifier makes the
+        # name a type or a set, never part of the person's name
+        while len(tokens) > 1 and tokens[0] in DETERMINERS:
+            tokens = tokens[1:]
         # "Injecting Clinton": a headline's verb before the name
         while len(tokens) > 1 and tokens[0].endswith("ing") and not is_given_name(tokens[0]):
             tokens = tokens[1:]
