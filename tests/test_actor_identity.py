@@ -218,6 +218,22 @@ def test_determiner_before_a_name_makes_no_second_actor():
     assert not any(m["rule"] == "contained name" for m in actor.merges)
 
 
+def test_aliases_are_trimmed_names():
+    # the surfaces the NER gave are trimmed as keys are: headline verbs, figures, words in front
+    # of a full name, a determiner, a quantity after an organisation; a form that trims to the
+    # actor's name or to a listed form is not listed again
+    index = ActorIndex()
+    for surface in ["Lena Brandt", "Lena Brandt", "Brandt", "Brandt Says", "Brandt Seeks 'Fair Deal",
+                    "Brandt 41.5 percent", "Everything Brandt", "Rip Lena Brandt", "a Lena Brandt",
+                    "Miss Universe Lena Brandt", "BRANDT"]:
+        index.observe("Lena Brandt", "PERSON", surface=surface, doc_id="d1")
+    for surface in ["Kestrel Mining", "Kestrel Mining 12 percent", "Kestrel Mining workers"]:
+        index.observe("Kestrel Mining", "ORG", surface=surface, doc_id="d2")
+    table = index.resolve()
+    assert table.actors["person:lena-brandt"].aliases == ["Brandt"]
+    assert table.actors["org:kestrel-mining"].aliases == []
+
+
 def test_prefixed_full_name_does_not_name_the_actor():
     # "Universe" is cut by trim_name; a prefix that is a given name itself is not
     rows = [("d1", "Miss Universe Alicia Machado", "PERSON", 5), ("d2", "Alicia Machado", "PERSON", 1),

@@ -59,8 +59,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .names import (LABEL_OF_KIND, clean_surface, is_given_name, name_tokens, normalize, slug,
-                    strip_titles)
+from .names import (LABEL_OF_KIND, clean_surface, is_given_name, name_tokens, normalize,
+                    org_alias, slug, strip_titles, trim_name)
 
 TRANSLITERATION_RATIO = 90.0
 DOMINANCE = 3.0  # a short form joins the best candidate when it weighs this many times the next
@@ -805,7 +805,14 @@ class ActorIndex:
             names.update(rec.surfaces)
             roles.update(rec.roles)
             role_forms.update(rec.role_forms)
-        aliases = [n for n, _ in sorted(names.items(), key=lambda x: (-x[1], x[0])) if n != name]
+        # one alias per readable name: a form that differs from the name or from a listed
+        # form only in case ("TRUMP") is not listed again
+        seen = {name.casefold()}
+        aliases = []
+        for n, _ in sorted(names.items(), key=lambda x: (-x[1], x[0])):
+            if n.casefold() not in seen:
+                seen.add(n.casefold())
+                aliases.append(n)
         role_list = []
         for folded, _ in sorted(roles.items(), key=lambda x: (-x[1], x[0])):
             forms = Counter({f: c for f, c in role_forms.items() if f.casefold() == folded})
@@ -941,10 +948,15 @@ def _alias_of(surface: str, label: str, key: str) -> str | None:
 
 def _alias_form(surface: str, label: str) -> str | None:
     """How a surface form is listed among an actor's aliases: cleaned ("al-Assad's" ->
-    "al-Assad"), a person's title dropped; None for a cut-off name ("Haider al")."""
+    "al-Assad"), trimmed back to the name as keys are (``trim_name``: "Obama Says" -> "Obama",
+    "a Nora Vance" -> "Nora Vance", "Acme 13 percent" -> "Acme"), a person's title dropped;
+    None for a cut-off name ("Haider al")."""
     text = clean_surface(surface)
+    if org_alias(text) is None:
+        text = trim_name(text, label)
     if label == "PERSON":
-        text = strip_titles(text)
+        stripped = strip_titles(text)
+        text = trim_name(stripped, label) if stripped != text else text
         if text.split(" ")[-1].lower() in _PARTICLES:
             return None
     return text or None

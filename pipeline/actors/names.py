@@ -432,6 +432,8 @@ def _normalize(name: str, label: str, metonym: bool) -> Normalized:
     label = _type_by_shape(clean, label)
     if label == "PERSON":
         person = strip_titles(clean)
+        if person != clean:  # "Miss Universe Alicia Machado": trim what the title hid
+            person = trim_name(person, "PERSON")
         return Normalized(person, "PERSON", f"person:{key_slug(person)}")
     kind = _KIND_OF_LABEL.get(label, label.lower() or "unknown")
     display = clean
@@ -677,6 +679,11 @@ def trim_name(text: str, label: str) -> str:
         # name a type or a set, never part of the person's name
         while len(tokens) > 1 and tokens[0] in DETERMINERS:
             tokens = tokens[1:]
+        # "Trump 47.3 percent": a person's name holds no number; the NER ran into a figure
+        for i in range(1, len(tokens)):
+            if _NUMERAL.fullmatch(tokens[i]) or _PERCENT.fullmatch(tokens[i]):
+                tokens = tokens[:i]
+                break
         # "Injecting Clinton": a headline's verb before the name
         while len(tokens) > 1 and tokens[0].endswith("ing") and not is_given_name(tokens[0]):
             tokens = tokens[1:]
