@@ -15,7 +15,9 @@
 - ``transliteration``: places (and organisations with the Arabic article) whose names differ
   only in doubled letters and "al-"/"el-" ("Ain al-Asad" / "Ain al-Assad"); two full person
   names with the same surname and number of words whose given names differ only in spelling
-  (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim");
+  (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim") and only in vowels and doubled letters,
+  never two given names that the census knows each in its own right (``spelling_variants``:
+  "Ivana"/"Ivanka", "Michelle"/"Michele" stay two persons);
 - ``contained name``: a multi-word person name inside exactly one longer one, same surname
   ("Michael Kurilla" -> "Michael Erik Kurilla");
 - ``surname``: a one-word person name ("al-Araji", "Ahmed", "Clintons") that is the surname of
@@ -642,7 +644,8 @@ class ActorIndex:
                     if ta == tb:
                         continue
                     ratios = [100.0 if x == y else fuzz.ratio(x, y) for x, y in zip(ta[:-1], tb[:-1])]
-                    if min(ratios) >= TRANSLITERATION_RATIO:
+                    if min(ratios) >= TRANSLITERATION_RATIO and all(
+                            x == y or spelling_variants(x, y) for x, y in zip(ta[:-1], tb[:-1])):
                         low, high = sorted((a, b), key=lambda k: (self.keys[k].count, k))
                         uf.union(low, high, "transliteration",
                                  f"same surname, given names {min(ratios):.0f}% alike")
@@ -905,6 +908,29 @@ class _UnionFind:
 
     def preferred(self, root: str) -> str | None:
         return self._preferred.get(root)
+
+
+_VOWELS = re.compile(r"(?<=.)[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a word in order, doubled letters once ("qassim", "qasim" -> "qsm")."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", _DOUBLED.sub(r"\1", word)))
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Can two given names (lower-case name tokens) be two spellings of one name, as the
+    transliteration of Arabic, Persian or Russian makes them ("Qasim" / "Qassim", "Qassem")?
+    They differ only in vowels and doubled letters (the consonants are the same, in order:
+    "Ivana" / "Ivanka" add a consonant, two names), and they are not both given names of the
+    US census in their own right: "Michelle" / "Michele", "Jeannette" / "Jeanette" are names
+    parents choose between, so two persons who bear them stay two."""
+    if a == b:
+        return True
+    if _skeleton(a) != _skeleton(b):
+        return False
+    return not (is_given_name(a) and is_given_name(b))
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
