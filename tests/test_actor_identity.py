@@ -229,9 +229,12 @@ def test_aliases_are_trimmed_names():
         index.observe("Lena Brandt", "PERSON", surface=surface, doc_id="d1")
     for surface in ["Kestrel Mining", "Kestrel Mining 12 percent", "Kestrel Mining workers"]:
         index.observe("Kestrel Mining", "ORG", surface=surface, doc_id="d2")
+    for surface in ["Harbor Council", "The Harbor Council", "the Harbor Council", "HC", "The HC"]:
+        index.observe("Harbor Council", "ORG", surface=surface, doc_id="d3")
     table = index.resolve()
     assert table.actors["person:lena-brandt"].aliases == ["Brandt"]
     assert table.actors["org:kestrel-mining"].aliases == []
+    assert table.actors["org:harbor-council"].aliases == []  # "the" as names are shown
 
 
 def test_prefixed_full_name_does_not_name_the_actor():

@@ -974,12 +974,14 @@ def _alias_of(surface: str, label: str, key: str) -> str | None:
 
 def _alias_form(surface: str, label: str) -> str | None:
     """How a surface form is listed among an actor's aliases: cleaned ("al-Assad's" ->
-    "al-Assad"), trimmed back to the name as keys are (``trim_name``: "Obama Says" -> "Obama",
+    "al-Assad"), without a leading "the" but for persons, trimmed back to the name as keys are (``trim_name``: "Obama Says" -> "Obama",
     "a Nora Vance" -> "Nora Vance", "Acme 13 percent" -> "Acme"), a person's title dropped;
     None for a cut-off name ("Haider al")."""
     text = clean_surface(surface)
     if org_alias(text) is None:
         text = trim_name(text, label)
+    if label != "PERSON" and text[:4].lower() == "the " and len(text) > 4:
+        text = text[4:]  # as names are shown: "The GOP" is listed as "GOP"
     if label == "PERSON":
         stripped = strip_titles(text)
         text = trim_name(stripped, label) if stripped != text else text
