@@ -974,9 +974,9 @@ def _alias_of(surface: str, label: str, key: str) -> str | None:
 
 def _alias_form(surface: str, label: str) -> str | None:
     """How a surface form is listed among an actor's aliases: cleaned ("al-Assad's" ->
-    "al-Assad"), without a leading "the" but for persons, trimmed back to the name as keys are (``trim_name``: "Obama Says" -> "Obama",
-    "a Nora Vance" -> "Nora Vance", "Acme 13 percent" -> "Acme"), a person's title dropped;
-    None for a cut-off name ("Haider al")."""
+    "al-Assad"), trimmed back to the name as keys are (``trim_name``: "Obama Says" -> "Obama",
+    "a Nora Vance" -> "Nora Vance", "Acme 13 percent" -> "Acme"), a person's title dropped,
+    another actor's leading "the" dropped ("The GOP"); None for a cut-off name ("Haider al")."""
     text = clean_surface(surface)
     if org_alias(text) is None:
         text = trim_name(text, label)
