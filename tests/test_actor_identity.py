@@ -237,6 +237,15 @@ def test_aliases_are_trimmed_names():
     assert table.actors["org:harbor-council"].aliases == []  # "the" as names are shown
 
 
+def test_alias_in_capitals_is_listed_in_its_readable_case():
+    # "LINDQVIST" from datelines, more often than the body's "Lindqvist": one alias, readable
+    index = ActorIndex()
+    for surface in ["Oskar Lindqvist", "LINDQVIST", "LINDQVIST", "LINDQVIST", "Lindqvist", "OSKAR LINDQVIST"]:
+        index.observe("Oskar Lindqvist", "PERSON", surface=surface, doc_id="d1")
+    table = index.resolve()
+    assert table.actors["person:oskar-lindqvist"].aliases == ["Lindqvist"]
+
+
 def test_prefixed_full_name_does_not_name_the_actor():
     # "Universe" is cut by trim_name; a prefix that is a given name itself is not
     rows = [("d1", "Miss Universe Alicia Machado", "PERSON", 5), ("d2", "Alicia Machado", "PERSON", 1),

@@ -808,14 +808,15 @@ class ActorIndex:
             names.update(rec.surfaces)
             roles.update(rec.roles)
             role_forms.update(rec.role_forms)
-        # one alias per readable name: a form that differs from the name or from a listed
-        # form only in case ("TRUMP") is not listed again
-        seen = {name.casefold()}
-        aliases = []
-        for n, _ in sorted(names.items(), key=lambda x: (-x[1], x[0])):
-            if n.casefold() not in seen:
-                seen.add(n.casefold())
-                aliases.append(n)
+        # one alias per readable name: forms that differ only in case ("WASHINGTON" in a
+        # dateline, "Washington") are listed once, as the commonest form not in capitals
+        by_fold: dict[str, Counter] = {}
+        for n, c in names.items():
+            by_fold.setdefault(n.casefold(), Counter())[n] += c
+        by_fold.pop(name.casefold(), None)
+        aliases = [
+            min(forms, key=lambda f: (f.isupper() and len(f) > 5, -forms[f], f))
+            for _, forms in sorted(by_fold.items(), key=lambda x: (-sum(x[1].values()), x[0]))]
         role_list = []
         for folded, _ in sorted(roles.items(), key=lambda x: (-x[1], x[0])):
             forms = Counter({f: c for f, c in role_forms.items() if f.casefold() == folded})
