@@ -657,7 +657,9 @@ def trim_name(text: str, label: str) -> str:
       last in a person's name ("Obama Calls" -> "Obama", "Tom Nides Thanked Clinton" -> "Tom
       Nides", "WikiLeaks Reveals Effort" -> "WikiLeaks"); an organisation's last word may be
       one ("Consumer Reports");
-    - a person drops a trailing party word or demonym ("Jeb Bush Republican" -> "Jeb Bush");
+    - a person drops a trailing party word or demonym ("Jeb Bush Republican" -> "Jeb Bush"),
+      a lower-case determiner in front ("a Mitt Romney") and a figure with what follows it
+      ("Trump 47.3 percent");
     - an organisation drops trailing lower-case descriptors ("Kataib Hezbollah militia").
     Never returns an empty string.
     """
