@@ -43,6 +43,11 @@ from pipeline.evaluate import (GoldAttribution, GoldDoc, GoldError, IdentityItem
     ("Sterling Brown", "PERSON", "Sterling Brown"),  # a given name ending in -ing stays
     ("Republican", "PERSON", "Republican"),  # one word is never emptied
     ("Says", "PERSON", "Says"),
+    # a determiner makes the name a type ("a Nora Vance", "both Halvorsens"); "A" may be an initial
+    ("a Nora Vance", "PERSON", "Nora Vance"),
+    ("an Ingrid Solberg", "PERSON", "Ingrid Solberg"),
+    ("both Halvorsens", "PERSON", "Halvorsens"),
+    ("A Person", "PERSON", "A Person"),
 ])
 def test_trim_name(text, label, expected):
     assert trim_name(text, label) == expected
@@ -202,6 +207,45 @@ def test_one_word_person_tag_that_names_no_person_joins_its_org():
     assert table.id_of("person:patriot") == "org:patriot-coal"
 
 
+def test_determiner_before_a_name_makes_no_second_actor():
+    # "a Nora Vance" (a type: "a Nora Vance would never ...") is Nora Vance, and Nora Vance
+    # never merges into it as a "contained name"
+    rows = [("d1", "Nora Vance", "PERSON", 3), ("d2", "a Nora Vance", "PERSON", 1)]
+    table = _index(rows).resolve()
+    actor = table.actors[table.id_of("person:nora-vance")]
+    assert actor.name == "Nora Vance" and actor.id == "person:nora-vance"
+    assert not any(a.startswith("a ") for a in actor.aliases)
+    assert not any(m["rule"] == "contained name" for m in actor.merges)
+
+
+def test_aliases_are_trimmed_names():
+    # the surfaces the NER gave are trimmed as keys are: headline verbs, figures, words in front
+    # of a full name, a determiner, a quantity after an organisation; a form that trims to the
+    # actor's name or to a listed form is not listed again
+    index = ActorIndex()
+    for surface in ["Lena Brandt", "Lena Brandt", "Brandt", "Brandt Says", "Brandt Seeks 'Fair Deal",
+                    "Brandt 41.5 percent", "Everything Brandt", "Rip Lena Brandt", "a Lena Brandt",
+                    "Miss Universe Lena Brandt", "BRANDT"]:
+        index.observe("Lena Brandt", "PERSON", surface=surface, doc_id="d1")
+    for surface in ["Kestrel Mining", "Kestrel Mining 12 percent", "Kestrel Mining workers"]:
+        index.observe("Kestrel Mining", "ORG", surface=surface, doc_id="d2")
+    for surface in ["Harbor Council", "The Harbor Council", "the Harbor Council", "HC", "The HC"]:
+        index.observe("Harbor Council", "ORG", surface=surface, doc_id="d3")
+    table = index.resolve()
+    assert table.actors["person:lena-brandt"].aliases == ["Brandt"]
+    assert table.actors["org:kestrel-mining"].aliases == []
+    assert table.actors["org:harbor-council"].aliases == []  # "the" as names are shown
+
+
+def test_alias_in_capitals_is_listed_in_its_readable_case():
+    # "LINDQVIST" from datelines, more often than the body's "Lindqvist": one alias, readable
+    index = ActorIndex()
+    for surface in ["Oskar Lindqvist", "LINDQVIST", "LINDQVIST", "LINDQVIST", "Lindqvist", "OSKAR LINDQVIST"]:
+        index.observe("Oskar Lindqvist", "PERSON", surface=surface, doc_id="d1")
+    table = index.resolve()
+    assert table.actors["person:oskar-lindqvist"].aliases == ["Lindqvist"]
+
+
 def test_prefixed_full_name_does_not_name_the_actor():
     # "Universe" is cut by trim_name; a prefix that is a given name itself is not
     rows = [("d1", "Miss Universe Alicia Machado", "PERSON", 5), ("d2", "Alicia Machado", "PERSON", 1),
@@ -328,6 +372,10 @@ def test_title_before_a_possessive_belongs_to_the_possessor(vocab):
     # junior Tom Hale said -> not a title
     ([("junior", 2, "compound", "NN"), ("Tom", 2, "compound", "NNP"), ("Hale", 3, "nsubj", "NNP"),
       ("said", 3, "ROOT", "VBD")], ["O", "B-PERSON", "I-PERSON", "O"], "Tom Hale", None),
+    # both Governor Tove Lind and ... -> "both" (tagged CC by the parser) is not part of the title
+    ([("both", 2, "preconj", "CC"), ("Governor", 2, "compound", "NNP"), ("Tove", 3, "compound", "NNP"),
+      ("Lind", 4, "nsubj", "NNP"), ("spoke", 4, "ROOT", "VBD")],
+     ["O", "O", "B-PERSON", "I-PERSON", "O"], "Tove Lind", "Governor"),
 ])
 def test_roles_drop_fragments_that_are_not_titles(vocab, rows, ents, name, title):
     fact = _facts(_doc(vocab, rows, ents)).get(name) or {}

@@ -8,7 +8,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from pipeline.actors.names import country_code, normalize, strip_titles
-from pipeline.actors.identity import ActorIndex, is_abbreviation, read_aliases
+from pipeline.actors.identity import ActorIndex, is_abbreviation, read_aliases, spelling_variants
 from pipeline.actors.facts import actor_facts, facts_by_span
 
 
@@ -183,10 +183,21 @@ def test_transliteration_variants_merge_under_a_strict_threshold():
     ("Daniel Cohen", "Danielle Cohen"),
     ("John Smith", "Joan Smith"),
     ("Qasim al-Araji", "Qasim al-Amiri"),  # different surnames never merge
+    ("Ivana Petrova", "Ivanka Petrova"),  # 91% alike, but a consonant more: two given names
+    ("Michele Rossi", "Michelle Rossi"),  # vowels and doubling only, but both census given names
 ])
 def test_transliteration_keeps_different_people_apart(a, b):
     table = _index((a, "PERSON"), (b, "PERSON")).resolve()
     assert table.id_of(normalize(a, "PERSON").key) != table.id_of(normalize(b, "PERSON").key)
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("qasim", "qassim", True), ("qassem", "qasim", True), ("mohammed", "muhammad", True),
+    ("yusuf", "youssef", True), ("ivana", "ivanka", False), ("michelle", "michele", False),
+    ("daniel", "danielle", False), ("maria", "mario", False),
+])
+def test_spelling_variants_are_vowels_and_doubling_of_one_name(a, b, same):
+    assert spelling_variants(a, b) is same
 
 
 def test_contained_name_and_same_words():

@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from pipeline.run.finalize import finalize_run
+from pipeline.run.finalize import GenderVotes, finalize_run
 from pipeline.records import Cue, Entity, Relation, Speaker, Target
 
 
@@ -298,3 +298,22 @@ def test_published_ids_stay_put_when_new_evidence_arrives(tmp_path):
     snapshot = (out / "actors.jsonl").read_bytes(), (out / "relations.jsonl").read_bytes()
     finalize_run(out)
     assert ((out / "actors.jsonl").read_bytes(), (out / "relations.jsonl").read_bytes()) == snapshot
+
+
+def test_one_pronoun_against_a_strongly_gendered_given_name_gives_no_gender():
+    names = {"p:olsen": "Greta Olsen", "p:lund": "Greta Lund", "p:moss": "Greta Moss",
+             "p:hale": "Robin Hale", "p:voss": "Greta Voss", "p:berg": "Tomas Berg"}
+    votes = GenderVotes(names)
+    votes.vote("p:olsen", "d1", "male", ["he"])  # one "he" against "Greta": conflicting
+    votes.vote("p:lund", "d1", "male", ["he"])  # two articles say "he": the text wins
+    votes.vote("p:lund", "d2", "male", ["he"])
+    votes.vote("p:moss", "d1", "male", ["Mr."])  # an honorific is not a resolved pronoun
+    votes.vote("p:hale", "d1", "male", ["he"])  # "Robin": the census gives no sex
+    votes.vote("p:voss", "d1", "female", ["she"])  # agrees with the name
+    votes.vote("p:berg", "d1", "female", ["she"])  # "Tomas": a man's name, one "she"
+    got = {k: votes.of(k)[0] for k in names}
+    assert got == {"p:olsen": None, "p:lund": "male", "p:moss": "male", "p:hale": "male",
+                   "p:voss": "female", "p:berg": None}
+    assert votes.of("p:olsen")[1] == {"male": {"he": 1}}  # the evidence stays visible
+    rec = votes.with_gender("p:olsen", {"id": "p:olsen", "type": "person"})
+    assert rec["gender"] is None and rec["gender_evidence"] == {"male": {"he": 1}}

@@ -36,7 +36,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .names import (country_code, load_place_heads, load_titles, normalize, org_alias,
+from .names import (DETERMINERS, country_code, load_place_heads, load_titles, normalize, org_alias,
                     title_prefix_length)
 
 Doc.set_extension("actor_facts", default=None, force=True)
@@ -258,9 +258,9 @@ def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | No
             continue
         if ent is not None and ent is not exclude and ent.label_ == "PERSON":
             continue  # "Clinton spokesman X": the other person is not part of the role
-        if tok.tag_ in ("DT", "PDT", "PRP$", "CD", "POS") or (
+        if tok.tag_ in ("DT", "PDT", "PRP$", "CD", "POS") or tok.lower_ in DETERMINERS or (
                 tok.tag_.startswith("JJ") and titles.of(tok.text) is None):
-            continue  # "both", "his", "colorful", "longtime": not part of a title
+            continue  # "both" (also tagged CC), "his", "colorful", "longtime": not a title
         if tok.lower_ in _TIME_NOUNS:
             continue  # "a 30-year psychologist": the years are not part of the title
         word = tok.text

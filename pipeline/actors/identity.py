@@ -15,7 +15,9 @@
 - ``transliteration``: places (and organisations with the Arabic article) whose names differ
   only in doubled letters and "al-"/"el-" ("Ain al-Asad" / "Ain al-Assad"); two full person
   names with the same surname and number of words whose given names differ only in spelling
-  (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim");
+  (rapidfuzz ratio >= 90 per word: "Qasim"/"Qassim") and only in vowels and doubled letters,
+  never two given names that the census knows each in its own right (``spelling_variants``:
+  "Ivana"/"Ivanka", "Michelle"/"Michele" stay two persons);
 - ``contained name``: a multi-word person name inside exactly one longer one, same surname
   ("Michael Kurilla" -> "Michael Erik Kurilla");
 - ``surname``: a one-word person name ("al-Araji", "Ahmed", "Clintons") that is the surname of
@@ -59,8 +61,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .names import (LABEL_OF_KIND, clean_surface, is_given_name, name_tokens, normalize, slug,
-                    strip_titles)
+from .names import (LABEL_OF_KIND, clean_surface, is_given_name, name_tokens, normalize,
+                    org_alias, slug, strip_titles, trim_name)
 
 TRANSLITERATION_RATIO = 90.0
 DOMINANCE = 3.0  # a short form joins the best candidate when it weighs this many times the next
@@ -642,7 +644,8 @@ class ActorIndex:
                     if ta == tb:
                         continue
                     ratios = [100.0 if x == y else fuzz.ratio(x, y) for x, y in zip(ta[:-1], tb[:-1])]
-                    if min(ratios) >= TRANSLITERATION_RATIO:
+                    if min(ratios) >= TRANSLITERATION_RATIO and all(
+                            x == y or spelling_variants(x, y) for x, y in zip(ta[:-1], tb[:-1])):
                         low, high = sorted((a, b), key=lambda k: (self.keys[k].count, k))
                         uf.union(low, high, "transliteration",
                                  f"same surname, given names {min(ratios):.0f}% alike")
@@ -805,7 +808,15 @@ class ActorIndex:
             names.update(rec.surfaces)
             roles.update(rec.roles)
             role_forms.update(rec.role_forms)
-        aliases = [n for n, _ in sorted(names.items(), key=lambda x: (-x[1], x[0])) if n != name]
+        # one alias per readable name: forms that differ only in case ("WASHINGTON" in a
+        # dateline, "Washington") are listed once, as the commonest form not in capitals
+        by_fold: dict[str, Counter] = {}
+        for n, c in names.items():
+            by_fold.setdefault(n.casefold(), Counter())[n] += c
+        by_fold.pop(name.casefold(), None)
+        aliases = [
+            min(forms, key=lambda f: (f.isupper() and len(f) > 5, -forms[f], f))
+            for _, forms in sorted(by_fold.items(), key=lambda x: (-sum(x[1].values()), x[0]))]
         role_list = []
         for folded, _ in sorted(roles.items(), key=lambda x: (-x[1], x[0])):
             forms = Counter({f: c for f, c in role_forms.items() if f.casefold() == folded})
@@ -900,6 +911,29 @@ class _UnionFind:
         return self._preferred.get(root)
 
 
+_VOWELS = re.compile(r"(?<=.)[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a word in order, doubled letters once ("qassim", "qasim" -> "qsm")."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", _DOUBLED.sub(r"\1", word)))
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Can two given names (lower-case name tokens) be two spellings of one name, as the
+    transliteration of Arabic, Persian or Russian makes them ("Qasim" / "Qassim", "Qassem")?
+    They differ only in vowels and doubled letters (the consonants are the same, in order:
+    "Ivana" / "Ivanka" add a consonant, two names), and they are not both given names of the
+    US census in their own right: "Michelle" / "Michele", "Jeannette" / "Jeanette" are names
+    parents choose between, so two persons who bear them stay two."""
+    if a == b:
+        return True
+    if _skeleton(a) != _skeleton(b):
+        return False
+    return not (is_given_name(a) and is_given_name(b))
+
+
 def _subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(tok in it for tok in short) and short[-1] == long[-1] and short[0] in long
@@ -941,10 +975,17 @@ def _alias_of(surface: str, label: str, key: str) -> str | None:
 
 def _alias_form(surface: str, label: str) -> str | None:
     """How a surface form is listed among an actor's aliases: cleaned ("al-Assad's" ->
-    "al-Assad"), a person's title dropped; None for a cut-off name ("Haider al")."""
+    "al-Assad"), trimmed back to the name as keys are (``trim_name``: "Obama Says" -> "Obama",
+    "a Nora Vance" -> "Nora Vance", "Acme 13 percent" -> "Acme"), a person's title dropped,
+    another actor's leading "the" dropped ("The GOP"); None for a cut-off name ("Haider al")."""
     text = clean_surface(surface)
+    if org_alias(text) is None:
+        text = trim_name(text, label)
+    if label != "PERSON" and text[:4].lower() == "the " and len(text) > 4:
+        text = text[4:]  # as names are shown: "The GOP" is listed as "GOP"
     if label == "PERSON":
-        text = strip_titles(text)
+        stripped = strip_titles(text)
+        text = trim_name(stripped, label) if stripped != text else text
         if text.split(" ")[-1].lower() in _PARTICLES:
             return None
     return text or None

@@ -432,6 +432,8 @@ def _normalize(name: str, label: str, metonym: bool) -> Normalized:
     label = _type_by_shape(clean, label)
     if label == "PERSON":
         person = strip_titles(clean)
+        if person != clean:  # "Miss Universe Alicia Machado": trim what the title hid
+            person = trim_name(person, "PERSON")
         return Normalized(person, "PERSON", f"person:{key_slug(person)}")
     kind = _KIND_OF_LABEL.get(label, label.lower() or "unknown")
     display = clean
@@ -601,6 +603,10 @@ ORG_WORDS = frozenset({
     "brigades", "militia", "organization", "organisation", "authority", "board", "press",
     "media", "tv", "radio", "magazine", "review", "daily", "tribune", "herald"})
 _VERB_ENDINGS = ("s", "ed")
+#: lower-case determiners and quantifiers that may open an entity span or a role ("a Mitt
+#: Romney", "both President"); never part of a person's name or a title
+DETERMINERS = frozenset({"a", "an", "the", "both", "every", "each", "another", "any", "some",
+                         "all", "either", "neither", "this", "that", "these", "those"})
 _NAME_PARTICLES = frozenset({"abu", "umm", "ibn", "bin", "al", "el", "van", "von", "de", "da",
                              "di", "le", "la", "mac", "mc", "st", "san"})
 # lower-case words that stay at the end of an organisation's name: "the Iraqi government" is
@@ -651,7 +657,9 @@ def trim_name(text: str, label: str) -> str:
       last in a person's name ("Obama Calls" -> "Obama", "Tom Nides Thanked Clinton" -> "Tom
       Nides", "WikiLeaks Reveals Effort" -> "WikiLeaks"); an organisation's last word may be
       one ("Consumer Reports");
-    - a person drops a trailing party word or demonym ("Jeb Bush Republican" -> "Jeb Bush");
+    - a person drops a trailing party word or demonym ("Jeb Bush Republican" -> "Jeb Bush"),
+      a lower-case determiner in front ("a Mitt Romney") and a figure with what follows it
+      ("Trump 47.3 percent");
     - an organisation drops trailing lower-case descriptors ("Kataib Hezbollah militia").
     Never returns an empty string.
     """
@@ -669,6 +677,15 @@ def trim_name(text: str, label: str) -> str:
             tokens = tokens[:i]
             break
     if label == "PERSON":
+        # "a Mitt Romney", "both Obamas": a lower-case determiner or quantifier makes the
+        # name a type or a set, never part of the person's name
+        while len(tokens) > 1 and tokens[0] in DETERMINERS:
+            tokens = tokens[1:]
+        # "Trump 47.3 percent": a person's name holds no number; the NER ran into a figure
+        for i in range(1, len(tokens)):
+            if _NUMERAL.fullmatch(tokens[i]) or _PERCENT.fullmatch(tokens[i]):
+                tokens = tokens[:i]
+                break
         # "Injecting Clinton": a headline's verb before the name
         while len(tokens) > 1 and tokens[0].endswith("ing") and not is_given_name(tokens[0]):
             tokens = tokens[1:]

@@ -35,6 +35,7 @@ from ..counts import ActorCounts, set_node_counts, top_actors
 from ..export import atomic_write, write_gexf, write_graphml
 from ..graph import add_affiliation_edges, build_graph
 from ..actors import is_actor_record, normalize
+from ..actors.names import given_name_gender
 from ..actors.identity import Actor, ActorIndex, ActorTable, read_aliases
 from .. import stages
 from ..records import DEFAULT_CUE_CLASSES, Entity, Relation
@@ -84,7 +85,7 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     table, redirects = _keep_published_ids(table, list(_records(out / ACTORS, errors)))
 
     counts = ActorCounts(count_headlines=count_headlines, cue_classes=cue_classes)
-    genders = GenderVotes()
+    genders = GenderVotes({actor_id: actor.name for actor_id, actor in table.actors.items()})
     if ent_path.exists():
         _rewrite(ent_path, lambda rec: _annotate_entity(rec, table, counts, genders))
     graph = None
@@ -281,11 +282,15 @@ class GenderVotes:
     """A person's gender over the corpus, from each article's evidence (``Entity.gender``:
     an honorific before the name, a he/she that can only mean them; never the name itself).
     One vote per article; the gender is known when all votes agree, else None with the
-    evidence of both shown."""
+    evidence of both shown. A single resolved pronoun (one "he" or "she", no honorific) that
+    contradicts a given name the census finds almost only among the other sex ("Ivanka", a
+    "he") is conflicting evidence too: None, the pronoun shown. The name alone never gives a
+    gender. ``names``: actor id -> display name, for that check."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: dict[str, str] | None = None) -> None:
         self.by_actor: dict[str, dict[str, dict[str, int]]] = {}  # actor -> gender -> evidence
         self._last_doc: dict[str, Any] = {}
+        self.names = names or {}
 
     def vote(self, actor_id: str, doc_id: Any, gender: str, evidence: list[str]) -> None:
         if self._last_doc.get(actor_id, _NO_DOC) == doc_id:
@@ -300,7 +305,17 @@ class GenderVotes:
         if not by:
             return None, None
         gender = next(iter(by)) if len(by) == 1 else None
+        if gender is not None and self._one_pronoun_against_the_name(actor_id, by[gender]):
+            gender = None
         return gender, {g: dict(sorted(ev.items())) for g, ev in sorted(by.items())}
+
+    def _one_pronoun_against_the_name(self, actor_id: str, evidence: dict[str, int]) -> bool:
+        if sum(evidence.values()) != 1 or not set(evidence) <= {"he", "she"}:
+            return False
+        words = self.names.get(actor_id, "").split(" ")
+        named = given_name_gender(words[0]) if len(words) >= 2 else None
+        pronoun = "m" if "he" in evidence else "f"
+        return named is not None and named != pronoun
 
     def with_gender(self, actor_id: str, rec: dict) -> dict:
         """An actors.jsonl record with ``gender`` and ``gender_evidence`` (persons only)."""
