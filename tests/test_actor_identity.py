@@ -237,6 +237,22 @@ def test_aliases_are_trimmed_names():
     assert table.actors["org:harbor-council"].aliases == []  # "the" as names are shown
 
 
+def test_person_aliases_are_names_of_the_person_not_the_ners_span_errors():
+    # spans the NER cut or widened wrongly ("s Lena Brandt" after a possessive, a word in front
+    # of the name, stray brackets and commas from the source text) are no names of her; middle
+    # names, initials and the family's plural are
+    index = ActorIndex()
+    for surface in ["Lena Brandt", "Lena Brandt", "s Lena Brandt", "Oslovians Lena Brandt",
+                    "That's Lena Brandt", "pro-Lena Brandt", "Lena] Brandt", "Brandt,",
+                    "Brandt -", "Brandt's"]:
+        index.observe("Lena Brandt", "PERSON", surface=surface, doc_id="d1")
+    for name in ["Lena M. Brandt", "Lena Maria Brandt", "Brandts"]:
+        index.observe(name, "PERSON", surface=name, doc_id="d1")
+    table = index.resolve()
+    aliases = table.actors["person:lena-brandt"].aliases
+    assert sorted(aliases) == ["Brandt", "Brandts", "Lena M. Brandt", "Lena Maria Brandt"]
+
+
 def test_alias_in_capitals_is_listed_in_its_readable_case():
     # "LINDQVIST" from datelines, more often than the body's "Lindqvist": one alias, readable
     index = ActorIndex()

@@ -811,7 +811,13 @@ class ActorIndex:
         # one alias per readable name: forms that differ only in case ("WASHINGTON" in a
         # dateline, "Washington") are listed once, as the commonest form not in capitals
         by_fold: dict[str, Counter] = {}
+        person = self.keys[canon].kind == "person"
+        own = set(name_tokens(name)) if person else set()
         for n, c in names.items():
+            if person:
+                n = _person_alias(n, own) or ""
+                if not n:
+                    continue
             by_fold.setdefault(n.casefold(), Counter())[n] += c
         by_fold.pop(name.casefold(), None)
         aliases = [
@@ -964,6 +970,33 @@ def _most_common(counter: Counter) -> str | None:
 
 
 _PARTICLES = {"al", "el", "bin", "ibn", "abu", "bint", "van", "von", "de", "da", "di"}
+
+
+_STRAY = re.compile(r"[\[\](){}<>\"|,;:!?*]+")
+
+
+def _person_alias(form: str, own: set[str]) -> str | None:
+    """A person's alias as a readable name, or None when the form is not one: stray
+    brackets and punctuation removed ("Hillary] Clinton", "Trump -"); it must open with a
+    capital (or an Arabic particle) and open and end with words of the actor's own name, its
+    middle free for middle names and initials ("Hillary Rodham Clinton", "Donald J. Trump"),
+    or be the family's plural ("Clintons"). The NER's span errors ("s Donald Trump",
+    "Floridians Jeb Bush", "That's Jeb Bush", "pro-Jeb Bush") are no names of the person."""
+    text = re.sub(r"['\u2019]s$", "", " ".join(_STRAY.sub(" ", form).split()))
+    text = text.strip(" -'\u2019.")
+    if text.endswith((" Jr", " Sr")):
+        text += "."
+    if not text or not (text[:1].isupper() or text[:3].lower() in ("al-", "el-")):
+        return None
+    toks = name_tokens(text)
+    if not toks:
+        return None
+    if len(toks) == 1 and toks[0] not in own and toks[0].endswith("s") and toks[0][:-1] in own:
+        return text  # "the Clintons"
+    words = [t for t in toks if t not in _PARTICLES]
+    if not words or words[0] not in own or words[-1] not in own:
+        return None
+    return text
 
 
 @lru_cache(maxsize=65536)
