@@ -392,6 +392,14 @@ def test_title_before_a_possessive_belongs_to_the_possessor(vocab):
     ([("both", 2, "preconj", "CC"), ("Governor", 2, "compound", "NNP"), ("Tove", 3, "compound", "NNP"),
       ("Lind", 4, "nsubj", "NNP"), ("spoke", 4, "ROOT", "VBD")],
      ["O", "O", "B-PERSON", "I-PERSON", "O"], "Tove Lind", "Governor"),
+    # Senator Ada Moe disavowed -> the verb after the title is not part of it
+    ([("Senator", 2, "compound", "NNP"), ("disavowed", 0, "amod", "VBN"), ("Ada", 3, "compound", "NNP"),
+      ("Moe", 4, "nsubj", "NNP"), ("spoke", 4, "ROOT", "VBD")],
+     ["O", "O", "B-PERSON", "I-PERSON", "O"], "Ada Moe", "Senator"),
+    # markup glued before a title: author="x" candidate Ivo Lund -> no title from markup
+    ([('author="x', 2, "compound", "NN"), ("candidate", 2, "compound", "NN"), ("Ivo", 3, "compound", "NNP"),
+      ("Lund", 4, "nsubj", "NNP"), ("spoke", 4, "ROOT", "VBD")],
+     ["O", "O", "B-PERSON", "I-PERSON", "O"], "Ivo Lund", None),
 ])
 def test_roles_drop_fragments_that_are_not_titles(vocab, rows, ents, name, title):
     fact = _facts(_doc(vocab, rows, ents)).get(name) or {}

@@ -33,6 +33,8 @@ names ("the foreign minister" -> a person: pipeline/attribution) or merge anythi
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -225,6 +227,10 @@ def _all_title_words(span: Span) -> bool:
     return all(titles.of(t.text) is not None for t in span if not t.is_punct)
 
 
+#: a word of a role: letters, with inner hyphens, dots ("Lt."), apostrophes or "&"
+_ROLE_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[-.'\u2019&])*$|^-$")
+
+
 def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | None,
              require_noun: Token | None = None) -> tuple[str | None, Span | None]:
     """Split title tokens into a role phrase and an affiliation entity (the rightmost one)."""
@@ -286,6 +292,11 @@ def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | No
         if k == "rank" and has_head:
             continue
         kept.append(t)
+    if any(not _ROLE_WORD.match(t.text) for t in kept):
+        return None, aff  # markup or figures ('author="x timestamp="1454346000'): no title
+    # a verb or adverb after the title ended the name phrase ("Senator disavowed")
+    while len(kept) > 1 and kept[-1].tag_[:2] in ("VB", "RB"):
+        kept.pop()
     while kept and kept[-1].lower_ in ("of", "and", "the", "for", "-"):
         kept.pop()
     while kept and kept[0].lower_ in ("of", "and", "the", "for", "-"):
