@@ -80,6 +80,7 @@ def clean_surface(text: str) -> str:
     return text.strip(" ,;:'\"")
 
 
+@lru_cache(maxsize=65536)  # pure; the same names come back in every article
 def slug(text: str) -> str:
     """A stable ASCII-ish key part: accents folded, lower case, words joined by '-'."""
     folded = unicodedata.normalize("NFKD", text)
@@ -575,9 +576,14 @@ def title_prefix_length(tokens: list[str]) -> int:
 def name_tokens(name: str) -> list[str]:
     """Core tokens of a person's name for matching: slug words without the Arabic article
     ("Qasim al-Araji" -> ["qasim", "araji"])."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=65536)  # pure; asked for each person mention against each other
+def _name_tokens(name: str) -> tuple[str, ...]:
     name = re.sub(r"(?<=\w)['\u2019](?=\w)", "", name)  # "O'Neill", "O’Neill": one word
     name = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), name)  # "H.W." is one word
-    return [t for t in slug(name).split("-") if t and t not in ("al", "el")]
+    return tuple(t for t in slug(name).split("-") if t and t not in ("al", "el"))
 
 
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")  # "H.W.", "J.R."

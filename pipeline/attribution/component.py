@@ -111,7 +111,7 @@ class AttributionComponent:
         ents = list(doc.ents)
         quotes = QuoteIndex(find_quotes(text))
         found = self.find(doc, text, quotes)
-        names = DocNames(doc, ents, self.roles, lambda c: quotes.at(c) is not None)
+        names = DocNames(doc, ents, self.roles, lambda c: quotes.at(c) is not None, text)
         dates = dates_by_governor([e for e in ents if e.label_ == "DATE"])
         doc._.relations = [self.to_record(doc, text, f, names, dates, quotes) for f in found]
         genders = names.genders()

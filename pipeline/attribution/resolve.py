@@ -102,8 +102,9 @@ class DocNames:
     """The named actors of one Doc and the lookups resolution needs; built once per Doc."""
 
     def __init__(self, doc: Doc, ents: list[Span], roles: RoleLexicon,
-                 in_quote: Callable[[int], bool]) -> None:
+                 in_quote: Callable[[int], bool], text: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text joins every token: read once
         self._in_quote = in_quote
         self.roles = roles
         self.mentions: list[Named] = []
@@ -130,6 +131,7 @@ class DocNames:
         self._subject_prons: dict[str, list[Token]] | None = None
         self._pronoun_memo: dict[int, Named | None] = {}  # subject pronoun -> its person
         self._surname_subj: list[Named] | None = None
+        self._resolution_gender: dict[str, str | None] = {}  # memo of resolution_gender
 
     # ---------------------------------------------------------------- names
     def _canonical_persons(self) -> None:
@@ -142,7 +144,7 @@ class DocNames:
         for j, k in enumerate(keys):
             if k:
                 by_last.setdefault(k[-1], []).append(j)
-        text = self.doc.text  # Doc.text joins every token on each call: read it once
+        text = self.text
         full_of: dict[int, list[Named]] = {}  # short mention's index -> the full mentions that fit
         for i, (m, k) in enumerate(zip(persons, keys)):
             if not k:
@@ -375,7 +377,7 @@ class DocNames:
             votes.setdefault(name, {}).setdefault(gender, []).append(why)
 
         doc = self.doc
-        text = doc.text
+        text = self.text
         for m in self.mentions:
             if m.label != "PERSON":
                 continue
@@ -395,8 +397,8 @@ class DocNames:
                 continue
             if self._in_quote(tok.idx):
                 continue
-            sent = tok.sent
-            prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            sent_start = self._sent_start(i)
+            prev_start = self._sent_start(sent_start - 1) if sent_start > 0 else sent_start
             lo = doc[prev_start].idx
             persons = {m.name for m in self.mentions[bisect_left(self._starts, lo):
                                                       bisect_left(self._starts, tok.idx)]
@@ -419,7 +421,13 @@ class DocNames:
         article ("Mrs. Haddad") first, then a given name the census finds almost only among
         one sex ("Donald", "Hillary": ``given_name_gender``), then the article's he/she
         evidence. Used to choose who "she" means; the ``genders`` put out stay the text's
-        evidence only."""
+        evidence only. Memoised per name (it is asked for each person mention, for each
+        pronoun)."""
+        if name not in self._resolution_gender:
+            self._resolution_gender[name] = self._find_resolution_gender(name)
+        return self._resolution_gender[name]
+
+    def _find_resolution_gender(self, name: str) -> str | None:
         known = self.genders().get(name)
         if known is not None and any(w.endswith(".") for w in known[1]):
             return known[0]
@@ -459,8 +467,10 @@ class DocNames:
             he_she = (hash_string("he"), hash_string("she"))
             lows = self.doc.to_array(LOWER).tolist() if len(self.doc) else []
             for i, low in enumerate(lows):
+                if low not in he_she:
+                    continue
                 tok = self.doc[i]
-                if low in he_she and tok.dep_ in ("nsubj", "nsubjpass") \
+                if tok.dep_ in ("nsubj", "nsubjpass") \
                         and not self._in_quote(tok.idx):
                     self._subject_prons[tok.lower_].append(tok)
         return self._subject_prons
