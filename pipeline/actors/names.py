@@ -66,6 +66,7 @@ _DOTTED = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)|(?<=\b[A-Za-z]\.[A-Za-z])
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)  # pure; the same names come back in every article and pass
 def clean_surface(text: str) -> str:
     """Tidy a surface name: one space, plain hyphens and apostrophes, no quotes or possessive."""
     text = unicodedata.normalize("NFC", text)
@@ -526,6 +527,7 @@ def org_alias(name: str) -> str | None:
 _LINKS = {"of", "and", "the", "for"}
 
 
+@lru_cache(maxsize=65536)  # pure given the title list (data.use_data clears it with the list)
 def strip_titles(name: str) -> str:
     """Drop a leading title phrase from a person's name: "Iraqi Foreign Minister Fuad Hussein"
     -> "Fuad Hussein", "Mr. Tribe" -> "Tribe"; royal titles stay ("King Abdullah")."""
@@ -736,6 +738,7 @@ def is_fragment(name: str) -> bool:
         and not all(w.casefold() in ("of", "and", "the", "for") for w in words)
 
 
+@lru_cache(maxsize=65536)  # asked of each name in every finalize pass; cleared with the lists
 def is_actor_name(name: str, label: str) -> bool:
     """Does this resolved name of an actor-labelled entity name an actor? Not a fragment of a
     title, not a headline clause, not a description (``is_headline_junk``)."""
