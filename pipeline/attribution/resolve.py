@@ -24,13 +24,14 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, LOWER, TAG
+import numpy as np
+from spacy.attrs import DEP, TAG
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import ACTOR_LABELS, normalize, strip_titles
 from ..actors.names import given_name_gender, is_surname, load_titles, name_tokens
-from .lexicon import RoleLexicon
+from .lexicon import RoleLexicon, lower_hashes, positions
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -50,6 +51,7 @@ REPRESENTATIVE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokesmen s
                                  "representative representatives aide aides adviser advisers "
                                  "advisor advisors official officials lawyer lawyers attorney "
                                  "attorneys".split())
+_HE_SHE = frozenset((hash_string("he"), hash_string("she")))
 _ON_BEHALF = frozenset({"for", "to", "of", "at", "with"})
 _GENDER_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
 _GENDER_HONORIFIC_IN = re.compile(r"(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+\w")
@@ -388,9 +390,7 @@ class DocNames:
                 vote(m.name, _HONORIFIC_GENDER[word.lower()], word + ".")
         if not any(m.label == "PERSON" for m in self.mentions):
             return self.gender
-        he_she = (hash_string("he"), hash_string("she"))
-        lows = doc.to_array(LOWER).tolist() if len(doc) else []
-        for i in (k for k, low in enumerate(lows) if low in he_she):
+        for i in positions(lower_hashes(doc), _HE_SHE):
             tok = doc[i]
             low = tok.lower_
             if tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -464,11 +464,7 @@ class DocNames:
         """Subject "he" and "she" outside quotation marks, in text order, by word."""
         if self._subject_prons is None:
             self._subject_prons = {"he": [], "she": []}
-            he_she = (hash_string("he"), hash_string("she"))
-            lows = self.doc.to_array(LOWER).tolist() if len(self.doc) else []
-            for i, low in enumerate(lows):
-                if low not in he_she:
-                    continue
+            for i in positions(lower_hashes(self.doc), _HE_SHE):
                 tok = self.doc[i]
                 if tok.dep_ in ("nsubj", "nsubjpass") \
                         and not self._in_quote(tok.idx):
@@ -483,8 +479,9 @@ class DocNames:
             strings = self.doc.vocab.strings  # labels that are spaCy symbols map to their ids
             subj = (strings["nsubj"], strings["nsubjpass"])
             nnp = strings["NNP"]
-            arr = self.doc.to_array([DEP, TAG]).tolist() if len(self.doc) else []
-            for i in (k for k, (dep, tag) in enumerate(arr) if dep in subj and tag == nnp):
+            arr = self.doc.to_array([DEP, TAG]) if len(self.doc) else np.zeros((0, 2), np.uint64)
+            found = np.isin(arr[:, 0], np.array(subj, dtype=np.uint64)) & (arr[:, 1] == np.uint64(nnp))
+            for i in np.flatnonzero(found).tolist():
                 tok = self.doc[i]
                 if self.at_token(i) is None and not self._in_quote(tok.idx):
                     m = self.by_surname(tok)
