@@ -100,6 +100,7 @@ MAX_KEY_CHARS = 64  # the slug part of an actor id; longer slugs are cut and end
 _NAME_WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2015]+")
 
 
+@lru_cache(maxsize=65536)  # pure; asked of every speaker, target and entity
 def name_fits(name: str) -> bool:
     """True when ``name`` has the size of a name (characters, words, word length).
 
