@@ -249,6 +249,7 @@ class ActorIndex:
         # form can only mean that person: "Scott" in an article about Keith Lamont Scott
         self._in_article: dict[tuple[str, str], set[int]] = {}
         self._members_of: dict[str, list[str]] | None = None  # root -> keys, once resolved
+        self._display_memo: dict[str, str] | None = None  # key -> display name, during resolve
         self._cooc_doc: dict[tuple[str, str], Any] = {}
         self._surnames: Counter = Counter()  # last words of the run's full person names
         # keys merged as a form of a group ("Islamic"; "Islam" tagged ORG): never its name
@@ -358,6 +359,15 @@ class ActorIndex:
         rules = rules or AliasRules()
         self.end_document()
         self._members_of = None
+        # the names seen are fixed while resolving (only observe adds): each key's display
+        # name is worked out once, not in every rule and rank that shows it
+        self._display_memo = {}
+        try:
+            return self._resolve(rules)
+        finally:
+            self._display_memo = None
+
+    def _resolve(self, rules: AliasRules) -> ActorTable:
         keys = sorted(self.keys)
         uf = _UnionFind(keys)
         errors = list(rules.errors)
@@ -729,8 +739,14 @@ class ActorIndex:
     # ----------------------------------------------------------------------------------------
 
     def _display(self, key: str) -> str:
+        memo = self._display_memo
+        if memo is not None and key in memo:
+            return memo[key]
         rec = self.keys[key]
-        return _most_common(rec.names) or rec.body
+        name = _most_common(rec.names) or rec.body
+        if memo is not None:
+            memo[key] = name
+        return name
 
     def _build(self, uf: _UnionFind, keys: list[str], pinned_name: dict[str, str],
                errors: list[str]) -> ActorTable:
