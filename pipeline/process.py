@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -249,7 +250,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
                                role=fact.get("title"), affiliation=fact.get("affiliation"),
                                zone=cleaned.zone_at(ent["start"]),
                                gender=ent.get("gender"), gender_evidence=ent.get("gender_evidence")))
-    n_words = sum(1 for t in doc if not t.is_space and not t.is_punct)
+    # words: tokens neither space nor punctuation (token flags as an array, no Token objects)
+    n_words = int((~doc.to_array([IS_SPACE, IS_PUNCT]).any(axis=1)).sum()) if len(doc) else 0
     return DocResult(art, relations, entities, None, n_words)
 
 

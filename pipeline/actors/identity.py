@@ -249,6 +249,7 @@ class ActorIndex:
         # form can only mean that person: "Scott" in an article about Keith Lamont Scott
         self._in_article: dict[tuple[str, str], set[int]] = {}
         self._members_of: dict[str, list[str]] | None = None  # root -> keys, once resolved
+        self._display_memo: dict[str, str] | None = None  # key -> display name, during resolve
         self._cooc_doc: dict[tuple[str, str], Any] = {}
         self._surnames: Counter = Counter()  # last words of the run's full person names
         # keys merged as a form of a group ("Islamic"; "Islam" tagged ORG): never its name
@@ -358,6 +359,15 @@ class ActorIndex:
         rules = rules or AliasRules()
         self.end_document()
         self._members_of = None
+        # the names seen are fixed while resolving (only observe adds): each key's display
+        # name is worked out once, not in every rule and rank that shows it
+        self._display_memo = {}
+        try:
+            return self._resolve(rules)
+        finally:
+            self._display_memo = None
+
+    def _resolve(self, rules: AliasRules) -> ActorTable:
         keys = sorted(self.keys)
         uf = _UnionFind(keys)
         errors = list(rules.errors)
@@ -729,8 +739,14 @@ class ActorIndex:
     # ----------------------------------------------------------------------------------------
 
     def _display(self, key: str) -> str:
+        memo = self._display_memo
+        if memo is not None and key in memo:
+            return memo[key]
         rec = self.keys[key]
-        return _most_common(rec.names) or rec.body
+        name = _most_common(rec.names) or rec.body
+        if memo is not None:
+            memo[key] = name
+        return name
 
     def _build(self, uf: _UnionFind, keys: list[str], pinned_name: dict[str, str],
                errors: list[str]) -> ActorTable:
@@ -740,6 +756,9 @@ class ActorIndex:
         id_of: dict[str, str] = {}
         actors: dict[str, Actor] = {}
         local, taken = self._in_article_map(uf)
+        reasons_of: dict[str, list[int]] = {}  # key -> indices of the merge reasons it starts
+        for i, reason in enumerate(uf.reasons):
+            reasons_of.setdefault(reason[0], []).append(i)
         for root in sorted(groups):
             members = groups[root]
             canon = self._canonical(members, uf.preferred(root))
@@ -751,7 +770,7 @@ class ActorIndex:
                     actor_id = pinned_key
             for m in members:
                 id_of[m] = actor_id
-            actor = actors[actor_id] = self._actor(actor_id, name, canon, members, uf)
+            actor = actors[actor_id] = self._actor(actor_id, name, canon, members, uf, reasons_of)
             for m in members:
                 for short, n in taken.get(m, ()):
                     short_name = self._display(short)
@@ -798,7 +817,8 @@ class ActorIndex:
 
         return min(members, key=rank)
 
-    def _actor(self, actor_id: str, name: str, canon: str, members: list[str], uf: _UnionFind) -> Actor:
+    def _actor(self, actor_id: str, name: str, canon: str, members: list[str], uf: _UnionFind,
+               reasons_of: dict[str, list[int]]) -> Actor:
         names: Counter = Counter()
         roles: Counter = Counter()
         role_forms: Counter = Counter()
@@ -827,10 +847,13 @@ class ActorIndex:
         for folded, _ in sorted(roles.items(), key=lambda x: (-x[1], x[0])):
             forms = Counter({f: c for f, c in role_forms.items() if f.casefold() == folded})
             role_list.append(_most_common(forms) or folded)
+        # the reasons of the members' merges, in the order they were made (not a scan of all
+        # reasons per actor: that was quadratic in the corpus's actors)
+        mine = sorted(i for m in set(members) for i in reasons_of.get(m, ()))
         merges = [
             {"name": self._display(a), "key": a, "into": self._display(b), "rule": rule,
              "detail": detail}
-            for a, b, rule, detail in uf.reasons if a in members
+            for a, b, rule, detail in (uf.reasons[i] for i in mine)
         ]
         merges.sort(key=lambda m: (m["key"], m["rule"]))
         return Actor(

@@ -66,6 +66,7 @@ _DOTTED = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)|(?<=\b[A-Za-z]\.[A-Za-z])
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)  # pure; the same names come back in every article and pass
 def clean_surface(text: str) -> str:
     """Tidy a surface name: one space, plain hyphens and apostrophes, no quotes or possessive."""
     text = unicodedata.normalize("NFC", text)
@@ -80,6 +81,7 @@ def clean_surface(text: str) -> str:
     return text.strip(" ,;:'\"")
 
 
+@lru_cache(maxsize=65536)  # pure; the same names come back in every article
 def slug(text: str) -> str:
     """A stable ASCII-ish key part: accents folded, lower case, words joined by '-'."""
     folded = unicodedata.normalize("NFKD", text)
@@ -98,6 +100,7 @@ MAX_KEY_CHARS = 64  # the slug part of an actor id; longer slugs are cut and end
 _NAME_WORD_SPLIT = re.compile(r"[\s\-\u2010-\u2015]+")
 
 
+@lru_cache(maxsize=65536)  # pure; asked of every speaker, target and entity
 def name_fits(name: str) -> bool:
     """True when ``name`` has the size of a name (characters, words, word length).
 
@@ -525,6 +528,7 @@ def org_alias(name: str) -> str | None:
 _LINKS = {"of", "and", "the", "for"}
 
 
+@lru_cache(maxsize=65536)  # pure given the title list (data.use_data clears it with the list)
 def strip_titles(name: str) -> str:
     """Drop a leading title phrase from a person's name: "Iraqi Foreign Minister Fuad Hussein"
     -> "Fuad Hussein", "Mr. Tribe" -> "Tribe"; royal titles stay ("King Abdullah")."""
@@ -575,9 +579,14 @@ def title_prefix_length(tokens: list[str]) -> int:
 def name_tokens(name: str) -> list[str]:
     """Core tokens of a person's name for matching: slug words without the Arabic article
     ("Qasim al-Araji" -> ["qasim", "araji"])."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=65536)  # pure; asked for each person mention against each other
+def _name_tokens(name: str) -> tuple[str, ...]:
     name = re.sub(r"(?<=\w)['\u2019](?=\w)", "", name)  # "O'Neill", "O’Neill": one word
     name = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), name)  # "H.W." is one word
-    return [t for t in slug(name).split("-") if t and t not in ("al", "el")]
+    return tuple(t for t in slug(name).split("-") if t and t not in ("al", "el"))
 
 
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")  # "H.W.", "J.R."
@@ -730,6 +739,7 @@ def is_fragment(name: str) -> bool:
         and not all(w.casefold() in ("of", "and", "the", "for") for w in words)
 
 
+@lru_cache(maxsize=65536)  # asked of each name in every finalize pass; cleared with the lists
 def is_actor_name(name: str, label: str) -> bool:
     """Does this resolved name of an actor-labelled entity name an actor? Not a fragment of a
     title, not a headline clause, not a description (``is_headline_junk``)."""

@@ -35,7 +35,6 @@ import logging
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
@@ -45,7 +44,7 @@ from .content import (Content, according_content, inside_speech_quote, is_speech
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
-from .lexicon import CueLexicon, RoleLexicon
+from .lexicon import CueLexicon, RoleLexicon, lower_hashes, positions
 from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
                     claim_clause_starts, find_noun_cues, physical_object)
 from .quotes import QuoteIndex, find_quotes
@@ -111,7 +110,7 @@ class AttributionComponent:
         ents = list(doc.ents)
         quotes = QuoteIndex(find_quotes(text))
         found = self.find(doc, text, quotes)
-        names = DocNames(doc, ents, self.roles, lambda c: quotes.at(c) is not None)
+        names = DocNames(doc, ents, self.roles, lambda c: quotes.at(c) is not None, text)
         dates = dates_by_governor([e for e in ents if e.label_ == "DATE"])
         doc._.relations = [self.to_record(doc, text, f, names, dates, quotes) for f in found]
         genders = names.genders()
@@ -209,8 +208,7 @@ class AttributionComponent:
         poll or survey reports that poll's finding, as "according to the poll" would (the
         poll is the source, the clause without the phrase the content; class evidence)."""
         out = []
-        lows = doc.to_array(LOWER).tolist() if len(doc) else []
-        for i in [k for k, low in enumerate(lows) if low in _POLL_HASHES]:
+        for i in positions(lower_hashes(doc), _POLL_HASHES):
             noun = doc[i]
             prep = noun.head
             if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or \

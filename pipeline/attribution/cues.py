@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER, TAG
+from spacy.attrs import TAG
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
-from .lexicon import CueLexicon
+from .lexicon import CueLexicon, lower_hashes, positions
 
 # words that turn a reporting verb into something else: "so-called", "said to be" is handled
 # by its frame, these are the fixed expressions where the verb never reports anything
@@ -59,14 +59,16 @@ def find_candidates(doc: Doc, lexicon: CueLexicon,
     # one pass over the token hashes picks the few candidates; Token objects only for those
     vh = lexicon.verb_hashes if verb_hashes is None else verb_hashes
     ph = lexicon.phrase_hashes
-    lows = doc.to_array(LOWER).tolist()
-    picked = [i for i, low in enumerate(lows) if low in vh or low in ph]
+    lows = lower_hashes(doc)
+    at_verb, at_phrase = positions(lows, vh), set(positions(lows, ph))
+    picked = sorted(set(at_verb) | at_phrase) if at_phrase else at_verb
     if not picked:
         return
+    verbs = set(at_verb)
     tags = doc.to_array(TAG)
     for i in picked:
-        is_first = lows[i] in ph
-        is_verb = lows[i] in vh and int(tags[i]) in _VERB_TAGS
+        is_first = i in at_phrase
+        is_verb = i in verbs and int(tags[i]) in _VERB_TAGS
         if not (is_first or is_verb):
             continue
         tok = doc[i]

@@ -30,9 +30,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.strings import hash_string
+from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..paths import models_dir
@@ -40,6 +44,26 @@ from ..records import CUE_CLASSES, DEFAULT_CUE_CLASSES, parse_cue_classes  # noq
 
 # Syntactic frames a verb cue can occur in; each has its own content rule (content.py).
 FRAMES = ("quote", "ccomp", "paren", "xcomp", "dobj", "prep")
+
+
+def lower_hashes(doc: Doc) -> np.ndarray:
+    """The hash of each token's lower-case form (``Doc.to_array(LOWER)``, uint64; empty for an
+    empty Doc)."""
+    return doc.to_array(LOWER) if len(doc) else np.zeros(0, dtype=np.uint64)
+
+
+def positions(lows: np.ndarray, hashes: frozenset[int]) -> list[int]:
+    """Indices, in order, of the tokens whose lower-case hash (``lows``, from ``lower_hashes``)
+    is one of ``hashes``: the rules' first pass, done by numpy (a Python loop over the array's
+    large unsigned ints cost more than the rules it feeds)."""
+    if not len(lows) or not hashes:
+        return []
+    return np.flatnonzero(np.isin(lows, _hash_array(hashes))).tolist()
+
+
+@lru_cache(maxsize=64)
+def _hash_array(hashes: frozenset[int]) -> np.ndarray:
+    return np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,11 +29,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER
+import numpy as np
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .content import Content, token_span, trim, with_quotes
+from .lexicon import lower_hashes, positions
 from .quotes import QuoteIndex
 
 # noun form -> lemma of the verb it names (the cue's lemma, and its class through the lexicon)
@@ -169,14 +170,13 @@ def _nouns(doc: Doc, hashes: frozenset[int], misread: bool = False) -> Iterator[
     plural nouns tagged as verbs, told by a modifier only a noun takes ("US claims")."""
     if not len(doc):
         return
-    for i, low in enumerate(doc.to_array(LOWER).tolist()):
-        if low in hashes:
-            tok = doc[i]
-            if tok.tag_ in ("NN", "NNS"):
-                yield tok
-            elif misread and tok.tag_ == "VBZ" and i > 0 and \
-                    doc[i - 1].dep_ in ("compound", "amod") and doc[i - 1].head.i == i:
-                yield tok
+    for i in positions(lower_hashes(doc), hashes):
+        tok = doc[i]
+        if tok.tag_ in ("NN", "NNS"):
+            yield tok
+        elif misread and tok.tag_ == "VBZ" and i > 0 and \
+                doc[i - 1].dep_ in ("compound", "amod") and doc[i - 1].head.i == i:
+            yield tok
 
 
 def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]:
@@ -211,20 +211,21 @@ def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]
         content = with_quotes(text, [(s, e)], quotes, "noun")
         content.frame = "noun"
         yield NounCue(tok.i, lemma, content, src.i)
-    lows = doc.to_array(LOWER).tolist() if len(doc) else []
+    lows = lower_hashes(doc)
     yield from _adjective_cues(doc, text, quotes, lows)
     yield from _copular_and_light_cues(doc, text, quotes, lows)
 
 
 def _copular_and_light_cues(doc: Doc, text: str, quotes: QuoteIndex,
-                            lows: list[int]) -> Iterator[NounCue]:
+                            lows: np.ndarray) -> Iterator[NounCue]:
     """"The union's position is that A" (a noun of saying or thinking, held by a named
     source, whose predicate is a that-clause), "X made (it) clear that A" and "X took issue
     with A" (light-verb phrases of saying; the verb's subject is the source)."""
     from .sources import verb_source
 
-    for i, low in [(k, low) for k, low in enumerate(lows) if low in _COPULAR_OR_LIGHT]:
-        if low in _COPULAR_HASHES:
+    copular, light = set(positions(lows, _COPULAR_HASHES)), set(positions(lows, _LIGHT_HASHES))
+    for i in positions(lows, _COPULAR_OR_LIGHT):
+        if i in copular:
             noun = doc[i]
             be = noun.head
             if noun.dep_ != "nsubj" or noun.tag_ != "NN" or be.lower_ not in _BE:
@@ -235,7 +236,7 @@ def _copular_and_light_cues(doc: Doc, text: str, quotes: QuoteIndex,
                 continue
             src = noun_source(noun, None)
             lemma = COPULAR_NOUNS[noun.lower_]
-        elif low in _LIGHT_HASHES:
+        elif i in light:
             word = doc[i]
             verb = word.head
             if word.lower_ == "issue":
@@ -278,12 +279,12 @@ def _infinitive(noun: Token) -> Token | None:
     return None
 
 
-def _adjective_cues(doc: Doc, text: str, quotes: QuoteIndex, lows: list[int]) -> Iterator[NounCue]:
+def _adjective_cues(doc: Doc, text: str, quotes: QuoteIndex, lows: np.ndarray) -> Iterator[NounCue]:
     """Predicative adjectives of stance and belief ("she was critical of A", "they remain
     confident that A"): the subject of the linking verb is the source."""
     from .sources import verb_source
 
-    for i in [k for k, low in enumerate(lows) if low in _ADJ_HASHES]:
+    for i in positions(lows, _ADJ_HASHES):
         adj = doc[i]
         if adj.tag_ not in ("JJ", "VBN") or adj.dep_ != "acomp" or \
                 adj.head.lower_ not in _LINKING:

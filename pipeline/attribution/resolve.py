@@ -24,13 +24,14 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, LOWER, TAG
+import numpy as np
+from spacy.attrs import DEP, TAG
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import ACTOR_LABELS, normalize, strip_titles
 from ..actors.names import given_name_gender, is_surname, load_titles, name_tokens
-from .lexicon import RoleLexicon
+from .lexicon import RoleLexicon, lower_hashes, positions
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -50,6 +51,7 @@ REPRESENTATIVE_NOUNS = frozenset("spokesman spokeswoman spokesperson spokesmen s
                                  "representative representatives aide aides adviser advisers "
                                  "advisor advisors official officials lawyer lawyers attorney "
                                  "attorneys".split())
+_HE_SHE = frozenset((hash_string("he"), hash_string("she")))
 _ON_BEHALF = frozenset({"for", "to", "of", "at", "with"})
 _GENDER_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
 _GENDER_HONORIFIC_IN = re.compile(r"(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+\w")
@@ -102,8 +104,9 @@ class DocNames:
     """The named actors of one Doc and the lookups resolution needs; built once per Doc."""
 
     def __init__(self, doc: Doc, ents: list[Span], roles: RoleLexicon,
-                 in_quote: Callable[[int], bool]) -> None:
+                 in_quote: Callable[[int], bool], text: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text joins every token: read once
         self._in_quote = in_quote
         self.roles = roles
         self.mentions: list[Named] = []
@@ -130,6 +133,7 @@ class DocNames:
         self._subject_prons: dict[str, list[Token]] | None = None
         self._pronoun_memo: dict[int, Named | None] = {}  # subject pronoun -> its person
         self._surname_subj: list[Named] | None = None
+        self._resolution_gender: dict[str, str | None] = {}  # memo of resolution_gender
 
     # ---------------------------------------------------------------- names
     def _canonical_persons(self) -> None:
@@ -142,7 +146,7 @@ class DocNames:
         for j, k in enumerate(keys):
             if k:
                 by_last.setdefault(k[-1], []).append(j)
-        text = self.doc.text  # Doc.text joins every token on each call: read it once
+        text = self.text
         full_of: dict[int, list[Named]] = {}  # short mention's index -> the full mentions that fit
         for i, (m, k) in enumerate(zip(persons, keys)):
             if not k:
@@ -375,7 +379,7 @@ class DocNames:
             votes.setdefault(name, {}).setdefault(gender, []).append(why)
 
         doc = self.doc
-        text = doc.text
+        text = self.text
         for m in self.mentions:
             if m.label != "PERSON":
                 continue
@@ -386,17 +390,15 @@ class DocNames:
                 vote(m.name, _HONORIFIC_GENDER[word.lower()], word + ".")
         if not any(m.label == "PERSON" for m in self.mentions):
             return self.gender
-        he_she = (hash_string("he"), hash_string("she"))
-        lows = doc.to_array(LOWER).tolist() if len(doc) else []
-        for i in (k for k, low in enumerate(lows) if low in he_she):
+        for i in positions(lower_hashes(doc), _HE_SHE):
             tok = doc[i]
             low = tok.lower_
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if self._in_quote(tok.idx):
                 continue
-            sent = tok.sent
-            prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            sent_start = self._sent_start(i)
+            prev_start = self._sent_start(sent_start - 1) if sent_start > 0 else sent_start
             lo = doc[prev_start].idx
             persons = {m.name for m in self.mentions[bisect_left(self._starts, lo):
                                                       bisect_left(self._starts, tok.idx)]
@@ -419,7 +421,13 @@ class DocNames:
         article ("Mrs. Haddad") first, then a given name the census finds almost only among
         one sex ("Donald", "Hillary": ``given_name_gender``), then the article's he/she
         evidence. Used to choose who "she" means; the ``genders`` put out stay the text's
-        evidence only."""
+        evidence only. Memoised per name (it is asked for each person mention, for each
+        pronoun)."""
+        if name not in self._resolution_gender:
+            self._resolution_gender[name] = self._find_resolution_gender(name)
+        return self._resolution_gender[name]
+
+    def _find_resolution_gender(self, name: str) -> str | None:
         known = self.genders().get(name)
         if known is not None and any(w.endswith(".") for w in known[1]):
             return known[0]
@@ -456,11 +464,9 @@ class DocNames:
         """Subject "he" and "she" outside quotation marks, in text order, by word."""
         if self._subject_prons is None:
             self._subject_prons = {"he": [], "she": []}
-            he_she = (hash_string("he"), hash_string("she"))
-            lows = self.doc.to_array(LOWER).tolist() if len(self.doc) else []
-            for i, low in enumerate(lows):
+            for i in positions(lower_hashes(self.doc), _HE_SHE):
                 tok = self.doc[i]
-                if low in he_she and tok.dep_ in ("nsubj", "nsubjpass") \
+                if tok.dep_ in ("nsubj", "nsubjpass") \
                         and not self._in_quote(tok.idx):
                     self._subject_prons[tok.lower_].append(tok)
         return self._subject_prons
@@ -473,8 +479,9 @@ class DocNames:
             strings = self.doc.vocab.strings  # labels that are spaCy symbols map to their ids
             subj = (strings["nsubj"], strings["nsubjpass"])
             nnp = strings["NNP"]
-            arr = self.doc.to_array([DEP, TAG]).tolist() if len(self.doc) else []
-            for i in (k for k, (dep, tag) in enumerate(arr) if dep in subj and tag == nnp):
+            arr = self.doc.to_array([DEP, TAG]) if len(self.doc) else np.zeros((0, 2), np.uint64)
+            found = np.isin(arr[:, 0], np.array(subj, dtype=np.uint64)) & (arr[:, 1] == np.uint64(nnp))
+            for i in np.flatnonzero(found).tolist():
                 tok = self.doc[i]
                 if self.at_token(i) is None and not self._in_quote(tok.idx):
                     m = self.by_surname(tok)
