@@ -5,6 +5,9 @@ Prints:
   (l) the limit: bare spaCy with the job's components (the config's ``exclude`` applied, none
       of ours) at the job's ``nlp.pipe`` batch size: what the job would cost if our own code
       cost nothing; job/limit = (l) time / (b) time (target >= 0.95);
+  (l+) (l) with the malloc settings the job makes for itself (``keep_freed_memory``): the job
+      spares spaCy's pages between batches, which bare spaCy gains from too, so (l+)/(b) is
+      what our own code costs against spaCy under the same allocator;
   (b) the full ``actorgraph run`` job (cleaning, relations, all output files, finalize and
       graph, summary), one process;
   their ratio (target >= 0.95), the peak RSS of each, the speedup of ``--n-process 2`` over
@@ -156,9 +159,15 @@ def _keep_torch_out() -> None:
         keep_torch_out()
 
 
-def measure_limit(corpus: Path, batch_size: int) -> dict:
-    """Bare spaCy running the components the job runs, at the job's nlp.pipe batch size."""
+def measure_limit(corpus: Path, batch_size: int, allocator: bool = False) -> dict:
+    """Bare spaCy running the components the job runs, at the job's nlp.pipe batch size;
+    with ``allocator``, also with the malloc settings the job makes (``keep_freed_memory``),
+    so that the ratio shows our code's own cost, not the allocator's."""
     _keep_torch_out()
+    if allocator:
+        from pipeline.run.workers import keep_freed_memory
+
+        keep_freed_memory()
     t0 = time.perf_counter()
     import spacy
     from thinc.api import Config
@@ -230,8 +239,8 @@ def breakdown(st: dict[str, float], total: float) -> list[tuple[str, float]]:
 def _child_main(args: argparse.Namespace) -> None:
     if args.measure == "spacy":
         res = measure_spacy(Path(args.corpus), args.spacy_batch_size)
-    elif args.measure == "limit":
-        res = measure_limit(Path(args.corpus), args.batch_size)
+    elif args.measure in ("limit", "limit-allocator"):
+        res = measure_limit(Path(args.corpus), args.batch_size, args.measure == "limit-allocator")
     else:
         res = measure_job(Path(args.corpus), Path(args.out), args.n_process, args.batch_size)
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -295,13 +304,15 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=10, help="size of the memory corpus, x the corpus")
     ap.add_argument("--skip-spacy", action="store_true", help="skip (a) bare spaCy")
     ap.add_argument("--skip-parallel", action="store_true", help="skip the 2-process run")
+    ap.add_argument("--skip-allocator", action="store_true",
+                    help="skip (l+), the limit with the job's malloc settings")
     ap.add_argument("--skip-memory", action="store_true", help="skip the SCALE x corpus run")
     ap.add_argument("--skip-ceiling", action="store_true",
                     help="skip the control: two independent bare-spaCy processes at once")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run (l) and (b) this many times, interleaved, and report medians")
-    ap.add_argument("--measure", choices=["spacy", "job", "limit"], help=argparse.SUPPRESS)
+    ap.add_argument("--measure", choices=["spacy", "job", "limit", "limit-allocator"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     ap.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
@@ -331,10 +342,15 @@ def main() -> None:
             jobs.append(job(one, 1, "1p"))
         lim = _median_run(limits)
         b = _median_run(jobs)
+        lim_alloc = None if args.skip_allocator else run_child(
+            "--measure", "limit-allocator", "--corpus", str(one), "--batch-size", bs)
         if a:
             rows.append(("(a) bare spaCy nlp.pipe, all components", words / a["seconds"], a))
         rows.append((f"(l) bare spaCy, the job's components and batch size {bs}",
                      words / lim["seconds"], lim))
+        if lim_alloc:
+            rows.append(("(l+) (l) with the job's malloc settings", words / lim_alloc["seconds"],
+                         lim_alloc))
         rows.append(("(b) actorgraph run, 1 process", words / b["seconds"], b))
         c = None if args.skip_parallel else job(one, 2, "2p")
         if c:
@@ -368,6 +384,11 @@ def main() -> None:
         print(f"job/limit (l)/(b): {pairs[(len(pairs) - 1) // 2]:.3f}   (target >= 0.95; median "
               f"of {len(pairs)} interleaved pair(s): {', '.join(f'{r:.3f}' for r in pairs)}; "
               f"by CPU time {cpu_pairs[(len(cpu_pairs) - 1) // 2]:.3f})")
+        if lim_alloc:
+            print(f"job/limit with the job's malloc settings (l+)/(b): "
+                  f"{lim_alloc['seconds'] / b['seconds']:.3f}   (by CPU time "
+                  f"{lim_alloc['cpu_s'] / b['cpu_s']:.3f}; what our own code costs, the allocator "
+                  "tuning that spares spaCy's pages in the job given to bare spaCy too)")
         print(f"\nwhere (b)'s {b['seconds']:.1f} s ({b['cpu_s']:.1f} s CPU) go (measured, "
               f"pipeline/stages.py; (l) took {lim['seconds']:.1f} s, {lim['cpu_s']:.1f} s CPU):")
         print(f"  {'':52s} {'wall s':>8s} {'%':>6s} {'CPU s':>8s} {'%':>6s}")
