@@ -34,9 +34,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import TypedDict
 
 from spacy.language import Language
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .content import (Content, according_content, inside_speech_quote, is_speech_quote,
@@ -44,7 +44,7 @@ from .content import (Content, according_content, inside_speech_quote, is_speech
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
-from .lexicon import CueLexicon, RoleLexicon, lower_hashes, positions
+from .lexicon import CueLexicon, RoleLexicon, hash_string, lower_hashes, positions
 from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
                     claim_clause_starts, find_noun_cues, physical_object)
 from .quotes import QuoteIndex, find_quotes
@@ -59,6 +59,21 @@ _WORD = re.compile(r"\w")
 # one poll or survey: "in the polls" is mostly a standing ("rose in the polls"), not a finding
 _POLL_HASHES = frozenset(hash_string(w) for w in ("poll", "survey"))
 _log = logging.getLogger("actorgraph")
+
+
+class _DocEntityBase(TypedDict):
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str
+
+
+class DocEntity(_DocEntityBase, total=False):
+    """One record of ``doc._.entities`` (see the module docstring)."""
+
+    gender: str  # "female" | "male", persons only, where the article gives evidence
+    gender_evidence: list[str]  # ["Mrs.", "she"]
 
 
 @dataclass(slots=True)
@@ -114,9 +129,9 @@ class AttributionComponent:
         dates = dates_by_governor([e for e in ents if e.label_ == "DATE"])
         doc._.relations = [self.to_record(doc, text, f, names, dates, quotes) for f in found]
         genders = names.genders()
-        entities = []
+        entities: list[DocEntity] = []
         for m in names.mentions:
-            ent = {"start": m.start, "end": m.end, "text": m.text, "label": m.label,
+            ent: DocEntity = {"start": m.start, "end": m.end, "text": m.text, "label": m.label,
                    "name": m.name}
             if m.label == "PERSON" and m.name in genders:
                 ent["gender"], ent["gender_evidence"] = genders[m.name]
@@ -133,7 +148,8 @@ class AttributionComponent:
         found: list[Found] = self.layout(doc, text, quotes)
         # transcript turns ("PENCE: ...") are direct speech: reports inside them are nested
         transcript = [f.content.spans[0] for f in found
-                      if f.cue.lemma == ":" and text[f.mention[0]:f.mention[1]].isupper()]
+                      if f.cue.lemma == ":" and f.mention is not None  # layout sets mention
+                      and text[f.mention[0]:f.mention[1]].isupper()]
         for cand in find_candidates(doc, self.cues, self._verbs):
             tok = doc[cand.i]
             if cand.pos == "PHRASE":
@@ -150,7 +166,8 @@ class AttributionComponent:
             if content is None and cand.lemma in REFERENCE_VERBS:
                 content = to_object_content(doc, text, tok, quotes)
                 src = verb_source(tok)
-                if content is not None and source_kind(src) in ("PER", "ORG", "NNP", "pron"):
+                if content is not None and src is not None and \
+                        source_kind(src) in ("PER", "ORG", "NNP", "pron"):
                     found.append(Found(cand, content, src.i, NOUN_SCORE))
                 continue
             if content is None:
@@ -164,7 +181,9 @@ class AttributionComponent:
                 # a verb that takes no that-clause ("disavow"): the clause is misattached,
                 # its object is what it reports
                 content = verb_content(doc, text, tok, quotes, skip_comp=True)
-                score = entry.scores.get(content.frame, 0.0) if content is not None else 0.0
+                if content is None:
+                    continue
+                score = entry.scores.get(content.frame, 0.0)
             if not score:
                 continue
             src = verb_source(tok)

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.attrs import TAG
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
-from .lexicon import CueLexicon, lower_hashes, positions
+from .lexicon import CueLexicon, hash_string, lower_hashes, positions
 
 # words that turn a reporting verb into something else: "so-called", "said to be" is handled
 # by its frame, these are the fixed expressions where the verb never reports anything

@@ -29,18 +29,24 @@ nominal mention uses: "minister"), ``aliases`` (abbreviations: "fm").
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from spacy import strings as _spacy_strings
 from spacy.attrs import LOWER
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..paths import models_dir
 from ..records import CUE_CLASSES, DEFAULT_CUE_CLASSES, parse_cue_classes  # noqa: F401
+
+# spaCy's hash of a string: the uint64 that Doc.to_array(LOWER), Token.lower and Token.tag hold
+# for it. The rule modules import it from here. spaCy's strings.pyi leaves out this cpdef
+# function (it is in strings.pyx), so it is typed here once.
+hash_string: Callable[[str], int] = _spacy_strings.hash_string  # type: ignore[attr-defined]
 
 # Syntactic frames a verb cue can occur in; each has its own content rule (content.py).
 FRAMES = ("quote", "ccomp", "paren", "xcomp", "dobj", "prep")
@@ -116,7 +122,7 @@ class CueLexicon:
     def usable_verb_hashes(self, min_score: float) -> frozenset[int]:
         """Hashes of the verb forms that can reach ``min_score`` in some frame with some source
         (the others need not be looked at)."""
-        best_shift = {}
+        best_shift: dict[str, float] = {}
         for (frame, _), shift in self.source_shift.items():
             best_shift[frame] = max(best_shift.get(frame, 0.0), shift)
         out = set()

@@ -30,11 +30,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .content import Content, token_span, trim, with_quotes
-from .lexicon import lower_hashes, positions
+from .lexicon import hash_string, lower_hashes, positions
 from .quotes import QuoteIndex
 
 # noun form -> lemma of the verb it names (the cue's lemma, and its class through the lexicon)

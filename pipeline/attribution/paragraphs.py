@@ -30,5 +30,6 @@ def mark_paragraphs(doc: Doc) -> Doc:
                 starts = doc.to_array([SENT_START])
             starts[j + 1] = 1
     if starts is not None:
-        doc.from_array([SENT_START], starts)
+        # spaCy's doc.pyi types to_array as float64 (it returns uint64) and from_array as thinc's Ints2d
+        doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
     return doc

@@ -147,12 +147,12 @@ def _single_quotes(text: str, p_start: int, p_end: int, doubles: list[Quote]) ->
                 continue
             clean = j
             break
-        j = clean if clean is not None else possessive
-        if j is None:
+        close = clean if clean is not None else possessive
+        if close is None:
             continue
-        c = marks[j]
+        c = marks[close]
         out.append(Quote(s, c + 1, s + 1, c, single=True))
-        k = j + 1
+        k = close + 1
     return out
 
 

@@ -26,12 +26,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import DEP, TAG
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import ACTOR_LABELS, normalize, strip_titles
 from ..actors.names import given_name_gender, is_surname, load_titles, name_tokens
-from .lexicon import RoleLexicon, lower_hashes, positions
+from .lexicon import RoleLexicon, hash_string, lower_hashes, positions
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -319,7 +318,7 @@ class DocNames:
         """Role words the text attaches to a person: "Foreign Minister X", "X, a defense analyst"."""
         out: set[str] = set()
         root = ent.root
-        words = []
+        words: list[str] = []
         for t in self.doc[root.left_edge.i:ent.start]:
             if t.ent_type_ in ("NORP", "GPE") or t.dep_ in ("det", "poss", "case", "punct") \
                     or t.tag_ == "POS" or t.head.dep_ == "poss":
@@ -340,7 +339,7 @@ class DocNames:
 
     def role_words(self, head: Token) -> str:
         """A role noun with its compounds and adjectives, no determiners, places or owners."""
-        words = []
+        words: list[str] = []
         for t in self.doc[head.left_edge.i:head.i + 1]:
             if t.ent_type_ in ("NORP", "GPE") or t.dep_ in ("det", "poss", "case", "punct") \
                     or t.tag_ in ("POS", "PRP$") or t.head.dep_ == "poss":
