@@ -133,7 +133,7 @@ def read_aliases(path: str | Path) -> AliasRules:
 # --------------------------------------------------------------------------------------------
 
 
-_EMPTY = MappingProxyType({})  # read-only stand-in for a counter never made
+_EMPTY: Mapping[str, int] = MappingProxyType({})  # read-only stand-in for a counter never made
 
 
 @dataclass(slots=True)
@@ -438,9 +438,9 @@ class ActorIndex:
             for d in docs:
                 found[(d, short)] = full if found.get((d, short), full) == full else None
         taken: dict[str, Counter] = {}
-        for (d, short), full in found.items():
-            if full is not None:
-                taken.setdefault(full, Counter())[short] += 1
+        for (d, short), full_key in found.items():
+            if full_key is not None:
+                taken.setdefault(full_key, Counter())[short] += 1
         return ({k: v for k, v in found.items() if v is not None},
                 {full: sorted(c.items()) for full, c in taken.items()})
 
@@ -561,12 +561,12 @@ class ActorIndex:
 
     def _weigh(self, uf: _UnionFind, short: str, cands: list[str]) -> list[tuple[float, str]]:
         """Candidates' roots weighed by corpus count and articles naming both, best first."""
-        cooc = self.cooccur.get(short, {})
+        cooc: Mapping[str, int] = self.cooccur.get(short, {})
         word = "".join(name_tokens(self._display(short))) or short.split(":", 1)[1]
         weight: dict[str, float] = {}
         for c in cands:
             root = uf.find(c)
-            w = self.keys[c].count + COOCCURRENCE_WEIGHT * cooc.get(c, 0)
+            w: float = self.keys[c].count + COOCCURRENCE_WEIGHT * cooc.get(c, 0)
             if self.keys[c].kind == "person" and name_tokens(self._display(c))[-1] != word:
                 w *= GIVEN_NAME_WEIGHT  # news names a person by surname far more often
             weight[root] = weight.get(root, 0.0) + w
@@ -717,10 +717,10 @@ class ActorIndex:
             rec = self.keys[k]
             if rec.kind not in ("org", "place") or rec.body in self.abbreviations:
                 continue
-            words = name_tokens(self._display(k))  # "O'Neill" is one word
-            if len(words) != 1:
+            tokens = name_tokens(self._display(k))  # "O'Neill" is one word
+            if len(tokens) != 1:
                 continue
-            cands = by_surname.get(words[0], [])
+            cands = by_surname.get(tokens[0], [])
             if not cands or uf.find(k) in {uf.find(c) for c in cands}:
                 continue
             ranked = self._weigh(uf, k, cands)

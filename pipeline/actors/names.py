@@ -25,9 +25,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..data import chosen
 from ..paths import models_dir
@@ -165,10 +167,10 @@ def create_titles(path: str | None = None) -> Titles:
 
 @lru_cache(maxsize=4)
 def _read_titles(path: str | None = None) -> Titles:
-    path = Path(path) if path else models_dir() / "titles.tsv"
+    file = Path(path) if path else models_dir() / "titles.tsv"
     kind: dict[str, str] = {}
     expansion: dict[str, str] = {}
-    for row in _read_tsv(path):
+    for row in _read_tsv(file):
         word = row["word"].casefold()
         kind[word] = row["kind"]
         if row.get("expansion"):
@@ -195,10 +197,10 @@ def create_org_aliases(path: str | None = None) -> OrgAliases:
 
 @lru_cache(maxsize=4)
 def _read_org_aliases(path: str | None = None) -> OrgAliases:
-    path = Path(path) if path else models_dir() / "org_aliases.tsv"
+    file = Path(path) if path else models_dir() / "org_aliases.tsv"
     folded: dict[str, str] = {}
     exact: dict[str, str] = {}
-    for row in _read_tsv(path):
+    for row in _read_tsv(file):
         name = row["name"].strip()
         folded[_fold(name)] = name
         for alias in (a.strip() for a in row.get("aliases", "").split("|")):
@@ -349,13 +351,15 @@ def create_countries() -> Countries:
     return Countries(names, frozenset(demonyms), capitals, display, frozenset(subnational))
 
 
-def _countryinfo_records() -> list[dict]:
+def _countryinfo_records() -> list[Mapping[str, Any]]:
     """countryinfo's records (English name, altSpellings, demonym, capital, provinces, ISO),
     sorted by name; works with countryinfo 0.1.x (``CountryInfo().all()``) and 1.x."""
     try:
         import countryinfo
     except ImportError as exc:  # a declared dependency; say how to get it
         raise ImportError("actorgraph needs countryinfo: pip install countryinfo") from exc
+    # read-only JSON records: 1.x types them (a TypedDict), 0.1.x returns plain dicts
+    records: list[Mapping[str, Any]]
     if hasattr(countryinfo, "all_countries"):
         records = [c.info() for c in countryinfo.all_countries()]
     else:
@@ -636,8 +640,8 @@ class PlaceHeads:
 @lru_cache(maxsize=2)
 def load_place_heads(path: str | None = None) -> PlaceHeads:
     """models/place_heads.tsv: head nouns that make the name before them a place."""
-    path = Path(path) if path else models_dir() / "place_heads.tsv"
-    return PlaceHeads({r["word"].casefold(): r["label"] for r in _read_tsv(path)})
+    file = Path(path) if path else models_dir() / "place_heads.tsv"
+    return PlaceHeads({r["word"].casefold(): r["label"] for r in _read_tsv(file)})
 
 
 @lru_cache(maxsize=1)
