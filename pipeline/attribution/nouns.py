@@ -163,6 +163,20 @@ _COPULAR_OR_LIGHT = _COPULAR_HASHES | _LIGHT_HASHES
 _SAYING_HASHES = frozenset(hash_string(f) for f in SAYING_NOUNS)
 
 
+def _noun_cue(text: str, quotes: QuoteIndex, cue: Token, lemma: str, span: tuple[int, int],
+              src: Token | None) -> NounCue | None:
+    """The cue with its content ``span`` trimmed and widened over the quotations it reaches
+    (frame ``noun``); None when the text names no source or nothing of the content is left."""
+    if src is None:
+        return None
+    s, e = trim(text, *span)
+    if e <= s:
+        return None
+    content = with_quotes(text, [(s, e)], quotes, "noun")
+    content.frame = "noun"
+    return NounCue(cue.i, lemma, content, src.i)
+
+
 def _nouns(doc: Doc, hashes: frozenset[int], misread: bool = False) -> Iterator[Token]:
     """Tokens whose lower-case form is one of ``hashes`` and that are tagged as nouns: one
     pass over a token array, Token objects only for the few candidates. ``misread``: also
@@ -201,15 +215,9 @@ def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]
                 span = token_span(inf)
         if span is None or lemma is None:
             continue
-        src = noun_source(tok, content_tok)
-        if src is None:
-            continue
-        s, e = trim(text, *span)
-        if e <= s:
-            continue
-        content = with_quotes(text, [(s, e)], quotes, "noun")
-        content.frame = "noun"
-        yield NounCue(tok.i, lemma, content, src.i)
+        cue = _noun_cue(text, quotes, tok, lemma, span, noun_source(tok, content_tok))
+        if cue is not None:
+            yield cue
     lows = lower_hashes(doc)
     yield from _adjective_cues(doc, text, quotes, lows)
     yield from _copular_and_light_cues(doc, text, quotes, lows)
@@ -259,14 +267,9 @@ def _copular_and_light_cues(doc: Doc, text: str, quotes: QuoteIndex,
             noun = word
         else:
             continue
-        if src is None:
-            continue
-        s, e = trim(text, *token_span(clause))
-        if e <= s:
-            continue
-        content = with_quotes(text, [(s, e)], quotes, "noun")
-        content.frame = "noun"
-        yield NounCue(noun.i, lemma, content, src.i)
+        cue = _noun_cue(text, quotes, noun, lemma, token_span(clause), src)
+        if cue is not None:
+            yield cue
 
 
 def _infinitive(noun: Token) -> Token | None:
@@ -294,15 +297,9 @@ def _adjective_cues(doc: Doc, text: str, quotes: QuoteIndex, lows: np.ndarray) -
             content_tok = _prep_object(adj, preps) if preps else None
         if content_tok is None:
             continue
-        src = verb_source(adj.head)
-        if src is None:
-            continue
-        s, e = trim(text, *token_span(content_tok))
-        if e <= s:
-            continue
-        content = with_quotes(text, [(s, e)], quotes, "noun")
-        content.frame = "noun"
-        yield NounCue(adj.i, lemma, content, src.i)
+        cue = _noun_cue(text, quotes, adj, lemma, token_span(content_tok), verb_source(adj.head))
+        if cue is not None:
+            yield cue
 
 
 def that_clause(noun: Token) -> Token | None:
