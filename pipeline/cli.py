@@ -31,6 +31,18 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _cue_classes(value: str | None) -> tuple[str, ...] | None:
+    """The classes a ``--cue-classes`` value names (None when not given); an unknown class
+    is a usage error (exit 2)."""
+    from .records import parse_cue_classes
+
+    try:
+        return parse_cue_classes(value) if value else None
+    except ValueError as exc:
+        _err(f"error: --cue-classes: {exc}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def run(
     inputs: List[str] = typer.Argument(..., help="Files, directories (recursive), URLs "
@@ -137,13 +149,9 @@ def evaluate(
 
     from .evaluate import (evaluate as run_evaluation, format_report, write_errors,
                            write_identity_errors)
-    from .records import CUE_CLASSES, parse_cue_classes
+    from .records import CUE_CLASSES
 
-    try:
-        classes = parse_cue_classes(cue_classes) if cue_classes else None
-    except ValueError as exc:
-        typer.echo(f"error: --cue-classes: {exc}", err=True)
-        raise typer.Exit(2) from None
+    classes = _cue_classes(cue_classes)
     if classes == CUE_CLASSES:
         classes = None
     if identity_errors is not None and identity is None:
@@ -185,13 +193,8 @@ def report(
 ) -> None:
     """Write a self-contained HTML report: highlighted articles and the actor graph."""
     from .export.report import write_report
-    from .records import parse_cue_classes
 
-    try:
-        classes = parse_cue_classes(cue_classes) if cue_classes else None
-    except ValueError as exc:
-        typer.echo(f"error: --cue-classes: {exc}", err=True)
-        raise typer.Exit(2) from None
+    classes = _cue_classes(cue_classes)
     try:
         path = write_report(out_dir, path=out, max_articles=max_articles,
                             count_headlines=count_headlines, cue_classes=classes)

@@ -148,6 +148,16 @@ def test_evaluate_model_errors_exit_2_with_one_line(tmp_path, args, message):
     assert not isinstance(res.exception, NameError)
 
 
+@pytest.mark.parametrize("command", ["evaluate", "report"])
+def test_an_unknown_cue_class_is_a_usage_error_in_one_line(tmp_path, command):
+    target = str(_gold(tmp_path)) if command == "evaluate" else str(tmp_path)
+    res = CliRunner().invoke(app, [command, target, "--cue-classes", "speech,rumour"])
+    assert res.exit_code == 2, res.output
+    lines = res.output.strip().splitlines()
+    assert lines == ["error: --cue-classes: unknown cue class 'rumour': "
+                     "choose from speech, belief, evidence"]
+
+
 def test_evaluate_bad_gold_names_the_line(tmp_path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text("{not json\n", encoding="utf-8")
