@@ -88,34 +88,32 @@ class Batch:
 
 # --- serialisation -------------------------------------------------------------------------
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
-
-
 @cache
 def _field_names(cls: type) -> tuple[tuple[str, str], ...]:
     """(JSON key, attribute) of each field (``records.JSON_KEYS``: ``zone`` is ``in``)."""
     return tuple((JSON_KEYS.get(f.name, f.name), f.name) for f in fields(cls))
 
 
-def plain(value: Any) -> Any:
-    """A record as plain JSON data: the same as ``dataclasses.asdict`` but 2-3x faster.
+def _record_fields(value: Any) -> dict[str, Any]:
+    """The encoder's hook for a record: its fields under their JSON keys (one level: the C
+    encoder calls this again for nested records)."""
+    try:
+        names = _field_names(type(value))  # type: ignore[arg-type]  # a class is hashable
+    except TypeError:  # not a dataclass
+        raise TypeError(f"{type(value).__name__} is not JSON serializable") from None
+    return {key: getattr(value, name) for key, name in names}
 
-    Records are slotted dataclasses of scalars, lists and nested records (records.py), so no
-    deep copy is needed. ``tests/test_runner.py`` checks it against the records' ``to_dict``.
-    """
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return {key: plain(getattr(value, name))
-            for key, name in _field_names(type(value))}  # type: ignore[arg-type]
+
+#: records go straight to json's C encoder, which walks lists, dicts and scalars itself and
+#: calls the hook only for a record: the same as ``json.dumps(record.to_dict())`` (checked by
+#: tests/test_runner.py) without building the dict tree in Python first (a quarter less time
+#: than doing so on PolNeAR train's records)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_record_fields)
 
 
 def json_line(record: Any) -> str:
     """One JSONL line (UTF-8 text, not ASCII-escaped) for a record."""
-    return _ENCODER.encode(plain(record)) + "\n"
+    return _ENCODER.encode(record) + "\n"
 
 
 def encode_result(res: DocResult) -> EncodedResult:
