@@ -699,28 +699,23 @@ def read_relations(path: str | Path) -> dict[str, list[Prediction]]:
     """Read a ``relations.jsonl`` (offsets must index the gold texts) into predictions; actor
     types come from the ``actors.jsonl`` beside it when there is one."""
     from .actors import LABEL_OF_KIND
-    from .run.folder import ACTORS
+    from .run.folder import ACTORS, numbered_jsonl, read_jsonl
 
     out: dict[str, list[Prediction]] = defaultdict(list)
     types: dict[str, str] = {}
-    actors_path = Path(path).with_name(ACTORS)
-    if actors_path.exists():
-        with open(actors_path, encoding="utf-8") as fh:
-            for line in fh:
-                try:
-                    a = json.loads(line)
-                    types[a["id"]] = LABEL_OF_KIND.get(a["type"], a["type"].upper())
-                except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-                    continue
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rel = Relation.from_dict(json.loads(line))
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise GoldError(f"{path}:{lineno}: not a relation ({exc})") from None
-            out[rel.doc_id].append(Prediction.from_relation(rel, types=types))
+    for a in read_jsonl(Path(path).with_name(ACTORS)):  # a bad line only loses its type
+        if isinstance(a.get("id"), str) and isinstance(a.get("type"), str):
+            types[a["id"]] = LABEL_OF_KIND.get(a["type"], a["type"].upper())
+
+    def bad(lineno: int, why: str) -> None:
+        raise GoldError(f"{path}:{lineno}: not a relation ({why})")
+
+    for lineno, rec in numbered_jsonl(path, on_bad=bad):
+        try:
+            rel = Relation.from_dict(rec)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GoldError(f"{path}:{lineno}: not a relation ({exc})") from None
+        out[rel.doc_id].append(Prediction.from_relation(rel, types=types))
     return out
 
 

@@ -251,3 +251,24 @@ def test_gold_cue_key_groups_by_reporting_verb(cue, key):
 
     lemma_of = {"said": "say", "says": "say", "told": "tell", "has": "have"}
     assert gold_cue_key(cue, ((0, len(cue)),), lemma_of) == key
+
+
+@pytest.mark.parametrize("bad_line, why", [("{not json", "not valid JSON"),
+                                           ('["a list"]', "not a JSON object"),
+                                           ('{"doc_id": "d1"}', "not a relation")])
+def test_read_relations_names_the_file_and_line_of_a_bad_record(tmp_path, bad_line, why):
+    rels = tmp_path / "relations.jsonl"
+    good = json.dumps(_relation("d1", "taxes rise", "Bob").to_dict())
+    rels.write_text(f"{good}\n\n{bad_line}\n", encoding="utf-8")  # line 3: after a blank line
+    with pytest.raises(GoldError, match=rf"relations\.jsonl:3: .*{why}"):
+        read_relations(rels)
+
+
+def test_read_relations_takes_types_from_actors_jsonl_and_skips_its_bad_lines(tmp_path):
+    rel = _relation("d1", "taxes rise", "Bob").to_dict()
+    rel["speaker"]["actor_id"] = "bob"
+    (tmp_path / "relations.jsonl").write_text(json.dumps(rel) + "\n", encoding="utf-8")
+    (tmp_path / "actors.jsonl").write_text(
+        'oops\n{"id": "bob", "type": "org"}\n{"id": "x"}\n', encoding="utf-8")
+    (pred,) = read_relations(tmp_path / "relations.jsonl")["d1"]
+    assert pred.actor_type == "ORG"  # the actor's type, not the mention's PERSON

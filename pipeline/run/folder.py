@@ -64,6 +64,13 @@ def read_jsonl(path: str | Path, on_bad: OnBad | None = None) -> Iterator[dict[s
     and is skipped (bytes that are not UTF-8 are replaced, so one bad byte loses at most its
     line).
     """
+    for _, rec in numbered_jsonl(path, on_bad):
+        yield rec
+
+
+def numbered_jsonl(path: str | Path,
+                   on_bad: OnBad | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``read_jsonl`` with each object's line number (from 1), for messages that name it."""
     try:
         fh = open(path, encoding="utf-8", errors="replace")
     except (FileNotFoundError, NotADirectoryError):
@@ -79,7 +86,7 @@ def read_jsonl(path: str | Path, on_bad: OnBad | None = None) -> Iterator[dict[s
                     on_bad(no, f"not valid JSON ({getattr(exc, 'msg', exc)})")
                 continue
             if isinstance(rec, dict):
-                yield rec
+                yield no, rec
             elif on_bad is not None:
                 on_bad(no, "not a JSON object")
 
