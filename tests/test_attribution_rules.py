@@ -457,3 +457,17 @@ def test_colon_headline_speaker_named_elsewhere_in_the_article(component):
     colon = [r for r in rels if r["cue"]["text"] == ":"]
     assert [(r["speaker"]["mention"], doc.text[slice(*r["content_spans"][0])]) for r in colon] \
         == [("Ortiz", "Fares will not rise this year")]
+
+
+def test_positions_finds_each_token_of_a_hash_set_in_text_order():
+    from pipeline.attribution.lexicon import hash_string, lower_hashes, positions
+
+    doc = Doc(spacy.blank("en").vocab, words="Said Ann , and Bob said it : SAID zzz".split())
+    lows = lower_hashes(doc)
+    forms = load_cue_lexicon().verb_forms  # thousands of forms: the binary-search case
+    assert positions(lows, frozenset(hash_string(f) for f in forms)) == [0, 5, 8]
+    assert positions(lows, frozenset({hash_string("ann"), hash_string("zzz")})) == [1, 9]
+    # a hash above every token's and one below: no false hit at either end of the table
+    top, bottom = max(int(h) for h in lows) + 1, min(int(h) for h in lows) - 1
+    assert positions(lows, frozenset({top, bottom})) == []
+    assert positions(lower_hashes(Doc(doc.vocab, words=[])), frozenset({top})) == []

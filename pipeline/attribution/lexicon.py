@@ -61,15 +61,22 @@ def lower_hashes(doc: Doc) -> np.ndarray:
 def positions(lows: np.ndarray, hashes: frozenset[int]) -> list[int]:
     """Indices, in order, of the tokens whose lower-case hash (``lows``, from ``lower_hashes``)
     is one of ``hashes``: the rules' first pass, done by numpy (a Python loop over the array's
-    large unsigned ints cost more than the rules it feeds)."""
+    large unsigned ints cost more than the rules it feeds). Each token's hash is looked up by
+    binary search in the set's sorted array, made once per set: ``np.isin`` sorted the set
+    again on every call (30x slower for the cue lexicon's thousands of forms, 16% of the
+    attribution component's time)."""
     if not len(lows) or not hashes:
         return []
-    return np.flatnonzero(np.isin(lows, _hash_array(hashes))).tolist()
+    table = _hash_array(hashes)
+    at = np.searchsorted(table, lows)
+    at[at == len(table)] = 0  # past the largest: compared with any entry, it cannot be equal
+    return np.flatnonzero(table[at] == lows).tolist()
 
 
 @lru_cache(maxsize=64)
 def _hash_array(hashes: frozenset[int]) -> np.ndarray:
-    return np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
+    """The set's hashes as a sorted uint64 array (for ``positions``' binary search)."""
+    return np.sort(np.fromiter(hashes, dtype=np.uint64, count=len(hashes)))
 
 
 @dataclass(frozen=True, slots=True)
