@@ -158,14 +158,15 @@ class DocNames:
             fits = []
             for j in by_last[k[-1]]:
                 other, ok = persons[j], keys[j]
+                if len(ok) <= len(k) or ok[-len(k):] != k:
+                    continue  # not a longer name ending with this one (the cheap test first)
                 if owner and other.start > m.start and \
                         self._sent_start(other.root) == self._sent_start(m.root):
                     continue
                 if gender and len(ok) > 1 and given_name_gender(other.name.split(" ")[0]) \
                         not in (None, gender):
                     continue  # "Mr. Obama" is not Michelle Obama, "Mrs. Clinton" not Bill
-                if len(ok) > len(k) and ok[-len(k):] == k:
-                    fits.append(other)
+                fits.append(other)
             if fits:
                 full_of[i] = fits
         for i in sorted(full_of):  # in text order: a short form may follow the one before it
@@ -512,8 +513,9 @@ class DocNames:
             return None
         last_i = max(last.root if last is not None else -1, prons[-1].i if prons else -1)
         sent_start = self.doc[self._sent_start(last_i)].idx
-        cands: list[tuple[int, Named | Token]] = [(m.start, m) for m in prior
-                                                   if m.start >= sent_start and eligible(m)]
+        first = bisect_left(prior, sent_start, key=lambda m: m.start)  # prior is in text order
+        cands: list[tuple[int, Named | Token]] = [(m.start, m) for m in prior[first:]
+                                                   if eligible(m)]
         cands += [(p.idx, p) for p in prons if p.idx >= sent_start]
         cands.sort(key=lambda c: c[0])
         subj = [c for _, c in cands if isinstance(c, Token) or c.subject]
