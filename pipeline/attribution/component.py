@@ -44,6 +44,7 @@ from .content import (Content, according_content, inside_speech_quote, is_speech
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
+from .frames import as_clause_content
 from .lexicon import CueLexicon, RoleLexicon, lower_hashes, positions
 from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
                     claim_clause_starts, find_noun_cues, physical_object)
@@ -146,12 +147,20 @@ class AttributionComponent:
             if inside_speech_quote(text, quotes, tok.idx) or \
                     any(s <= tok.idx < e for s, e in transcript):
                 continue  # attributions nested in quoted speech belong to the quoted speaker
-            content = verb_content(doc, text, tok, quotes)
-            if content is None and cand.lemma in REFERENCE_VERBS:
+            if cand.lemma in REFERENCE_VERBS:
+                # "“A,” she said, referring to B": what she refers to is B, never the
+                # quotation next to her clause (that is the saying verb's)
                 content = to_object_content(doc, text, tok, quotes)
                 src = verb_source(tok)
-                if content is not None and source_kind(src) in ("PER", "ORG", "NNP", "pron"):
-                    found.append(Found(cand, content, src.i, NOUN_SCORE))
+                if content is not None:
+                    if source_kind(src) in ("PER", "ORG", "NNP", "pron"):
+                        found.append(Found(cand, content, src.i, NOUN_SCORE))
+                    continue
+            content = verb_content(doc, text, tok, quotes)
+            if content is None or content.frame not in ("quote", "ccomp"):
+                # "As the minister said, A": the clause the "as"-clause comments on
+                content = as_clause_content(doc, text, tok, quotes) or content
+            if content is None and cand.lemma in REFERENCE_VERBS:
                 continue
             if content is None:
                 continue

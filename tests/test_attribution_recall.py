@@ -1,0 +1,77 @@
+"""Issue 9, recall: frames beyond a verb's own dependents, on sentences of our own.
+
+"As X said, A" (the "as"-clause reports the clause it comments on) and "“A,” X said,
+referring to B" (what X refers to is B, not the quotation)."""
+
+from __future__ import annotations
+
+import pytest
+
+import pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _rels(nlp, text):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    return rels
+
+
+def _with_cue(rels, cue):
+    return [r for r in rels if r.cue.text == cue]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("As the harbour master said on Tuesday, the ferries will resume next month.",
+     "said", "the harbour master", "the ferries will resume next month"),
+    ("As reported by the Valley Herald, the mayor will not seek a third term.",
+     "reported", "the Valley Herald", "the mayor will not seek a third term"),
+    ("As Ana Ruiz noted last week, the clinic has lost half of its nurses.",
+     "noted", "Ana Ruiz", "the clinic has lost half of its nurses"),
+])
+def test_as_clause_reports_the_clause_it_comments_on(nlp, text, cue, speaker, content):
+    found = _with_cue(_rels(nlp, text), cue)
+    assert len(found) == 1, [(r.cue.text, r.content) for r in _rels(nlp, text)]
+    rel = found[0]
+    assert rel.content == content
+    assert rel.speaker.mention == speaker
+    assert rel.cue.class_ == "speech"
+    assert text[rel.content_start:rel.content_end] == content  # offsets index the text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue", [
+    # a clause of time: the verb has its own object
+    ("As she said this, the crowd in the square cheered loudly.", "said"),
+    # after its clause's verb "as" compares, it does not report that clause
+    ("The mayor resigned in March, as she had promised.", "promised"),
+])
+def test_as_clause_that_reports_nothing_of_its_clause(nlp, text, cue):
+    rels = _rels(nlp, text)
+    for rel in _with_cue(rels, cue):
+        assert "cheered" not in rel.content and "resigned" not in rel.content
+
+
+@pytest.mark.model
+def test_referring_to_reports_its_object_not_the_quotation(nlp):
+    text = "“We are not going anywhere,” the mayor said, referring to the strikers."
+    rels = _rels(nlp, text)
+    refer = _with_cue(rels, "referring")
+    assert len(refer) == 1, [(r.cue.text, r.content) for r in rels]
+    assert refer[0].content == "the strikers"
+    assert refer[0].speaker.mention == "the mayor"
+    said = _with_cue(rels, "said")
+    assert [r.content for r in said] == ["“We are not going anywhere,”"]
+
+
+@pytest.mark.model
+def test_referring_to_without_a_speaker_is_no_statement(nlp):
+    text = "The report, referring to the floods, was sent to the council in May."
+    rels = _rels(nlp, text)
+    assert not _with_cue(rels, "referring")
