@@ -75,3 +75,34 @@ def test_referring_to_without_a_speaker_is_no_statement(nlp):
     text = "The report, referring to the floods, was sent to the council in May."
     rels = _rels(nlp, text)
     assert not _with_cue(rels, "referring")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("About 4 in 10 say they want the council to cut taxes.",
+     "say", "About 4 in 10", "they want the council to cut taxes"),
+    ("Less than a third agreed that the bridge should be rebuilt.",
+     "agreed", "Less than a third", "that the bridge should be rebuilt"),
+    ("Among Democrats, 58 percent said the mayor should resign.",
+     "said", "58 percent", "the mayor should resign"),
+])
+def test_a_share_of_those_asked_is_the_source(nlp, text, cue, speaker, content):
+    rels = _rels(nlp, text)
+    found = _with_cue(rels, cue)
+    assert len(found) == 1, [(r.cue.text, r.content) for r in rels]
+    assert found[0].speaker.mention == speaker
+    assert found[0].content == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("ent, taken", [("B-CARDINAL", True), ("B-DATE", False)])
+def test_a_date_is_no_share_of_people(nlp, ent, taken):
+    from spacy.tokens import Doc
+
+    from pipeline.attribution.sources import misattached_subject
+
+    # the parse "1990 said nothing", the number hung on the verb: a year is no share of people
+    doc = Doc(nlp.vocab, words=["1990", "said", "nothing", "."], heads=[1, 1, 1, 1],
+              deps=["npadvmod", "ROOT", "dobj", "punct"], tags=["CD", "VBD", "NN", "."],
+              ents=[ent, "O", "O", "O"], sent_starts=[True, False, False, False])
+    assert (misattached_subject(doc[1]) is not None) is taken

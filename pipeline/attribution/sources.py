@@ -246,7 +246,36 @@ def misattached_subject(tok: Token) -> Token | None:
         if t.ent_type_ == "PERSON" and t.head.ent_type_ != "PERSON" \
                 and t.dep_ in ("appos", "npadvmod", "dep", "conj", "nsubj"):
             return t
+        if _share_of_people(t, tok):
+            return t
     return None
+
+
+def _share_of_people(t: Token, verb: Token) -> bool:
+    """"About 4 in 10 say A", "Less than a third agreed that A": a share of those asked is
+    the subject of a poll's finding, which the parser hangs on the verb as a number or
+    measure ("10" nummod, "third" npadvmod) or, after "Among voters,", as an apposition
+    ("about two-thirds, 67 percent, say")."""
+    if t.ent_type_ in ("DATE", "TIME", "MONEY", "ORDINAL"):
+        return False
+    if t.dep_ in ("nummod", "npadvmod") and t.head.i == verb.i:
+        return t.tag_ == "CD" or t.lower_ in _SHARES
+    if t.lower_ in _SHARES and t.dep_ in ("appos", "pobj"):
+        # up to the verb through "among" and the group only
+        cur, among = t, False
+        for _ in range(3):
+            if cur.dep_ not in ("appos", "pobj", "prep") or cur.head.i == cur.i:
+                return False
+            among = among or cur.head.lower_ == "among"
+            cur = cur.head
+            if cur.i == verb.i:
+                return among
+    return False
+
+
+# nouns naming a share of a group ("a third", "two-thirds", "67 percent", "a majority")
+_SHARES = frozenset("percent per cent third thirds half quarter quarters fifth fifths majority "
+                    "minority plurality".split())
 
 
 def mention_span(head: Token, ent: Span | None, line_start: int = 0) -> tuple[int, int]:
@@ -257,6 +286,9 @@ def mention_span(head: Token, ent: Span | None, line_start: int = 0) -> tuple[in
         return head.idx, head.idx + len(head)
     start = max(head.left_edge.idx, line_start)
     end = head.idx + len(head)
+    text = head.doc.text
+    while start < head.idx and text[start] in " ,;:":
+        start += 1  # ", about two-thirds, 67 percent": the comma is not the mention's
     if ent is not None:
         start = min(start, ent.start_char)
         end = max(end, ent.end_char)
