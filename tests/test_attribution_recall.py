@@ -106,3 +106,26 @@ def test_a_date_is_no_share_of_people(nlp, ent, taken):
               deps=["npadvmod", "ROOT", "dobj", "punct"], tags=["CD", "VBD", "NN", "."],
               ents=[ent, "O", "O", "O"], sent_starts=[True, False, False, False])
     assert (misattached_subject(doc[1]) is not None) is taken
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Ruiz, meanwhile, who holds no such endorsements, said that fact speaks volumes about "
+     "the race.", "Ruiz", "that fact speaks volumes about the race"),
+    ("One attendee, who like others spoke on the condition of anonymity, said the meeting "
+     "was tense.", "One attendee", "the meeting was tense"),
+])
+def test_subject_with_a_relative_clause_parsed_as_a_complement(nlp, text, speaker, content):
+    rels = _rels(nlp, text)
+    said = _with_cue(rels, "said")
+    assert len(said) == 1, [(r.cue.text, r.content) for r in rels]
+    assert said[0].speaker.mention == speaker
+    assert said[0].content == content
+
+
+@pytest.mark.model
+def test_a_clause_before_the_verb_without_a_relative_is_content(nlp):
+    text = "The bridge will reopen in May, the mayor said."
+    said = _with_cue(_rels(nlp, text), "said")
+    assert [(r.speaker.mention, r.content) for r in said] == [
+        ("the mayor", "The bridge will reopen in May")]

@@ -40,7 +40,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .content import (Content, according_content, inside_speech_quote, is_speech_quote,
-                      to_object_content, trim, verb_content)
+                      to_object_content, token_span, trim, verb_content)
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
@@ -51,7 +51,7 @@ from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, DocNames, resolve_source
 from .sources import (according_source, evidence_source, is_agent, mention_span, source_kind,
-                      verb_source)
+                      subject_with_relative_clause, verb_source)
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -162,6 +162,14 @@ class AttributionComponent:
                 content = as_clause_content(doc, text, tok, quotes) or content
             if content is None and cand.lemma in REFERENCE_VERBS:
                 continue
+            relative = subject_with_relative_clause(tok) if content is not None else None
+            if relative is not None and content.frame == "ccomp":
+                # "Ruiz, who holds no endorsements, said A": the subject's relative clause,
+                # parsed as a complement, is no part of what Ruiz said
+                s0, e0 = token_span(relative[1])
+                content.spans = [sp for sp in content.spans if not s0 <= sp[0] < e0]
+                if not content.spans:
+                    continue
             if content is None:
                 continue
             if content.frame not in ("quote", "ccomp", "paren") and (

@@ -87,6 +87,10 @@ def verb_source(tok: Token) -> Token | None:
             if cur.i == tok.i and tok.lower_ in ("quoted",):
                 return passive_subj
             return None if cur.i == tok.i else passive_subj
+        if cur.i == tok.i:
+            relative = subject_with_relative_clause(cur)
+            if relative is not None:
+                return relative[0]
         inverted = _inverted_subject(cur)
         if inverted is None and cur.i == tok.i:
             inverted = inverted_clause_subject(cur)
@@ -229,6 +233,35 @@ def _inverted_subject(tok: Token) -> Token | None:
         elif left_comp and c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd") \
                 and c.tag_[:2] in ("NN", "PR"):
             return c
+    return None
+
+
+_RELATIVE_WORDS = frozenset({"who", "whose"})
+
+
+def subject_with_relative_clause(tok: Token) -> tuple[Token, Token] | None:
+    """"Ruiz, who holds no endorsements, said A": the parser read the subject and its relative
+    clause as a clause complement before the verb (the verb then has no subject). Returns
+    (the subject, that clause) when the verb has no subject and a complement before it that
+    begins with a noun, a comma and "who"/"whose", and ends at the comma before the verb."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children):
+        return None
+    doc = tok.doc
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.i > tok.i:
+            continue
+        after = c.right_edge.i + 1
+        if after >= tok.i or doc[after].text != "," or \
+                any(doc[k].head.i != tok.i or doc[k].dep_ not in ("advmod", "aux", "neg")
+                    for k in range(after + 1, tok.i)):
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i
+                     and g.tag_[:2] in ("NN", "PR") and g.tag_ != "PRP$"), None)
+        if subj is None or subj.left_edge.i != c.left_edge.i or subj.i + 1 >= c.i or \
+                doc[subj.i + 1].text != ",":
+            continue
+        if any(doc[k].lower_ in _RELATIVE_WORDS for k in range(subj.i + 2, min(subj.i + 6, c.i + 1))):
+            return subj, c
     return None
 
 
