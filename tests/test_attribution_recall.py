@@ -129,3 +129,19 @@ def test_a_clause_before_the_verb_without_a_relative_is_content(nlp):
     said = _with_cue(_rels(nlp, text), "said")
     assert [(r.speaker.mention, r.content) for r in said] == [
         ("the mayor", "The bridge will reopen in May")]
+
+
+@pytest.mark.model
+def test_a_share_hung_on_a_participle_is_its_source(nlp):
+    from spacy.tokens import Doc
+
+    from pipeline.attribution.sources import verb_source
+
+    # the parse of "with 3 in 10 saying A" that hangs the number on the participle
+    words = ["Most", "agreed", ",", "with", "3", "in", "10", "saying", "they", "stay", "."]
+    heads = [1, 1, 1, 1, 6, 6, 7, 3, 9, 7, 1]
+    deps = ["nsubj", "ROOT", "punct", "prep", "quantmod", "quantmod", "nummod", "pcomp",
+            "nsubj", "ccomp", "punct"]
+    tags = ["JJS", "VBD", ",", "IN", "CD", "IN", "CD", "VBG", "PRP", "VBP", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert verb_source(doc[7]).text == "10"

@@ -91,6 +91,10 @@ def verb_source(tok: Token) -> Token | None:
             relative = subject_with_relative_clause(cur)
             if relative is not None:
                 return relative[0]
+            # "with about three in 10 saying A": a share hung on the verb itself
+            share = next((c for c in cur.lefts if _share_of_people(c, cur)), None)
+            if share is not None and passive_subj is None:
+                return share
         inverted = _inverted_subject(cur)
         if inverted is None and cur.i == tok.i:
             inverted = inverted_clause_subject(cur)
