@@ -40,17 +40,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .content import (Content, according_content, inside_speech_quote, is_speech_quote,
-                      to_object_content, trim, verb_content)
+                      to_object_content, token_span, trim, verb_content)
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
+from .frames import as_clause_content
 from .lexicon import CueLexicon, RoleLexicon, hash_string, lower_hashes, positions
 from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
                     claim_clause_starts, find_noun_cues, physical_object)
 from .quotes import QuoteIndex, find_quotes
 from .resolve import ACTOR_LABELS, DocNames, resolve_source
 from .sources import (according_source, evidence_source, is_agent, mention_span, source_kind,
-                      verb_source)
+                      subject_with_relative_clause, verb_source)
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -162,16 +163,31 @@ class AttributionComponent:
             if inside_speech_quote(text, quotes, tok.idx) or \
                     any(s <= tok.idx < e for s, e in transcript):
                 continue  # attributions nested in quoted speech belong to the quoted speaker
-            content = verb_content(doc, text, tok, quotes)
-            if content is None and cand.lemma in REFERENCE_VERBS:
+            if cand.lemma in REFERENCE_VERBS:
+                # "“A,” she said, referring to B": what she refers to is B, never the
+                # quotation next to her clause (that is the saying verb's)
                 content = to_object_content(doc, text, tok, quotes)
                 src = verb_source(tok)
-                if content is not None and src is not None and \
-                        source_kind(src) in ("PER", "ORG", "NNP", "pron"):
-                    found.append(Found(cand, content, src.i, NOUN_SCORE))
+                if content is not None:
+                    if src is not None and source_kind(src) in ("PER", "ORG", "NNP", "pron"):
+                        found.append(Found(cand, content, src.i, NOUN_SCORE))
+                    continue
+            content = verb_content(doc, text, tok, quotes)
+            if content is None or content.frame not in ("quote", "ccomp"):
+                # "As the minister said, A": the clause the "as"-clause comments on
+                content = as_clause_content(doc, text, tok, quotes) or content
+            if content is None and cand.lemma in REFERENCE_VERBS:
                 continue
             if content is None:
                 continue
+            relative = subject_with_relative_clause(tok)
+            if relative is not None and content.frame == "ccomp":
+                # "Ruiz, who holds no endorsements, said A": the subject's relative clause,
+                # parsed as a complement, is no part of what Ruiz said
+                s0, e0 = token_span(relative[1])
+                content.spans = [sp for sp in content.spans if not s0 <= sp[0] < e0]
+                if not content.spans:
+                    continue
             if content.frame not in ("quote", "ccomp", "paren") and (
                     cand.lemma in CONTENT_VERBS or physical_object(tok, cand.lemma)):
                 continue  # "to discuss the shortages", "attacked border villages": no statement

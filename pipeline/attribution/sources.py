@@ -87,6 +87,14 @@ def verb_source(tok: Token) -> Token | None:
             if cur.i == tok.i and tok.lower_ in ("quoted",):
                 return passive_subj
             return None if cur.i == tok.i else passive_subj
+        if cur.i == tok.i:
+            relative = subject_with_relative_clause(cur)
+            if relative is not None:
+                return relative[0]
+            # "with about three in 10 saying A": a share hung on the verb itself
+            share = next((c for c in cur.lefts if _share_of_people(c, cur)), None)
+            if share is not None and passive_subj is None:
+                return share
         inverted = _inverted_subject(cur)
         if inverted is None and cur.i == tok.i:
             inverted = inverted_clause_subject(cur)
@@ -232,6 +240,35 @@ def _inverted_subject(tok: Token) -> Token | None:
     return None
 
 
+_RELATIVE_WORDS = frozenset({"who", "whose"})
+
+
+def subject_with_relative_clause(tok: Token) -> tuple[Token, Token] | None:
+    """"Ruiz, who holds no endorsements, said A": the parser read the subject and its relative
+    clause as a clause complement before the verb (the verb then has no subject). Returns
+    (the subject, that clause) when the verb has no subject and a complement before it that
+    begins with a noun, a comma and "who"/"whose", and ends at the comma before the verb."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children):
+        return None
+    doc = tok.doc
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.i > tok.i:
+            continue
+        after = c.right_edge.i + 1
+        if after >= tok.i or doc[after].text != "," or \
+                any(doc[k].head.i != tok.i or doc[k].dep_ not in ("advmod", "aux", "neg")
+                    for k in range(after + 1, tok.i)):
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i
+                     and g.tag_[:2] in ("NN", "PR") and g.tag_ != "PRP$"), None)
+        if subj is None or subj.left_edge.i != c.left_edge.i or subj.i + 1 >= c.i or \
+                doc[subj.i + 1].text != ",":
+            continue
+        if any(doc[k].lower_ in _RELATIVE_WORDS for k in range(subj.i + 2, min(subj.i + 6, c.i + 1))):
+            return subj, c
+    return None
+
+
 def misattached_subject(tok: Token) -> Token | None:
     """A person the parser hung elsewhere although the cue has no subject: "In an interview
     on Monday, X, the head of Y, said" (X attached to "Monday"). Only for a cue heading its
@@ -246,7 +283,36 @@ def misattached_subject(tok: Token) -> Token | None:
         if t.ent_type_ == "PERSON" and t.head.ent_type_ != "PERSON" \
                 and t.dep_ in ("appos", "npadvmod", "dep", "conj", "nsubj"):
             return t
+        if _share_of_people(t, tok):
+            return t
     return None
+
+
+def _share_of_people(t: Token, verb: Token) -> bool:
+    """"About 4 in 10 say A", "Less than a third agreed that A": a share of those asked is
+    the subject of a poll's finding, which the parser hangs on the verb as a number or
+    measure ("10" nummod, "third" npadvmod) or, after "Among voters,", as an apposition
+    ("about two-thirds, 67 percent, say")."""
+    if t.ent_type_ in ("DATE", "TIME", "MONEY", "ORDINAL"):
+        return False
+    if t.dep_ in ("nummod", "npadvmod") and t.head.i == verb.i:
+        return t.tag_ == "CD" or t.lower_ in _SHARES
+    if t.lower_ in _SHARES and t.dep_ in ("appos", "pobj"):
+        # up to the verb through "among" and the group only
+        cur, among = t, False
+        for _ in range(3):
+            if cur.dep_ not in ("appos", "pobj", "prep") or cur.head.i == cur.i:
+                return False
+            among = among or cur.head.lower_ == "among"
+            cur = cur.head
+            if cur.i == verb.i:
+                return among
+    return False
+
+
+# nouns naming a share of a group ("a third", "two-thirds", "67 percent", "a majority")
+_SHARES = frozenset("percent per cent third thirds half quarter quarters fifth fifths majority "
+                    "minority plurality".split())
 
 
 def mention_span(head: Token, ent: Span | None, line_start: int = 0) -> tuple[int, int]:
@@ -257,6 +323,9 @@ def mention_span(head: Token, ent: Span | None, line_start: int = 0) -> tuple[in
         return head.idx, head.idx + len(head)
     start = max(head.left_edge.idx, line_start)
     end = head.idx + len(head)
+    text = head.doc.text
+    while start < head.idx and text[start] in " ,;:":
+        start += 1  # ", about two-thirds, 67 percent": the comma is not the mention's
     if ent is not None:
         start = min(start, ent.start_char)
         end = max(end, ent.end_char)

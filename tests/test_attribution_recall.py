@@ -1,0 +1,147 @@
+"""Issue 9, recall: frames beyond a verb's own dependents, on sentences of our own.
+
+"As X said, A" (the "as"-clause reports the clause it comments on) and "“A,” X said,
+referring to B" (what X refers to is B, not the quotation)."""
+
+from __future__ import annotations
+
+import pytest
+
+import pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _rels(nlp, text):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    return rels
+
+
+def _with_cue(rels, cue):
+    return [r for r in rels if r.cue.text == cue]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("As the harbour master said on Tuesday, the ferries will resume next month.",
+     "said", "the harbour master", "the ferries will resume next month"),
+    ("As reported by the Valley Herald, the mayor will not seek a third term.",
+     "reported", "the Valley Herald", "the mayor will not seek a third term"),
+    ("As Ana Ruiz noted last week, the clinic has lost half of its nurses.",
+     "noted", "Ana Ruiz", "the clinic has lost half of its nurses"),
+])
+def test_as_clause_reports_the_clause_it_comments_on(nlp, text, cue, speaker, content):
+    found = _with_cue(_rels(nlp, text), cue)
+    assert len(found) == 1, [(r.cue.text, r.content) for r in _rels(nlp, text)]
+    rel = found[0]
+    assert rel.content == content
+    assert rel.speaker.mention == speaker
+    assert rel.cue.class_ == "speech"
+    assert text[rel.content_start:rel.content_end] == content  # offsets index the text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue", [
+    # a clause of time: the verb has its own object
+    ("As she said this, the crowd in the square cheered loudly.", "said"),
+    # after its clause's verb "as" compares, it does not report that clause
+    ("The mayor resigned in March, as she had promised.", "promised"),
+])
+def test_as_clause_that_reports_nothing_of_its_clause(nlp, text, cue):
+    rels = _rels(nlp, text)
+    for rel in _with_cue(rels, cue):
+        assert "cheered" not in rel.content and "resigned" not in rel.content
+
+
+@pytest.mark.model
+def test_referring_to_reports_its_object_not_the_quotation(nlp):
+    text = "“We are not going anywhere,” the mayor said, referring to the strikers."
+    rels = _rels(nlp, text)
+    refer = _with_cue(rels, "referring")
+    assert len(refer) == 1, [(r.cue.text, r.content) for r in rels]
+    assert refer[0].content == "the strikers"
+    assert refer[0].speaker.mention == "the mayor"
+    said = _with_cue(rels, "said")
+    assert [r.content for r in said] == ["“We are not going anywhere,”"]
+
+
+@pytest.mark.model
+def test_referring_to_without_a_speaker_is_no_statement(nlp):
+    text = "The report, referring to the floods, was sent to the council in May."
+    rels = _rels(nlp, text)
+    assert not _with_cue(rels, "referring")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("About 4 in 10 say they want the council to cut taxes.",
+     "say", "About 4 in 10", "they want the council to cut taxes"),
+    ("Less than a third agreed that the bridge should be rebuilt.",
+     "agreed", "Less than a third", "that the bridge should be rebuilt"),
+    ("Among Democrats, 58 percent said the mayor should resign.",
+     "said", "58 percent", "the mayor should resign"),
+])
+def test_a_share_of_those_asked_is_the_source(nlp, text, cue, speaker, content):
+    rels = _rels(nlp, text)
+    found = _with_cue(rels, cue)
+    assert len(found) == 1, [(r.cue.text, r.content) for r in rels]
+    assert found[0].speaker.mention == speaker
+    assert found[0].content == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("ent, taken", [("B-CARDINAL", True), ("B-DATE", False)])
+def test_a_date_is_no_share_of_people(nlp, ent, taken):
+    from spacy.tokens import Doc
+
+    from pipeline.attribution.sources import misattached_subject
+
+    # the parse "1990 said nothing", the number hung on the verb: a year is no share of people
+    doc = Doc(nlp.vocab, words=["1990", "said", "nothing", "."], heads=[1, 1, 1, 1],
+              deps=["npadvmod", "ROOT", "dobj", "punct"], tags=["CD", "VBD", "NN", "."],
+              ents=[ent, "O", "O", "O"], sent_starts=[True, False, False, False])
+    assert (misattached_subject(doc[1]) is not None) is taken
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Ruiz, meanwhile, who holds no such endorsements, said that fact speaks volumes about "
+     "the race.", "Ruiz", "that fact speaks volumes about the race"),
+    ("One attendee, who like others spoke on the condition of anonymity, said the meeting "
+     "was tense.", "One attendee", "the meeting was tense"),
+])
+def test_subject_with_a_relative_clause_parsed_as_a_complement(nlp, text, speaker, content):
+    rels = _rels(nlp, text)
+    said = _with_cue(rels, "said")
+    assert len(said) == 1, [(r.cue.text, r.content) for r in rels]
+    assert said[0].speaker.mention == speaker
+    assert said[0].content == content
+
+
+@pytest.mark.model
+def test_a_clause_before_the_verb_without_a_relative_is_content(nlp):
+    text = "The bridge will reopen in May, the mayor said."
+    said = _with_cue(_rels(nlp, text), "said")
+    assert [(r.speaker.mention, r.content) for r in said] == [
+        ("the mayor", "The bridge will reopen in May")]
+
+
+@pytest.mark.model
+def test_a_share_hung_on_a_participle_is_its_source(nlp):
+    from spacy.tokens import Doc
+
+    from pipeline.attribution.sources import verb_source
+
+    # the parse of "with 3 in 10 saying A" that hangs the number on the participle
+    words = ["Most", "agreed", ",", "with", "3", "in", "10", "saying", "they", "stay", "."]
+    heads = [1, 1, 1, 1, 6, 6, 7, 3, 9, 7, 1]
+    deps = ["nsubj", "ROOT", "punct", "prep", "quantmod", "quantmod", "nummod", "pcomp",
+            "nsubj", "ccomp", "punct"]
+    tags = ["JJS", "VBD", ",", "IN", "CD", "IN", "CD", "VBG", "PRP", "VBP", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert verb_source(doc[7]).text == "10"
