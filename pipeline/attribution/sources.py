@@ -25,7 +25,9 @@ DOCUMENT_NOUNS = frozenset(
     "release document documents filing filings transcript interview survey poll polls study "
     "data analysis estimate estimates figures tally account accounts complaint lawsuit "
     "indictment affidavit papers notes article book speech remarks testimony video footage "
-    "announcement readout message op-ed column editorial briefing summary records".split())
+    "announcement readout message op-ed column editorial briefing summary records resolution "
+    "resolutions ad ads advert adverts advertisement advertisements messages petition "
+    "banner banners".split())
 # sources that are evidence rather than agents: "the data show", "polls suggest", "according
 # to the figures" report a finding, not something someone said
 EVIDENCE_NOUNS = frozenset(
