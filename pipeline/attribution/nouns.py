@@ -351,6 +351,13 @@ _POSS_AGREES = {"his": ("he", "PERSON"), "her": ("she", "PERSON"), "its": ("it",
                 "their": ("they", "")}
 
 
+# verbs whose subject answers someone else's claim ("rejected her claim"): no binding
+_OPPOSING = frozenset(
+    f"{stem}{end}" for stem in "reject dismiss deni deny disput question challeng refut mock "
+    "criticiz ridicul ignor counter rebut debunk contradict attack slam blast laugh scoff "
+    "doubt accept welcom prais cit quot".split() for end in ("", "e", "s", "es", "ed", "d", "ing"))
+
+
 def bound_subject(noun: Token, poss: Token) -> Token | None:
     """"he reiterated his claim that A", "they were unsparing in their criticism of A": a
     possessive pronoun bound by the subject of the verb the noun depends on stands for that
@@ -367,6 +374,8 @@ def bound_subject(noun: Token, poss: Token) -> Token | None:
         return None
     if verb.dep_ == "acomp":  # "were unsparing in their criticism": the linking verb's subject
         verb = verb.head
+    if verb.lower_ in _OPPOSING:
+        return None  # "she rejected his claim that A": the claim is someone else's
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None
@@ -376,7 +385,14 @@ def bound_subject(noun: Token, poss: Token) -> Token | None:
     if subj.tag_ in ("PRP", "WP", "DT", "EX"):
         return None
     if label == "PERSON":
-        return subj if subj.ent_type_ == "PERSON" else None
+        if subj.ent_type_ != "PERSON":
+            return None
+        from ..actors.names import given_name_gender
+
+        first = subj.doc[subj.left_edge.i:subj.i + 1]
+        first = [t for t in first if t.ent_type_ == "PERSON"][:1]
+        gender = given_name_gender(first[0].text) if first else None
+        return subj if gender == ("m" if pron == "he" else "f") else None
     if label == "ORG":
         return subj if subj.ent_type_ in ("ORG", "GPE", "NORP") and subj.tag_ != "NNS" else None
     return subj if subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ == "NORP" else None
