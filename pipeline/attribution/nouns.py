@@ -323,7 +323,7 @@ def noun_source(noun: Token, content: Token | None) -> Token | None:
     "of" phrase when the content is a that-clause ("the claim of the ministry that A")."""
     for c in noun.children:
         if c.dep_ == "poss":
-            return c
+            return bound_subject(noun, c) or c
     for c in noun.children:
         if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _SOURCE_LABELS:
             return c
@@ -341,6 +341,57 @@ def noun_source(noun: Token, content: Token | None) -> Token | None:
                                                    or of.tag_ in ("NNP", "NNPS")):
             return of
     return None
+
+
+_POSS_AGREES = {"his": ("he", "PERSON"), "her": ("she", "PERSON"), "its": ("it", "ORG"),
+                "their": ("they", "")}
+
+
+# verbs whose subject answers someone else's claim ("rejected her claim"): no binding
+_OPPOSING = frozenset(
+    f"{stem}{end}" for stem in "reject dismiss deni deny disput question challeng refut mock "
+    "criticiz ridicul ignor counter rebut debunk contradict attack slam blast laugh scoff "
+    "doubt accept welcom prais cit quot".split() for end in ("", "e", "s", "es", "ed", "d", "ing"))
+
+
+def bound_subject(noun: Token, poss: Token) -> Token | None:
+    """"he reiterated his claim that A", "they were unsparing in their criticism of A": a
+    possessive pronoun bound by the subject of the verb the noun depends on stands for that
+    subject, which names the holder in the clause itself (the source is the subject)."""
+    agree = _POSS_AGREES.get(poss.lower_)
+    if agree is None:
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.tag_[:2] != "VB" and verb.dep_ != "acomp":
+        return None
+    if verb.dep_ == "acomp":  # "were unsparing in their criticism": the linking verb's subject
+        verb = verb.head
+    if verb.lower_ in _OPPOSING:
+        return None  # "she rejected his claim that A": the claim is someone else's
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    pron, label = agree
+    if subj.lower_ == pron:
+        return subj
+    if subj.tag_ in ("PRP", "WP", "DT", "EX"):
+        return None
+    if label == "PERSON":
+        if subj.ent_type_ != "PERSON":
+            return None
+        from ..actors.names import given_name_gender
+
+        first = subj.doc[subj.left_edge.i:subj.i + 1]
+        first = [t for t in first if t.ent_type_ == "PERSON"][:1]
+        gender = given_name_gender(first[0].text) if first else None
+        return subj if gender == ("m" if pron == "he" else "f") else None
+    if label == "ORG":
+        return subj if subj.ent_type_ in ("ORG", "GPE", "NORP") and subj.tag_ != "NNS" else None
+    return subj if subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ == "NORP" else None
 
 
 def claim_clause_starts(doc: Doc) -> list[tuple[int, int]]:

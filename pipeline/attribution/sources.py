@@ -25,7 +25,9 @@ DOCUMENT_NOUNS = frozenset(
     "release document documents filing filings transcript interview survey poll polls study "
     "data analysis estimate estimates figures tally account accounts complaint lawsuit "
     "indictment affidavit papers notes article book speech remarks testimony video footage "
-    "announcement readout message op-ed column editorial briefing summary records".split())
+    "announcement readout message op-ed column editorial briefing summary records resolution "
+    "resolutions ad ads advert adverts advertisement advertisements messages petition "
+    "banner banners".split())
 # sources that are evidence rather than agents: "the data show", "polls suggest", "according
 # to the figures" report a finding, not something someone said
 EVIDENCE_NOUNS = frozenset(
@@ -38,6 +40,18 @@ EVIDENCE_NOUNS = frozenset(
     "experience findings finding logs log graph graphs".split())
 _NON_AGENT_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "which", "what"})
 _MENTION_RIGHT = {"prep", "amod", "compound", "nummod", "nmod", "cc", "conj", "flat"}
+# object-control verbs: in "V X to A" the object X, not V's subject, does A ("the attack
+# prompted Rubio to call A", "it leads experts to suspect A"); "promise" is subject control
+# (forms: the model has no lemmatizer)
+OBJECT_CONTROL = frozenset(
+    f"{stem}{end}" for stem in
+    "prompt push requir ask urg encourag persuad convinc allow invit pressur press caus "
+    "inspir spur mov challeng dar compel order instruct advis remind warn help enabl permit "
+    "implor forc".split()
+    for end in ("", "e", "s", "es", "ed", "d", "ing")) | frozenset(
+    "lead leads led leading drive drives drove driven driving tell tells told telling bring "
+    "brings brought bringing get gets got gotten getting leave leaves left leaving beg begs "
+    "begged begging".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +78,8 @@ def verb_source(tok: Token) -> Token | None:
                     subj = c
             elif dep == "nsubjpass":
                 passive_subj = c
-            elif dep == "agent":
+            elif dep == "agent" and cur.i == tok.i:
+                # only the cue's own: "X was joined by Y and joked" shares X, not Y
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
@@ -115,6 +130,11 @@ def verb_source(tok: Token) -> Token | None:
             continue
         if dep == "relcl" or (dep == "acl" and cur.tag_ == "VBG"):
             return cur.head
+        if dep in ("xcomp", "advcl") and cur.head.lower_ in OBJECT_CONTROL and (
+                dep == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
+            obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
+            if obj is not None:
+                return obj  # "That prompted Rubio to call A": Rubio calls
         if dep in _CLIMB and cur.head.i != cur.i:
             cur = cur.head
             if cur.dep_ == "prep" and cur.head.i != cur.i:  # "after saying": prep -> its head
