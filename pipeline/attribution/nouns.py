@@ -385,8 +385,7 @@ def bound_subject(noun: Token, poss: Token) -> Token | None:
             return None
         from ..actors.names import given_name_gender
 
-        first = subj.doc[subj.left_edge.i:subj.i + 1]
-        first = [t for t in first if t.ent_type_ == "PERSON"][:1]
+        first = [t for t in subj.doc[subj.left_edge.i:subj.i + 1] if t.ent_type_ == "PERSON"][:1]
         gender = given_name_gender(first[0].text) if first else None
         return subj if gender == ("m" if pron == "he" else "f") else None
     if label == "ORG":
