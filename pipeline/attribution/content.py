@@ -216,8 +216,11 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     for frame, child in (("xcomp", xcomp), ("dobj", dobj), ("prep", prep_obj)):
         if child is not None:
             span = token_span(child)
-            if frame == "dobj":
-                span = (span[0], _secondary_end(tok, child, span[1]))
+            if frame in ("dobj", "prep"):
+                end = span[1]
+                if frame == "dobj":
+                    end = _secondary_end(tok, child, end)
+                span = (span[0], completion_end(tok, child, end))
             elif frame == "xcomp" and dobj is not None and dobj.i < child.i:
                 # object control ("urged the council to reject A"): the object is the
                 # infinitive's understood subject, so both make the proposition reported
@@ -244,7 +247,8 @@ def to_object_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Co
 
 _DOCUMENT_PREPS = {"in", "through", "via"}
 _TIME_NOUNS = frozenset("hours hour morning evening night afternoon day days week weeks "
-                        "weekend interview interviews remarks speech post posts".split())
+                        "weekend".split())
+_EVENT_NOUNS = frozenset("interview interviews remarks speech post posts".split())
 
 
 def _document_clause(tok: Token) -> list[Token]:
@@ -266,7 +270,8 @@ def _document_clause(tok: Token) -> list[Token]:
         for g in pobjs:
             if c.dep_ == "prep" and c.lower_ in _DOCUMENT_PREPS and g.lower_ in DOCUMENT_NOUNS:
                 pass  # "in a statement that A"
-            elif g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in _TIME_NOUNS:
+            elif g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in _TIME_NOUNS \
+                    and g.lower_ not in _EVENT_NOUNS:
                 continue
             for h in g.children:
                 if h.dep_ in ("acl", "relcl", "ccomp") and h.i > g.i and \
@@ -286,10 +291,60 @@ def _secondary_end(tok: Token, dobj: Token, end: int) -> int:
     for c in tok.rights:
         if c.i <= dobj.i:
             continue
-        if c.dep_ in _SECONDARY or (c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS):
+        if c.dep_ in _SECONDARY or (c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS
+                                    and saying_circumstance(c) is None):
             end = max(end, token_span(c)[1])
         elif c.dep_ not in ("punct", "advmod", "npadvmod"):
             break
+    return end
+
+
+# the medium a statement went out through ("in an interview", "on Twitter", "on CNN"), on top
+# of the documents of sources.DOCUMENT_NOUNS
+_MEDIUM_NOUNS = frozenset("twitter facebook instagram youtube television tv radio show program "
+                          "programme broadcast podcast conference call appearance blog website "
+                          "site newsletter".split())
+_MEDIUM_PREPS = {"in", "on", "via", "through", "during", "over"}
+_MEDIUM_ENTS = ("ORG", "PRODUCT", "WORK_OF_ART")
+
+
+def saying_circumstance(prep: Token) -> str | None:
+    """What a prepositional phrase hanging on a verb of saying tells of the act of saying
+    rather than of what was said: ``"date"`` ("on Tuesday", "in 2015", "this morning"),
+    ``"medium"`` ("in an interview", "on Twitter", "on CNN"), else None (a complement
+    of the verb, part of what it reports: "warned voters about the deficit")."""
+    from .sources import DOCUMENT_NOUNS
+
+    obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return None
+    if obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in _TIME_NOUNS:
+        return "date"
+    if prep.lower_ in _MEDIUM_PREPS and (
+            obj.lower_ in DOCUMENT_NOUNS or obj.lower_ in _MEDIUM_NOUNS
+            or (prep.lower_ == "on" and obj.ent_type_ in _MEDIUM_ENTS)):
+        return "medium"
+    return None
+
+
+def completion_end(tok: Token, obj: Token, end: int) -> int:
+    """Extend an object content over the verb's complements after it: a prepositional
+    phrase or a second (dative) object completes the verb's proposition ("warned voters
+    about the deficit", "offered the senator the second spot", "handed the letter to the
+    judge"); one that dates the saying or names its medium ("on Tuesday", "in an interview")
+    is about the act of saying, and it ends the content, as does anything else (a clause,
+    a conjunction, a comma)."""
+    for c in tok.rights:
+        if c.i <= obj.i or c.idx < end:
+            continue
+        if c.dep_ in ("advmod", "npadvmod") and c.ent_type_ not in ("DATE", "TIME"):
+            continue  # "warned voters again about A": an adverb between complements
+        if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and saying_circumstance(c) is None):
+            if tok.doc[c.left_edge.i - 1].text in (",", ";", ":", "(", "—"):
+                break  # set off by punctuation: an afterthought, not a complement
+            end = max(end, token_span(c)[1])
+            continue
+        break
     return end
 
 

@@ -1,0 +1,43 @@
+"""Where a content ends (issue 9), on our own sentences through the real model: an object
+keeps the verb's complements after it but not the date, medium, time or place of the saying;
+a writer's aside at the end is cut; a cue-less quotation in the next sentence continues."""
+
+from __future__ import annotations
+
+import pytest
+
+import pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _content(nlp, text: str, cue: str) -> str:
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    found = [r for r in rels if r.cue.text == cue]
+    assert len(found) == 1, [(r.cue.text, r.content) for r in rels]
+    return found[0].content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a complement after the object belongs to what the verb reports ...
+    ("The mayor criticized the council over its handling of the flood in an interview.",
+     "criticized", "the council over its handling of the flood"),
+    ("The senator blamed the shortage on the drought in a radio interview.",
+     "blamed", "the shortage on the drought"),
+    ("Governor Ellen Brandt offered a new loan program to the farmers on Monday.",
+     "offered", "a new loan program to the farmers"),
+    # ... a date of the saying does not, even after a preposition that could complete it
+    ("Governor Ellen Brandt offered the farmers a new loan program on Monday.",
+     "offered", "a new loan program"),
+    # a phrase set off by a comma is an afterthought, not a complement
+    ("The senator criticized the ministry for its slow response, in a rare rebuke.",
+     "criticized", "the ministry for its slow response"),
+])
+def test_object_content_keeps_complements_not_date_or_medium(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
