@@ -41,3 +41,18 @@ def _content(nlp, text: str, cue: str) -> str:
 ])
 def test_object_content_keeps_complements_not_date_or_medium(nlp, text, cue, content):
     assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    ("The governor praised the rescue crews for their courage after the storm.",
+     "praised", "the rescue crews for their courage"),
+    ("Omar Reyes criticized the ministry over the delays at a rally in Lyon.",
+     "criticized", "the ministry over the delays"),
+    ("The mayor thanked the volunteers for their work during a ceremony at city hall.",
+     "thanked", "the volunteers for their work"),
+    ("The minister blamed the outage on the heat wave amid growing anger.",
+     "blamed", "the outage on the heat wave"),
+])
+def test_time_or_place_of_the_saying_ends_the_object_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content

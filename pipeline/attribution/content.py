@@ -306,13 +306,20 @@ _MEDIUM_NOUNS = frozenset("twitter facebook instagram youtube television tv radi
                           "site newsletter".split())
 _MEDIUM_PREPS = {"in", "on", "via", "through", "during", "over"}
 _MEDIUM_ENTS = ("ORG", "PRODUCT", "WORK_OF_ART")
+# prepositions that place an act in time or on an occasion ("after the vote", "during the
+# debate", "at a rally"): on a verb of saying they tell when or where it was said
+_OCCASION_PREPS = {"after", "before", "during", "until", "till", "since", "amid", "amidst",
+                   "following", "at"}
+_TARGET_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 
 
 def saying_circumstance(prep: Token) -> str | None:
     """What a prepositional phrase hanging on a verb of saying tells of the act of saying
     rather than of what was said: ``"date"`` ("on Tuesday", "in 2015", "this morning"),
-    ``"medium"`` ("in an interview", "on Twitter", "on CNN"), else None (a complement
-    of the verb, part of what it reports: "warned voters about the deficit")."""
+    ``"medium"`` ("in an interview", "on Twitter", "on CNN"), ``"occasion"`` ("after the
+    vote", "during the debate", "at a rally"), else None (a complement of the verb, part of
+    what it reports: "warned voters about the deficit"). "at" a person or an organisation is
+    a target ("hurled insults at the governor"), no occasion."""
     from .sources import DOCUMENT_NOUNS
 
     obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
@@ -324,6 +331,9 @@ def saying_circumstance(prep: Token) -> str | None:
             obj.lower_ in DOCUMENT_NOUNS or obj.lower_ in _MEDIUM_NOUNS
             or (prep.lower_ == "on" and obj.ent_type_ in _MEDIUM_ENTS)):
         return "medium"
+    if prep.lower_ in _OCCASION_PREPS and not (
+            prep.lower_ == "at" and (obj.ent_type_ in _TARGET_ENTS or obj.tag_ == "PRP")):
+        return "occasion"
     return None
 
 
@@ -331,9 +341,9 @@ def completion_end(tok: Token, obj: Token, end: int) -> int:
     """Extend an object content over the verb's complements after it: a prepositional
     phrase or a second (dative) object completes the verb's proposition ("warned voters
     about the deficit", "offered the senator the second spot", "handed the letter to the
-    judge"); one that dates the saying or names its medium ("on Tuesday", "in an interview")
-    is about the act of saying, and it ends the content, as does anything else (a clause,
-    a conjunction, a comma)."""
+    judge"); one that dates the saying, names its medium or its occasion ("on Tuesday", "in an
+    interview", "after the vote", "at a rally") is about the act of saying, and it ends the
+    content, as does anything else (a clause, a conjunction, a comma)."""
     for c in tok.rights:
         if c.i <= obj.i or c.idx < end:
             continue
