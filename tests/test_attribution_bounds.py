@@ -56,3 +56,33 @@ def test_object_content_keeps_complements_not_date_or_medium(nlp, text, cue, con
 ])
 def test_time_or_place_of_the_saying_ends_the_object_content(nlp, text, cue, content):
     assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a non-restrictive relative clause at the end is the writer's background
+    ("Mayor Lena Ortiz said the city would build a new bridge over the Elm River, which "
+     "flooded twice last year.", "said", "the city would build a new bridge over the Elm River"),
+    ("The governor praised Judge Amos Kell, who retired from the bench in March.",
+     "praised", "Judge Amos Kell"),
+    # so is a participle telling how the statement was received
+    ("The senator said the bill would help farmers in the valley, prompting loud applause "
+     "from the crowd.", "said", "the bill would help farmers in the valley"),
+    # inside a quotation every word is the speaker's
+    ("Mayor Lena Ortiz said the bridge “will open next spring, which is earlier than anyone "
+     "expected.”", "said",
+     "the bridge “will open next spring, which is earlier than anyone expected.”"),
+])
+def test_writer_aside_at_the_end_is_cut(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+def test_what_the_speaker_adds_is_a_statement_of_its_own(nlp):
+    text = ("Mayor Lena Ortiz said the project would create hundreds of jobs, adding that "
+            "construction would begin in May.")
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    by_cue = {r.cue.text: r for r in rels}
+    assert by_cue["said"].content == "the project would create hundreds of jobs"
+    assert by_cue["adding"].content == "that construction would begin in May"
+    assert by_cue["adding"].speaker.name == by_cue["said"].speaker.name == "Lena Ortiz"

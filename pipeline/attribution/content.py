@@ -474,6 +474,10 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
     spans = [sp for sp in spans if sp[1] > sp[0]]
     if not spans:
         return None
+    if frame != "quote":
+        cut = writer_aside(doc, text, spans[-1], quotes)
+        if cut is not None:
+            spans[-1] = trim(text, spans[-1][0], cut)
     adjacent = _adjacent_quote(text, clause, quotes, before_only=True)
     if adjacent is not None and spans[0][0] < quotes.quotes[adjacent].start < spans[-1][1]:
         # "X: “A,” he said": the parse ran the complement back past the quotation
@@ -483,6 +487,49 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
     if content.frame == "quote":
         _add_split_quote(text, clause, content, quotes)
     return content
+
+
+_WH_WORDS = {"which", "who", "whom", "whose"}
+# participles after a comma that are the writer's narration, not the reported words: how the
+# statement was received ("..., prompting an outcry") or what the speaker said next ("...,
+# adding that B", a statement of its own)
+_RECEPTION_PARTICIPLES = frozenset(
+    "prompting drawing sparking triggering provoking eliciting earning fueling fuelling "
+    "igniting inflaming angering raising setting".split())
+SPEECH_PARTICIPLES = frozenset(
+    "saying adding noting pointing explaining insisting conceding arguing echoing citing "
+    "implying stressing repeating".split())
+_CLOSING = set(" \t.,;:!?\"'\u201d\u2019)")
+
+
+def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex) -> int | None:
+    """Where a content ends before the writer's aside that closes it: a non-restrictive
+    relative clause (", which ...", ", who ...": background the writer gives on a referent,
+    not part of the proposition) or a participle clause after a comma that tells how the
+    statement was received or what the speaker said next (", prompting ...", ", adding
+    ..."). Only an aside that runs to the content's end, never one inside a quotation (the
+    speaker's own words are all content). Returns the offset of its comma, or None."""
+    s, e = span
+    words = doc.char_span(s, e, alignment_mode="expand")
+    if words is None:
+        return None
+    for t in words:
+        first = t.left_edge
+        if first.i == 0 or first.idx <= s or doc[first.i - 1].text != ",":
+            continue
+        if t.dep_ == "relcl" and first.lower_ in _WH_WORDS:
+            pass
+        elif not (t.tag_ == "VBG" and first.i == t.i and t.dep_ in ("advcl", "acl", "xcomp", "conj")
+                  and (t.lower_ in _RECEPTION_PARTICIPLES or t.lower_ in SPEECH_PARTICIPLES)):
+            continue
+        last = t.right_edge
+        if any(ch not in _CLOSING for ch in text[last.idx + len(last):e]):
+            continue  # the aside does not close the content
+        comma = doc[first.i - 1]
+        if quotes.at(comma.idx) is not None or quotes.at(first.idx) is not None:
+            continue  # inside a quotation: the speaker's words
+        return comma.idx
+    return None
 
 
 def cue_clause(tok: Token, quotes: QuoteIndex) -> tuple[int, int]:
