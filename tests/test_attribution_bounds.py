@@ -86,3 +86,38 @@ def test_what_the_speaker_adds_is_a_statement_of_its_own(nlp):
     assert by_cue["said"].content == "the project would create hundreds of jobs"
     assert by_cue["adding"].content == "that construction would begin in May"
     assert by_cue["adding"].speaker.name == by_cue["said"].speaker.name == "Lena Ortiz"
+
+
+_SAID = "Mayor Lena Ortiz said the bridge would open in the spring."
+_QUOTE = "“We have waited long enough for this.”"
+
+
+@pytest.mark.model
+def test_cueless_quote_in_the_next_sentence_continues_the_statement(nlp):
+    rels, _ = pipeline.extract([f"{_SAID} {_QUOTE} “It will change the town.”"], nlp=nlp)
+    assert len(rels) == 1
+    r = rels[0]
+    assert r.content == ("the bridge would open in the spring " + _QUOTE
+                         + " “It will change the town.”")
+    assert r.kind == "mixed" and r.content_quoted == [False, True, True]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    f"{_SAID} “We have waited long enough for this,” her deputy Paul Kern added.",  # own cue
+    f"{_SAID} The river has flooded twice. {_QUOTE}",  # not the next sentence
+    f"{_SAID}\n\n{_QUOTE}",  # another paragraph: a floating quote of its own
+])
+def test_quote_with_a_cue_or_further_away_does_not_continue(nlp, text):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    said = [r for r in rels if r.cue.text == "said"]
+    assert len(said) == 1 and said[0].content == "the bridge would open in the spring"
+
+
+@pytest.mark.model
+def test_continuing_quotes_follow_the_continue_quotes_setting():
+    from pipeline.nlp import load_nlp
+
+    off = load_nlp(overrides={"components.actorgraph_attribution.continue_quotes": False})
+    rels, _ = pipeline.extract([f"{_SAID} {_QUOTE}"], nlp=off)
+    assert [r.content for r in rels] == ["the bridge would open in the spring"]
