@@ -427,7 +427,7 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
                 break
             q = quotes.quotes[nxt]
             if not (_SENTENCE_GAP.fullmatch(text, end, q.start) or (
-                    _SENTENCE_END.search(text, 0, end) and not text[end:q.start].strip(" \t"))) \
+                    _SENTENCE_END.search(text, max(end - 16, 0), end) and not text[end:q.start].strip(" \t"))) \
                     or any(end <= c < q.start for c in cues) \
                     or not is_speech_quote(text, quotes, nxt):
                 break

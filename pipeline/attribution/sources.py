@@ -107,8 +107,8 @@ def verb_source(tok: Token) -> Token | None:
                 cur = cur.head
             continue
         if cur.i == tok.i and dep == "advcl" and tok.lower_ in SPEECH_PARTICIPLES and \
-                tok.doc[tok.left_edge.i - 1].text == "," and cur.head.dep_ == "ccomp" and \
-                cur.head.head.i != cur.head.i:
+                tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == "," and \
+                cur.head.dep_ == "ccomp" and cur.head.head.i != cur.head.i:
             # "X said A, adding that B": the parse hung the participle on the reported clause,
             # but the one who adds is the one who said A
             cur = cur.head.head
