@@ -220,6 +220,7 @@ class AttributionComponent:
             _cut_before_claims(text, found, claim_clause_starts(doc))
         found = _dedupe(found)
         if self.continue_quotes:
+            _continue_in_paragraph(text, found, quotes)
             found.extend(_continue_quotes(doc, text, found, quotes, self.floating))
             found.sort(key=lambda f: f.content.spans[0][0] if f.content.frame == "floating"
                        else f.cue.start)
@@ -433,6 +434,50 @@ def _dice(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     inter = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
     size = sum(e - s for s, e in a) + sum(e - s for s, e in b)
     return 2 * inter / size if size else 0.0
+
+
+_SENTENCE_GAP = re.compile(r"[^\n\"\u201c\u201d\u00ab\u00bb.!?]*[.!?][)\u2019']?[ \t]+")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\s'\"\u2019\u201d]*$")
+_CONTINUING_FRAMES = ("ccomp", "quote", "paren")
+
+
+def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) -> None:
+    """A quotation with no cue of its own that makes up the next sentence of the same
+    paragraph continues the statement before it, as the second half of a split quote does:
+    'Smith said A. “B.”', '“A,” Smith said. “B.”' (B is Smith's words too). Only after a
+    clause or quote content; the quotation must be speech, end its sentence (“B,” she added
+    has a cue), and the words between the statement and it must end that statement's
+    sentence, nothing more. A run of such sentences continues it too."""
+    owned = {qi for f in found for qi in f.content.quotes}
+    cues = sorted(f.cue.start for f in found)
+    ends = sorted(((max(f.cue.end, f.content.spans[-1][1]), k) for k, f in enumerate(found)
+                   if f.content.frame in _CONTINUING_FRAMES and f.content.spans),
+                  key=lambda x: x[0])
+    for end, k in ends:
+        f = found[k]
+        while True:
+            nxt = next((j for j in quotes.overlapping(end, len(text))
+                        if quotes.quotes[j].start >= end), None)
+            if nxt is None or nxt in owned or quotes.chain_start(nxt) != nxt:
+                break
+            q = quotes.quotes[nxt]
+            if not (_SENTENCE_GAP.fullmatch(text, end, q.start) or (
+                    _SENTENCE_END.search(text, max(end - 16, 0), end) and not text[end:q.start].strip(" \t"))) \
+                    or any(end <= c < q.start for c in cues) \
+                    or not is_speech_quote(text, quotes, nxt):
+                break
+            chain = quotes.chain(nxt)
+            last = quotes.quotes[chain[-1]]
+            after = text[last.end:]
+            if not (_SENTENCE_END.search(text[last.inner_start:last.inner_end])
+                    or re.match(r"\s*(?:[.!?]|\n|$)", after)):
+                break  # "“B,” she added": the quotation goes on to a cue of its own
+            f.content.spans.extend((quotes.quotes[j].start, quotes.quotes[j].end) for j in chain)
+            f.content.quotes.extend(chain)
+            owned.update(chain)
+            if f.content.kind == "indirect":
+                f.content.kind = "mixed"
+            end = last.end
 
 
 def _floating_paragraphs(text: str, found: list[Found], quotes: QuoteIndex) -> list[tuple[int, int, list[int]]]:

@@ -216,8 +216,11 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     for frame, child in (("xcomp", xcomp), ("dobj", dobj), ("prep", prep_obj)):
         if child is not None:
             span = token_span(child)
-            if frame == "dobj":
-                span = (span[0], _secondary_end(tok, child, span[1]))
+            if frame in ("dobj", "prep"):
+                end = span[1]
+                if frame == "dobj":
+                    end = _secondary_end(tok, child, end)
+                span = (span[0], completion_end(tok, child, end))
             elif frame == "xcomp" and dobj is not None and dobj.i < child.i:
                 # object control ("urged the council to reject A"): the object is the
                 # infinitive's understood subject, so both make the proposition reported
@@ -244,7 +247,8 @@ def to_object_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Co
 
 _DOCUMENT_PREPS = {"in", "through", "via"}
 _TIME_NOUNS = frozenset("hours hour morning evening night afternoon day days week weeks "
-                        "weekend interview interviews remarks speech post posts".split())
+                        "weekend".split())
+_EVENT_NOUNS = frozenset("interview interviews remarks speech post posts".split())
 
 
 def _document_clause(tok: Token) -> list[Token]:
@@ -266,7 +270,8 @@ def _document_clause(tok: Token) -> list[Token]:
         for g in pobjs:
             if c.dep_ == "prep" and c.lower_ in _DOCUMENT_PREPS and g.lower_ in DOCUMENT_NOUNS:
                 pass  # "in a statement that A"
-            elif g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in _TIME_NOUNS:
+            elif g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in _TIME_NOUNS \
+                    and g.lower_ not in _EVENT_NOUNS:
                 continue
             for h in g.children:
                 if h.dep_ in ("acl", "relcl", "ccomp") and h.i > g.i and \
@@ -286,10 +291,70 @@ def _secondary_end(tok: Token, dobj: Token, end: int) -> int:
     for c in tok.rights:
         if c.i <= dobj.i:
             continue
-        if c.dep_ in _SECONDARY or (c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS):
+        if c.dep_ in _SECONDARY or (c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS
+                                    and saying_circumstance(c) is None):
             end = max(end, token_span(c)[1])
         elif c.dep_ not in ("punct", "advmod", "npadvmod"):
             break
+    return end
+
+
+# the medium a statement went out through ("in an interview", "on Twitter", "on CNN"), on top
+# of the documents of sources.DOCUMENT_NOUNS
+_MEDIUM_NOUNS = frozenset("twitter facebook instagram youtube television tv radio show program "
+                          "programme broadcast podcast conference call appearance blog website "
+                          "site newsletter".split())
+_MEDIUM_PREPS = {"in", "on", "via", "through", "during", "over"}
+_MEDIUM_ENTS = ("ORG", "PRODUCT", "WORK_OF_ART")
+# prepositions that place an act in time or on an occasion ("after the vote", "during the
+# debate", "at a rally"): on a verb of saying they tell when or where it was said
+_OCCASION_PREPS = {"after", "before", "during", "until", "till", "since", "amid", "amidst",
+                   "following", "at"}
+_TARGET_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def saying_circumstance(prep: Token) -> str | None:
+    """What a prepositional phrase hanging on a verb of saying tells of the act of saying
+    rather than of what was said: ``"date"`` ("on Tuesday", "in 2015", "this morning"),
+    ``"medium"`` ("in an interview", "on Twitter", "on CNN"), ``"occasion"`` ("after the
+    vote", "during the debate", "at a rally"), else None (a complement of the verb, part of
+    what it reports: "warned voters about the deficit"). "at" a person or an organisation is
+    a target ("hurled insults at the governor"), no occasion."""
+    from .sources import DOCUMENT_NOUNS
+
+    obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return None
+    if obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in _TIME_NOUNS:
+        return "date"
+    if prep.lower_ in _MEDIUM_PREPS and (
+            obj.lower_ in DOCUMENT_NOUNS or obj.lower_ in _MEDIUM_NOUNS
+            or (prep.lower_ == "on" and obj.ent_type_ in _MEDIUM_ENTS)):
+        return "medium"
+    if prep.lower_ in _OCCASION_PREPS and not (
+            prep.lower_ == "at" and (obj.ent_type_ in _TARGET_ENTS or obj.tag_ == "PRP")):
+        return "occasion"
+    return None
+
+
+def completion_end(tok: Token, obj: Token, end: int) -> int:
+    """Extend an object content over the verb's complements after it: a prepositional
+    phrase or a second (dative) object completes the verb's proposition ("warned voters
+    about the deficit", "offered the senator the second spot", "handed the letter to the
+    judge"); one that dates the saying, names its medium or its occasion ("on Tuesday", "in an
+    interview", "after the vote", "at a rally") is about the act of saying, and it ends the
+    content, as does anything else (a clause, a conjunction, a comma)."""
+    for c in tok.rights:
+        if c.i <= obj.i or c.idx < end:
+            continue
+        if c.dep_ in ("advmod", "npadvmod") and c.ent_type_ not in ("DATE", "TIME"):
+            continue  # "warned voters again about A": an adverb between complements
+        if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and saying_circumstance(c) is None):
+            if tok.doc[c.left_edge.i - 1].text in (",", ";", ":", "(", "—"):
+                break  # set off by punctuation: an afterthought, not a complement
+            end = max(end, token_span(c)[1])
+            continue
+        break
     return end
 
 
@@ -409,6 +474,10 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
     spans = [sp for sp in spans if sp[1] > sp[0]]
     if not spans:
         return None
+    if frame != "quote":
+        cut = writer_aside(doc, text, spans[-1], quotes)
+        if cut is not None:
+            spans[-1] = trim(text, spans[-1][0], cut)
     adjacent = _adjacent_quote(text, clause, quotes, before_only=True)
     if adjacent is not None and spans[0][0] < quotes.quotes[adjacent].start < spans[-1][1]:
         # "X: “A,” he said": the parse ran the complement back past the quotation
@@ -418,6 +487,49 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
     if content.frame == "quote":
         _add_split_quote(text, clause, content, quotes)
     return content
+
+
+_WH_WORDS = {"which", "who", "whom", "whose"}
+# participles after a comma that are the writer's narration, not the reported words: how the
+# statement was received ("..., prompting an outcry") or what the speaker said next ("...,
+# adding that B", a statement of its own)
+_RECEPTION_PARTICIPLES = frozenset(
+    "prompting drawing sparking triggering provoking eliciting earning fueling fuelling "
+    "igniting inflaming angering raising setting".split())
+SPEECH_PARTICIPLES = frozenset(
+    "saying adding noting pointing explaining insisting conceding arguing echoing citing "
+    "implying stressing repeating".split())
+_CLOSING = set(" \t.,;:!?\"'\u201d\u2019)")
+
+
+def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex) -> int | None:
+    """Where a content ends before the writer's aside that closes it: a non-restrictive
+    relative clause (", which ...", ", who ...": background the writer gives on a referent,
+    not part of the proposition) or a participle clause after a comma that tells how the
+    statement was received or what the speaker said next (", prompting ...", ", adding
+    ..."). Only an aside that runs to the content's end, never one inside a quotation (the
+    speaker's own words are all content). Returns the offset of its comma, or None."""
+    s, e = span
+    words = doc.char_span(s, e, alignment_mode="expand")
+    if words is None:
+        return None
+    for t in words:
+        first = t.left_edge
+        if first.i == 0 or first.idx <= s or doc[first.i - 1].text != ",":
+            continue
+        if t.dep_ == "relcl" and first.lower_ in _WH_WORDS:
+            pass
+        elif not (t.tag_ == "VBG" and first.i == t.i and t.dep_ in ("advcl", "acl", "xcomp", "conj")
+                  and (t.lower_ in _RECEPTION_PARTICIPLES or t.lower_ in SPEECH_PARTICIPLES)):
+            continue
+        last = t.right_edge
+        if any(ch not in _CLOSING for ch in text[last.idx + len(last):e]):
+            continue  # the aside does not close the content
+        comma = doc[first.i - 1]
+        if quotes.at(comma.idx) is not None or quotes.at(first.idx) is not None:
+            continue  # inside a quotation: the speaker's words
+        return comma.idx
+    return None
 
 
 def cue_clause(tok: Token, quotes: QuoteIndex) -> tuple[int, int]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .content import inverted_clause_subject, inverted_tail, subject_after_quote
+from .content import (SPEECH_PARTICIPLES, inverted_clause_subject, inverted_tail,
+                      subject_after_quote)
 
 _EXPLETIVE = {"it", "there"}
 INTERJECTIONS = frozenset("oh ah aha uh um well yes no wow hey alas ooh ouch okay ok".split())
@@ -127,6 +128,13 @@ def verb_source(tok: Token) -> Token | None:
             cur = cur.head.head
             if cur.dep_ == "prep" and cur.head.i != cur.i:  # "in a statement saying"
                 cur = cur.head
+            continue
+        if cur.i == tok.i and dep == "advcl" and tok.lower_ in SPEECH_PARTICIPLES and \
+                tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == "," and \
+                cur.head.dep_ == "ccomp" and cur.head.head.i != cur.head.i:
+            # "X said A, adding that B": the parse hung the participle on the reported clause,
+            # but the one who adds is the one who said A
+            cur = cur.head.head
             continue
         if dep == "relcl" or (dep == "acl" and cur.tag_ == "VBG"):
             return cur.head

@@ -1,0 +1,123 @@
+"""Where a content ends (issue 9), on our own sentences through the real model: an object
+keeps the verb's complements after it but not the date, medium, time or place of the saying;
+a writer's aside at the end is cut; a cue-less quotation in the next sentence continues."""
+
+from __future__ import annotations
+
+import pytest
+
+import pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _content(nlp, text: str, cue: str) -> str:
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    found = [r for r in rels if r.cue.text == cue]
+    assert len(found) == 1, [(r.cue.text, r.content) for r in rels]
+    return found[0].content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a complement after the object belongs to what the verb reports ...
+    ("The mayor criticized the council over its handling of the flood in an interview.",
+     "criticized", "the council over its handling of the flood"),
+    ("The senator blamed the shortage on the drought in a radio interview.",
+     "blamed", "the shortage on the drought"),
+    ("Governor Ellen Brandt offered a new loan program to the farmers on Monday.",
+     "offered", "a new loan program to the farmers"),
+    # ... a date of the saying does not, even after a preposition that could complete it
+    ("Governor Ellen Brandt offered the farmers a new loan program on Monday.",
+     "offered", "a new loan program"),
+    # a phrase set off by a comma is an afterthought, not a complement
+    ("The senator criticized the ministry for its slow response, in a rare rebuke.",
+     "criticized", "the ministry for its slow response"),
+])
+def test_object_content_keeps_complements_not_date_or_medium(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    ("The governor praised the rescue crews for their courage after the storm.",
+     "praised", "the rescue crews for their courage"),
+    ("Omar Reyes criticized the ministry over the delays at a rally in Lyon.",
+     "criticized", "the ministry over the delays"),
+    ("The mayor thanked the volunteers for their work during a ceremony at city hall.",
+     "thanked", "the volunteers for their work"),
+    ("The minister blamed the outage on the heat wave amid growing anger.",
+     "blamed", "the outage on the heat wave"),
+])
+def test_time_or_place_of_the_saying_ends_the_object_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a non-restrictive relative clause at the end is the writer's background
+    ("Mayor Lena Ortiz said the city would build a new bridge over the Elm River, which "
+     "flooded twice last year.", "said", "the city would build a new bridge over the Elm River"),
+    ("The governor praised Judge Amos Kell, who retired from the bench in March.",
+     "praised", "Judge Amos Kell"),
+    # so is a participle telling how the statement was received
+    ("The senator said the bill would help farmers in the valley, prompting loud applause "
+     "from the crowd.", "said", "the bill would help farmers in the valley"),
+    # inside a quotation every word is the speaker's
+    ("Mayor Lena Ortiz said the bridge “will open next spring, which is earlier than anyone "
+     "expected.”", "said",
+     "the bridge “will open next spring, which is earlier than anyone expected.”"),
+])
+def test_writer_aside_at_the_end_is_cut(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+def test_what_the_speaker_adds_is_a_statement_of_its_own(nlp):
+    text = ("Mayor Lena Ortiz said the project would create hundreds of jobs, adding that "
+            "construction would begin in May.")
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    by_cue = {r.cue.text: r for r in rels}
+    assert by_cue["said"].content == "the project would create hundreds of jobs"
+    assert by_cue["adding"].content == "that construction would begin in May"
+    assert by_cue["adding"].speaker.name == by_cue["said"].speaker.name == "Lena Ortiz"
+
+
+_SAID = "Mayor Lena Ortiz said the bridge would open in the spring."
+_QUOTE = "“We have waited long enough for this.”"
+
+
+@pytest.mark.model
+def test_cueless_quote_in_the_next_sentence_continues_the_statement(nlp):
+    rels, _ = pipeline.extract([f"{_SAID} {_QUOTE} “It will change the town.”"], nlp=nlp)
+    assert len(rels) == 1
+    r = rels[0]
+    assert r.content == ("the bridge would open in the spring " + _QUOTE
+                         + " “It will change the town.”")
+    assert r.kind == "mixed" and r.content_quoted == [False, True, True]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    f"{_SAID} “We have waited long enough for this,” her deputy Paul Kern added.",  # own cue
+    f"{_SAID} The river has flooded twice. {_QUOTE}",  # not the next sentence
+    f"{_SAID}\n\n{_QUOTE}",  # another paragraph: a floating quote of its own
+])
+def test_quote_with_a_cue_or_further_away_does_not_continue(nlp, text):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    said = [r for r in rels if r.cue.text == "said"]
+    assert len(said) == 1 and said[0].content == "the bridge would open in the spring"
+
+
+@pytest.mark.model
+def test_continuing_quotes_follow_the_continue_quotes_setting():
+    from pipeline.nlp import load_nlp
+
+    off = load_nlp(overrides={"components.actorgraph_attribution.continue_quotes": False})
+    rels, _ = pipeline.extract([f"{_SAID} {_QUOTE}"], nlp=off)
+    assert [r.content for r in rels] == ["the bridge would open in the spring"]
