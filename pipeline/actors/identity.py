@@ -1023,6 +1023,7 @@ def _person_alias(form: str, own: set[str]) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)  # pure (data.use_data clears it); the same surfaces recur
 def _alias_of(surface: str, label: str, key: str) -> str | None:
     """The alias a surface form gives the actor ``key``, or None when it does not name it."""
     s = _alias_form(surface, label)

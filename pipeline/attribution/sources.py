@@ -349,10 +349,12 @@ def mention_span(head: Token, ent: Span | None, line_start: int = 0) -> tuple[in
     never reaching back before ``line_start`` (the parse can run over a paragraph break)."""
     if head.tag_ in ("PRP", "WP"):
         return head.idx, head.idx + len(head)
-    start = max(head.left_edge.idx, line_start)
+    left = head.left_edge
+    start = max(left.idx, line_start)
     end = head.idx + len(head)
-    text = head.doc.text
-    while start < head.idx and text[start] in " ,;:":
+    # the text from the left edge to the head (not Doc.text, which joins the whole Doc)
+    before = head.doc[left.i:head.i].text_with_ws
+    while start < head.idx and before[start - left.idx] in " ,;:":
         start += 1  # ", about two-thirds, 67 percent": the comma is not the mention's
     if ent is not None:
         start = min(start, ent.start_char)
