@@ -121,3 +121,33 @@ def test_continuing_quotes_follow_the_continue_quotes_setting():
     off = load_nlp(overrides={"components.actorgraph_attribution.continue_quotes": False})
     rels, _ = pipeline.extract([f"{_SAID} {_QUOTE}"], nlp=off)
     assert [r.content for r in rels] == ["the bridge would open in the spring"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a medium phrase the parser hung on the object noun still names where it was said ...
+    ("The coach praised the young goalkeeper on Instagram.",
+     "praised", "the young goalkeeper"),
+    ("The candidate claimed victory in a short tweet.",
+     "claimed", "victory"),
+    # ... but "on" a document is what is talked about, and other phrases on the noun stay
+    ("The senator denounced the attack on the video.",
+     "denounced", "the attack on the video"),
+    ("The union denounced the cuts to the school budget.",
+     "denounced", "the cuts to the school budget"),
+])
+def test_medium_on_the_object_noun_ends_the_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # the full stop closes the writer's sentence, not what was said ...
+    ("The harbour will reopen, the port authority said, because the storm has passed.",
+     "said", "The harbour will reopen because the storm has passed"),
+    # ... an abbreviation keeps its stop
+    ("The mayor said the new funds came from the U.S.",
+     "said", "the new funds came from the U.S."),
+])
+def test_full_stop_is_no_part_of_the_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content

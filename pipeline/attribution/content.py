@@ -217,7 +217,7 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         if child is not None:
             span = token_span(child)
             if frame in ("dobj", "prep"):
-                end = span[1]
+                end = _circumstance_start(child, quotes) or span[1]
                 if frame == "dobj":
                     end = _secondary_end(tok, child, end)
                 span = (span[0], completion_end(tok, child, end))
@@ -334,6 +334,31 @@ def saying_circumstance(prep: Token) -> str | None:
     if prep.lower_ in _OCCASION_PREPS and not (
             prep.lower_ == "at" and (obj.ent_type_ in _TARGET_ENTS or obj.tag_ == "PRP")):
         return "occasion"
+    return None
+
+
+def _circumstance_start(obj: Token, quotes: QuoteIndex) -> int | None:
+    """Where an object content ends before a phrase that tells of the act of saying, though
+    the parser hung it on the object noun ("posted a photo on Instagram", "claimed victory in
+    a tweet"): a medium phrase (see saying_circumstance) that closes the object's subtree;
+    the earliest such phrase, never one inside a quotation. Dates and occasions stay: on a
+    noun they often are what is talked about ("proposed a debate on April 4"), and "on" a
+    document is a topic ("an attack on the video"). Returns its
+    start offset, or None."""
+    from .sources import DOCUMENT_NOUNS
+
+    last = obj.right_edge.i
+    for t in obj.subtree:
+        if t.i <= obj.i or t.dep_ != "prep" or t.right_edge.i != last:
+            continue
+        if t.head.i != obj.i or quotes.at(t.idx) is not None:
+            continue
+        if saying_circumstance(t) != "medium":
+            continue
+        obj_of = next(g for g in t.children if g.dep_ in ("pobj", "pcomp"))
+        if (t.lower_ == "on" and obj_of.lower_ in DOCUMENT_NOUNS) or obj_of.lower_ in ("poll", "polls"):
+            continue  # "an attack on the video", "a lead in the polls": what is said about
+        return t.left_edge.idx
     return None
 
 
@@ -478,6 +503,7 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
         cut = writer_aside(doc, text, spans[-1], quotes)
         if cut is not None:
             spans[-1] = trim(text, spans[-1][0], cut)
+        spans[-1] = without_full_stop(doc, text, spans[-1], quotes)
     adjacent = _adjacent_quote(text, clause, quotes, before_only=True)
     if adjacent is not None and spans[0][0] < quotes.quotes[adjacent].start < spans[-1][1]:
         # "X: “A,” he said": the parse ran the complement back past the quotation
@@ -487,6 +513,19 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
     if content.frame == "quote":
         _add_split_quote(text, clause, content, quotes)
     return content
+
+
+def without_full_stop(doc: Doc, text: str, span: tuple[int, int],
+                       quotes: QuoteIndex) -> tuple[int, int]:
+    """A reported clause that ends its sentence ends before the full stop: the stop closes the
+    writer's sentence ("A is B, he said, and C is D."), it is no part of what was said. Not
+    inside a quotation (the speaker's own punctuation), and not the stop of an abbreviation
+    that ends the sentence ("the U.S.": the tokenizer keeps that one in its word)."""
+    s, e = span
+    if e - s > 1 and text[e - 1] == "." and quotes.at(e - 1) is None \
+            and doc.char_span(e - 1, e) is not None:
+        return trim(text, s, e - 1)
+    return span
 
 
 _WH_WORDS = {"which", "who", "whom", "whose"}
