@@ -151,3 +151,16 @@ def test_medium_on_the_object_noun_ends_the_content(nlp, text, cue, content):
 ])
 def test_full_stop_is_no_part_of_the_content(nlp, text, cue, content):
     assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a sentence-initial "But" links the writer's sentences, it is not what was said ...
+    ("The plan looked sound. But the bridge will close for a year, the engineer said.",
+     "said", "the bridge will close for a year"),
+    # ... inside a quotation it is the speaker's own word
+    ("The plan looked sound. “But the bridge will close for a year,” the engineer said.",
+     "said", "“But the bridge will close for a year,”"),
+])
+def test_sentence_initial_conjunction_is_no_part_of_the_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content

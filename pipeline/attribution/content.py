@@ -496,7 +496,7 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
     # the cue's paragraph (quotations are widened over paragraphs afterwards, on purpose)
     ls, le = line_bounds(text, tok.idx)
     spans = [trim(text, max(s, ls), min(e, le)) for s, e in spans]
-    spans = [sp for sp in spans if sp[1] > sp[0]]
+    spans = without_connective(doc, text, [sp for sp in spans if sp[1] > sp[0]], quotes)
     if not spans:
         return None
     if frame != "quote":
@@ -513,6 +513,38 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
     if content.frame == "quote":
         _add_split_quote(text, clause, content, quotes)
     return content
+
+
+_CONNECTIVES = {"and", "but", "yet"}
+
+
+def without_connective(doc: Doc, text: str, spans: list[tuple[int, int]],
+                       quotes: QuoteIndex) -> list[tuple[int, int]]:
+    """A content that starts its sentence starts after a sentence-initial "But" or "And" (and
+    "And yet"): the conjunction links the writer's sentence to the one before, it is no part
+    of what was reported ("But prices will fall, she said"). Not inside a quotation (the
+    speaker's own words). A span left with no word is dropped."""
+    if not spans:
+        return spans
+    s, e = spans[0]
+    if quotes.at(s) is not None:
+        return spans
+    first = doc.char_span(s, s + 1, alignment_mode="expand")
+    if first is None:
+        return spans
+    t = first[0]
+    prev = doc[t.i - 1] if t.i else None
+    if t.lower_ not in _CONNECTIVES or t.idx != s or not (
+            prev is None or t.is_sent_start or "\n" in prev.text_with_ws
+            or prev.text in (".", "!", "?")):
+        return spans
+    j = t.i + 1
+    while j < len(doc) and doc[j].lower_ in ("yet", ",") and doc[j].idx < e:
+        j += 1
+    rest = trim(text, doc[j].idx if j < len(doc) else e, e) if j < len(doc) and doc[j].idx < e \
+        else (e, e)
+    out = ([rest] if _WORD.search(text[rest[0]:rest[1]]) else []) + spans[1:]
+    return out
 
 
 def without_full_stop(doc: Doc, text: str, span: tuple[int, int],
@@ -650,6 +682,7 @@ def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Co
         span = token_span(head)
     spans = [trim(text, *sp) for sp in _spans_minus(span, token_span(acc))]
     spans = [(s, e) for s, e in spans if _WORD.search(text[s:e])]
+    spans = without_connective(doc, text, spans, quotes)
     if not spans:
         return None
     if text[spans[-1][1] - 1:spans[-1][1]] == ".":
