@@ -164,3 +164,18 @@ def test_full_stop_is_no_part_of_the_content(nlp, text, cue, content):
 ])
 def test_sentence_initial_conjunction_is_no_part_of_the_content(nlp, text, cue, content):
     assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # "as" + adjective or participle after the object is what the verb predicates of it ...
+    ("Voters describe her as likable and inspiring.",
+     "describe", "her as likable and inspiring"),
+    ("The union portrays the mayor as focused on tourism.",
+     "portrays", "the mayor as focused on tourism"),
+    # ... "as" with a clause of its own tells when it was said
+    ("The farmers criticized the minister as he left the hall.",
+     "criticized", "the minister"),
+])
+def test_as_predicate_after_the_object_belongs_to_the_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content

@@ -286,13 +286,24 @@ def inside_speech_quote(text: str, quotes: QuoteIndex, offset: int) -> bool:
     return qi is not None and is_speech_quote(text, quotes, qi)
 
 
+def _as_predicate(clause: Token, dobj: Token) -> bool:
+    """"described her as likable", "portrayed him as focused on A": the parser reads "as"
+    with an adjective or participle as an adverbial clause; right after the object and
+    without a subject of its own it is what the verb predicates of the object (a clause
+    with a subject, "as he left", tells when)."""
+    first = clause.left_edge
+    return clause.dep_ == "advcl" and first.lower_ == "as" and first.i == dobj.right_edge.i + 1 \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+
+
 def _secondary_end(tok: Token, dobj: Token, end: int) -> int:
     """Extend a direct object over what the verb predicates of it ("called him “a liar”")."""
     for c in tok.rights:
         if c.i <= dobj.i:
             continue
         if c.dep_ in _SECONDARY or (c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS
-                                    and saying_circumstance(c) is None):
+                                    and saying_circumstance(c) is None) \
+                or _as_predicate(c, dobj):
             end = max(end, token_span(c)[1])
         elif c.dep_ not in ("punct", "advmod", "npadvmod"):
             break
