@@ -179,3 +179,19 @@ def test_sentence_initial_conjunction_is_no_part_of_the_content(nlp, text, cue, 
 ])
 def test_as_predicate_after_the_object_belongs_to_the_content(nlp, text, cue, content):
     assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # after a verb of asking an "if" clause is the question asked ...
+    ("She asked the minister if the plan was ready.", "asked", "if the plan was ready"),
+])
+def test_if_clause_after_a_verb_of_asking_is_the_question(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+def test_if_clause_after_a_verb_of_saying_is_a_condition(nlp):
+    # ... after a verb of saying it is a condition of the saying, not a question
+    rels, _ = pipeline.extract(["She praised the minister if the plan was ready."], nlp=nlp)
+    assert all("if the plan" not in r.content for r in rels)

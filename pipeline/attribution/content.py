@@ -161,6 +161,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
                     break
     if not comp:
         comp = _document_clause(tok)
+    if not comp:
+        comp = _indirect_question(tok)
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
@@ -229,6 +231,24 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
             if span[1] > span[0]:
                 return _finish(doc, text, tok, clause, [span], quotes, frame)
     return None
+
+
+# verbs whose complement is a question: "asked the minister if A", "wondered whether A"
+# (forms: the pipeline runs no lemmatizer)
+_ASKING = frozenset("ask asks asked asking inquire inquires inquired inquiring enquire enquires "
+                    "enquired enquiring wonder wonders wondered wondering question questions "
+                    "questioned questioning".split())
+
+
+def _indirect_question(tok: Token) -> list[Token]:
+    """"asked the minister if the plan was ready": after a verb of asking, an "if" or
+    "whether" clause is the question asked (an indirect question), not a condition, though
+    the parser reads it as an adverbial clause."""
+    if tok.lower_ not in _ASKING:
+        return []
+    return [c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i and any(
+        m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == c.left_edge.i
+        for m in c.children)][:1]
 
 
 def to_object_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
