@@ -195,3 +195,15 @@ def test_if_clause_after_a_verb_of_saying_is_a_condition(nlp):
     # ... after a verb of saying it is a condition of the saying, not a question
     rels, _ = pipeline.extract(["She praised the minister if the plan was ready."], nlp=nlp)
     assert all("if the plan" not in r.content for r in rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a date opening the complement before its subject dates the telling ...
+    ("The mayor told reporters on Friday he would resign.", "told", "he would resign"),
+    # ... after "that" it is inside what was said
+    ("The mayor told reporters that on Friday he would resign.", "told",
+     "that on Friday he would resign"),
+])
+def test_date_before_the_complement_subject_dates_the_saying(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content

@@ -188,7 +188,7 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if skip_comp:
         comp = []
     if comp:
-        spans = [trim(text, *token_span(c)) for c in comp]
+        spans = [trim(text, _after_circumstance(tok, c), token_span(c)[1]) for c in comp]
         if after_quote is not None:
             spans = [(s, min(e, close.idx + len(close))) for s, e in spans if s < close.idx]
         return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
@@ -249,6 +249,28 @@ def _indirect_question(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i and any(
         m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == c.left_edge.i
         for m in c.children)][:1]
+
+
+def _after_circumstance(tok: Token, comp: Token) -> int:
+    """Where a complement clause after its cue starts: "told reporters on Friday he would
+    resign" - a date, medium or occasion phrase that opens the clause before its subject,
+    with no "that" before it, tells when or where it was said (the parser hangs it on the
+    clause's verb); the clause starts at its subject."""
+    first = comp.left_edge
+    if comp.i < tok.i:
+        return first.idx
+    for p in comp.children:
+        if p.dep_ != "prep" or p.left_edge.i != first.i or saying_circumstance(p) is None:
+            continue
+        nxt = p.right_edge.i + 1
+        if nxt < len(comp.doc) and comp.doc[nxt].text == ",":
+            nxt += 1
+        if nxt < comp.i and comp.doc[nxt].dep_ in ("nsubj", "nsubjpass", "expl") or (
+                nxt < len(comp.doc) and comp.doc[nxt].head.i != comp.i
+                and comp.doc[nxt].head.dep_ in ("nsubj", "nsubjpass")
+                and comp.doc[nxt].head.head.i == comp.i):
+            return comp.doc[nxt].idx
+    return first.idx
 
 
 def to_object_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
