@@ -207,3 +207,15 @@ def test_if_clause_after_a_verb_of_saying_is_a_condition(nlp):
 ])
 def test_date_before_the_complement_subject_dates_the_saying(nlp, text, cue, content):
     assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # the audience told is no part of what was told ...
+    ("The mayor told reporters about the flood.", "told", "the flood"),
+    # ... the thing told is, and so is the addressee of an infinitive ("asked X to A")
+    ("The mayor told the truth about the flood.", "told", "the truth about the flood"),
+    ("The mayor asked Anna Berg to close the harbour.", "asked", "Anna Berg to close the harbour"),
+])
+def test_addressee_of_tell_is_not_what_was_told(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content

@@ -288,9 +288,12 @@ class AttributionComponent:
             cue_tok = head_token(doc, *la.cue)
             if head is None or cue_tok is None:
                 continue
-            # "Lynch: Stand With Police." - the stop ends the headline, not the words
-            content = Content([without_full_stop(doc, text, la.content, quotes)], "layout",
-                              "direct")
+            span = la.content
+            if not text[la.speaker[0]:la.speaker[1]].isupper():
+                # "Lynch: Stand With Police." - the stop ends the headline, not the words; a
+                # transcript turn ("AZIZ: We will.") is the speaker's words, stop and all
+                span = without_full_stop(doc, text, span, quotes)
+            content = Content([span], "layout", "direct")
             cand = CueCandidate(cue_tok, la.cue[0], la.cue[1], la.lemma, "PUNCT")
             out.append(Found(cand, content, head, 1.0, la.speaker))
         return out

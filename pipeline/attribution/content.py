@@ -215,7 +215,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if xcomp is not None and xcomp.lower_ in ("be", "have") \
             and any(c.dep_ == "auxpass" for c in tok.children):
         xcomp = None  # "is said to be", "was reported to have": hearsay, no statement
-    for frame, child in (("xcomp", xcomp), ("dobj", dobj), ("prep", prep_obj)):
+    told = dobj if dobj is not None and not _addressee(tok, dobj) else None
+    for frame, child in (("xcomp", xcomp), ("dobj", told), ("prep", prep_obj)):
         if child is not None:
             span = token_span(child)
             if frame in ("dobj", "prep"):
@@ -271,6 +272,21 @@ def _after_circumstance(tok: Token, comp: Token) -> int:
                 and comp.doc[nxt].head.head.i == comp.i):
             return comp.doc[nxt].idx
     return first.idx
+
+
+_TELLING = frozenset("tell tells told telling ask asks asked asking remind reminds reminded "
+                     "reminding".split())
+_AUDIENCE_NOUNS = frozenset("reporters journalists audience audiences crowd crowds supporters "
+                            "viewers listeners voters students interviewer".split())
+
+
+def _addressee(tok: Token, dobj: Token) -> bool:
+    """The object of "tell", "ask" or "remind" that is a person, an organisation or an audience
+    ("told CNN", "asked him", "told reporters") is who was told, never what was told."""
+    if tok.lower_ not in _TELLING:
+        return False
+    return dobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or dobj.tag_ == "PRP" \
+        or dobj.lower_ in _AUDIENCE_NOUNS
 
 
 def to_object_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
