@@ -274,15 +274,20 @@ def _after_circumstance(tok: Token, comp: Token) -> int:
     return first.idx
 
 
-_TELLING = frozenset("tell tells told telling ask asks asked asking remind reminds reminded "
-                     "reminding".split())
+_TELLING = frozenset("tell tells told telling remind reminds reminded reminding".split())
+_ASKING_FORMS = frozenset("ask asks asked asking".split())
 _AUDIENCE_NOUNS = frozenset("reporters journalists audience audiences crowd crowds supporters "
                             "viewers listeners voters students interviewer".split())
 
 
 def _addressee(tok: Token, dobj: Token) -> bool:
-    """The object of "tell", "ask" or "remind" that is a person, an organisation or an audience
-    ("told CNN", "asked him", "told reporters") is who was told, never what was told."""
+    """The object of "tell" or "remind" that is a person, an organisation or an audience
+    ("told CNN", "told reporters") is who was told, never what was told; so is a person or
+    an audience asked ("asked him about A"), but a country or a body asked for something
+    stays with its request ("asked Turkey for water")."""
+    if tok.lower_ in _ASKING_FORMS:
+        # "asked him about A": a person asked; "asked Turkey for water" is a request
+        return dobj.ent_type_ == "PERSON" or dobj.tag_ == "PRP" or dobj.lower_ in _AUDIENCE_NOUNS
     if tok.lower_ not in _TELLING:
         return False
     return dobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or dobj.tag_ == "PRP" \
