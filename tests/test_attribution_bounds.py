@@ -121,3 +121,101 @@ def test_continuing_quotes_follow_the_continue_quotes_setting():
     off = load_nlp(overrides={"components.actorgraph_attribution.continue_quotes": False})
     rels, _ = pipeline.extract([f"{_SAID} {_QUOTE}"], nlp=off)
     assert [r.content for r in rels] == ["the bridge would open in the spring"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a medium phrase the parser hung on the object noun still names where it was said ...
+    ("The coach praised the young goalkeeper on Instagram.",
+     "praised", "the young goalkeeper"),
+    ("The candidate claimed victory in a short tweet.",
+     "claimed", "victory"),
+    # ... but "on" a document is what is talked about, and other phrases on the noun stay
+    ("The senator denounced the attack on the video.",
+     "denounced", "the attack on the video"),
+    ("The union denounced the cuts to the school budget.",
+     "denounced", "the cuts to the school budget"),
+])
+def test_medium_on_the_object_noun_ends_the_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # the full stop closes the writer's sentence, not what was said ...
+    ("The harbour will reopen, the port authority said, because the storm has passed.",
+     "said", "The harbour will reopen because the storm has passed"),
+    # ... an abbreviation keeps its stop
+    ("The mayor said the new funds came from the U.S.",
+     "said", "the new funds came from the U.S."),
+])
+def test_full_stop_is_no_part_of_the_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a sentence-initial "But" links the writer's sentences, it is not what was said ...
+    ("The plan looked sound. But the bridge will close for a year, the engineer said.",
+     "said", "the bridge will close for a year"),
+    # ... inside a quotation it is the speaker's own word
+    ("The plan looked sound. “But the bridge will close for a year,” the engineer said.",
+     "said", "“But the bridge will close for a year,”"),
+])
+def test_sentence_initial_conjunction_is_no_part_of_the_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # "as" + adjective or participle after the object is what the verb predicates of it ...
+    ("Voters describe her as likable and inspiring.",
+     "describe", "her as likable and inspiring"),
+    ("The union portrays the mayor as focused on tourism.",
+     "portrays", "the mayor as focused on tourism"),
+    # ... "as" with a clause of its own tells when it was said
+    ("The farmers criticized the minister as he left the hall.",
+     "criticized", "the minister"),
+])
+def test_as_predicate_after_the_object_belongs_to_the_content(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # after a verb of asking an "if" clause is the question asked ...
+    ("She asked the minister if the plan was ready.", "asked", "if the plan was ready"),
+])
+def test_if_clause_after_a_verb_of_asking_is_the_question(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+def test_if_clause_after_a_verb_of_saying_is_a_condition(nlp):
+    # ... after a verb of saying it is a condition of the saying, not a question
+    rels, _ = pipeline.extract(["She praised the minister if the plan was ready."], nlp=nlp)
+    assert all("if the plan" not in r.content for r in rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a date opening the complement before its subject dates the telling ...
+    ("The mayor told reporters on Friday he would resign.", "told", "he would resign"),
+    # ... after "that" it is inside what was said
+    ("The mayor told reporters that on Friday he would resign.", "told",
+     "that on Friday he would resign"),
+])
+def test_date_before_the_complement_subject_dates_the_saying(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # the audience told is no part of what was told ...
+    ("The mayor told reporters about the flood.", "told", "the flood"),
+    # ... the thing told is, and so is the addressee of an infinitive ("asked X to A")
+    ("The mayor told the truth about the flood.", "told", "the truth about the flood"),
+    ("The mayor asked Anna Berg to close the harbour.", "asked", "Anna Berg to close the harbour"),
+])
+def test_addressee_of_tell_is_not_what_was_told(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content

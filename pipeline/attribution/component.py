@@ -40,7 +40,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .content import (Content, according_content, inside_speech_quote, is_speech_quote,
-                      to_object_content, token_span, trim, verb_content)
+                      to_object_content, token_span, trim, verb_content,
+                      without_full_stop)
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
@@ -287,7 +288,12 @@ class AttributionComponent:
             cue_tok = head_token(doc, *la.cue)
             if head is None or cue_tok is None:
                 continue
-            content = Content([la.content], "layout", "direct")
+            span = la.content
+            if not text[la.speaker[0]:la.speaker[1]].isupper():
+                # "Lynch: Stand With Police." - the stop ends the headline, not the words; a
+                # transcript turn ("AZIZ: We will.") is the speaker's words, stop and all
+                span = without_full_stop(doc, text, span, quotes)
+            content = Content([span], "layout", "direct")
             cand = CueCandidate(cue_tok, la.cue[0], la.cue[1], la.lemma, "PUNCT")
             out.append(Found(cand, content, head, 1.0, la.speaker))
         return out

@@ -161,6 +161,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
                     break
     if not comp:
         comp = _document_clause(tok)
+    if not comp:
+        comp = _indirect_question(tok)
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
@@ -186,7 +188,7 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if skip_comp:
         comp = []
     if comp:
-        spans = [trim(text, *token_span(c)) for c in comp]
+        spans = [trim(text, _after_circumstance(tok, c), token_span(c)[1]) for c in comp]
         if after_quote is not None:
             spans = [(s, min(e, close.idx + len(close))) for s, e in spans if s < close.idx]
         return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
@@ -213,11 +215,12 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if xcomp is not None and xcomp.lower_ in ("be", "have") \
             and any(c.dep_ == "auxpass" for c in tok.children):
         xcomp = None  # "is said to be", "was reported to have": hearsay, no statement
-    for frame, child in (("xcomp", xcomp), ("dobj", dobj), ("prep", prep_obj)):
+    told = dobj if dobj is not None and not _addressee(tok, dobj) else None
+    for frame, child in (("xcomp", xcomp), ("dobj", told), ("prep", prep_obj)):
         if child is not None:
             span = token_span(child)
             if frame in ("dobj", "prep"):
-                end = span[1]
+                end = _circumstance_start(child, quotes) or span[1]
                 if frame == "dobj":
                     end = _secondary_end(tok, child, end)
                 span = (span[0], completion_end(tok, child, end))
@@ -229,6 +232,66 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
             if span[1] > span[0]:
                 return _finish(doc, text, tok, clause, [span], quotes, frame)
     return None
+
+
+# verbs whose complement is a question: "asked the minister if A", "wondered whether A"
+# (forms: the pipeline runs no lemmatizer)
+_ASKING = frozenset("ask asks asked asking inquire inquires inquired inquiring enquire enquires "
+                    "enquired enquiring wonder wonders wondered wondering question questions "
+                    "questioned questioning".split())
+
+
+def _indirect_question(tok: Token) -> list[Token]:
+    """"asked the minister if the plan was ready": after a verb of asking, an "if" or
+    "whether" clause is the question asked (an indirect question), not a condition, though
+    the parser reads it as an adverbial clause."""
+    if tok.lower_ not in _ASKING:
+        return []
+    return [c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i and any(
+        m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == c.left_edge.i
+        for m in c.children)][:1]
+
+
+def _after_circumstance(tok: Token, comp: Token) -> int:
+    """Where a complement clause after its cue starts: "told reporters on Friday he would
+    resign" - a date, medium or occasion phrase that opens the clause before its subject,
+    with no "that" before it, tells when or where it was said (the parser hangs it on the
+    clause's verb); the clause starts at its subject."""
+    first = comp.left_edge
+    if comp.i < tok.i:
+        return first.idx
+    for p in comp.children:
+        if p.dep_ != "prep" or p.left_edge.i != first.i or saying_circumstance(p) is None:
+            continue
+        nxt = p.right_edge.i + 1
+        if nxt < len(comp.doc) and comp.doc[nxt].text == ",":
+            nxt += 1
+        if nxt < comp.i and comp.doc[nxt].dep_ in ("nsubj", "nsubjpass", "expl") or (
+                nxt < len(comp.doc) and comp.doc[nxt].head.i != comp.i
+                and comp.doc[nxt].head.dep_ in ("nsubj", "nsubjpass")
+                and comp.doc[nxt].head.head.i == comp.i):
+            return comp.doc[nxt].idx
+    return first.idx
+
+
+_TELLING = frozenset("tell tells told telling remind reminds reminded reminding".split())
+_ASKING_FORMS = frozenset("ask asks asked asking".split())
+_AUDIENCE_NOUNS = frozenset("reporters journalists audience audiences crowd crowds supporters "
+                            "viewers listeners voters students interviewer".split())
+
+
+def _addressee(tok: Token, dobj: Token) -> bool:
+    """The object of "tell" or "remind" that is a person, an organisation or an audience
+    ("told CNN", "told reporters") is who was told, never what was told; so is a person or
+    an audience asked ("asked him about A"), but a country or a body asked for something
+    stays with its request ("asked Turkey for water")."""
+    if tok.lower_ in _ASKING_FORMS:
+        # "asked him about A": a person asked; "asked Turkey for water" is a request
+        return dobj.ent_type_ == "PERSON" or dobj.tag_ == "PRP" or dobj.lower_ in _AUDIENCE_NOUNS
+    if tok.lower_ not in _TELLING:
+        return False
+    return dobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or dobj.tag_ == "PRP" \
+        or dobj.lower_ in _AUDIENCE_NOUNS
 
 
 def to_object_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
@@ -286,13 +349,24 @@ def inside_speech_quote(text: str, quotes: QuoteIndex, offset: int) -> bool:
     return qi is not None and is_speech_quote(text, quotes, qi)
 
 
+def _as_predicate(clause: Token, dobj: Token) -> bool:
+    """"described her as likable", "portrayed him as focused on A": the parser reads "as"
+    with an adjective or participle as an adverbial clause; right after the object and
+    without a subject of its own it is what the verb predicates of the object (a clause
+    with a subject, "as he left", tells when)."""
+    first = clause.left_edge
+    return clause.dep_ == "advcl" and first.lower_ == "as" and first.i == dobj.right_edge.i + 1 \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+
+
 def _secondary_end(tok: Token, dobj: Token, end: int) -> int:
     """Extend a direct object over what the verb predicates of it ("called him “a liar”")."""
     for c in tok.rights:
         if c.i <= dobj.i:
             continue
         if c.dep_ in _SECONDARY or (c.dep_ == "prep" and c.lower_ in _SECONDARY_PREPS
-                                    and saying_circumstance(c) is None):
+                                    and saying_circumstance(c) is None) \
+                or _as_predicate(c, dobj):
             end = max(end, token_span(c)[1])
         elif c.dep_ not in ("punct", "advmod", "npadvmod"):
             break
@@ -334,6 +408,31 @@ def saying_circumstance(prep: Token) -> str | None:
     if prep.lower_ in _OCCASION_PREPS and not (
             prep.lower_ == "at" and (obj.ent_type_ in _TARGET_ENTS or obj.tag_ == "PRP")):
         return "occasion"
+    return None
+
+
+def _circumstance_start(obj: Token, quotes: QuoteIndex) -> int | None:
+    """Where an object content ends before a phrase that tells of the act of saying, though
+    the parser hung it on the object noun ("posted a photo on Instagram", "claimed victory in
+    a tweet"): a medium phrase (see saying_circumstance) that closes the object's subtree;
+    the earliest such phrase, never one inside a quotation. Dates and occasions stay: on a
+    noun they often are what is talked about ("proposed a debate on April 4"), and "on" a
+    document is a topic ("an attack on the video"). Returns its
+    start offset, or None."""
+    from .sources import DOCUMENT_NOUNS
+
+    last = obj.right_edge.i
+    for t in obj.subtree:
+        if t.i <= obj.i or t.dep_ != "prep" or t.right_edge.i != last:
+            continue
+        if t.head.i != obj.i or quotes.at(t.idx) is not None:
+            continue
+        if saying_circumstance(t) != "medium":
+            continue
+        obj_of = next(g for g in t.children if g.dep_ in ("pobj", "pcomp"))
+        if (t.lower_ == "on" and obj_of.lower_ in DOCUMENT_NOUNS) or obj_of.lower_ in ("poll", "polls"):
+            continue  # "an attack on the video", "a lead in the polls": what is said about
+        return t.left_edge.idx
     return None
 
 
@@ -471,13 +570,14 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
     # the cue's paragraph (quotations are widened over paragraphs afterwards, on purpose)
     ls, le = line_bounds(text, tok.idx)
     spans = [trim(text, max(s, ls), min(e, le)) for s, e in spans]
-    spans = [sp for sp in spans if sp[1] > sp[0]]
+    spans = without_connective(doc, text, [sp for sp in spans if sp[1] > sp[0]], quotes)
     if not spans:
         return None
     if frame != "quote":
         cut = writer_aside(doc, text, spans[-1], quotes)
         if cut is not None:
             spans[-1] = trim(text, spans[-1][0], cut)
+        spans[-1] = without_full_stop(doc, text, spans[-1], quotes)
     adjacent = _adjacent_quote(text, clause, quotes, before_only=True)
     if adjacent is not None and spans[0][0] < quotes.quotes[adjacent].start < spans[-1][1]:
         # "X: “A,” he said": the parse ran the complement back past the quotation
@@ -487,6 +587,51 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
     if content.frame == "quote":
         _add_split_quote(text, clause, content, quotes)
     return content
+
+
+_CONNECTIVES = {"and", "but", "yet"}
+
+
+def without_connective(doc: Doc, text: str, spans: list[tuple[int, int]],
+                       quotes: QuoteIndex) -> list[tuple[int, int]]:
+    """A content that starts its sentence starts after a sentence-initial "But" or "And" (and
+    "And yet"): the conjunction links the writer's sentence to the one before, it is no part
+    of what was reported ("But prices will fall, she said"). Not inside a quotation (the
+    speaker's own words). A span left with no word is dropped."""
+    if not spans:
+        return spans
+    s, e = spans[0]
+    if quotes.at(s) is not None:
+        return spans
+    first = doc.char_span(s, s + 1, alignment_mode="expand")
+    if first is None:
+        return spans
+    t = first[0]
+    prev = doc[t.i - 1] if t.i else None
+    if t.lower_ not in _CONNECTIVES or t.idx != s or not (
+            prev is None or t.is_sent_start or "\n" in prev.text_with_ws
+            or prev.text in (".", "!", "?")):
+        return spans
+    j = t.i + 1
+    while j < len(doc) and doc[j].lower_ in ("yet", ",") and doc[j].idx < e:
+        j += 1
+    rest = trim(text, doc[j].idx if j < len(doc) else e, e) if j < len(doc) and doc[j].idx < e \
+        else (e, e)
+    out = ([rest] if _WORD.search(text[rest[0]:rest[1]]) else []) + spans[1:]
+    return out
+
+
+def without_full_stop(doc: Doc, text: str, span: tuple[int, int],
+                       quotes: QuoteIndex) -> tuple[int, int]:
+    """A reported clause that ends its sentence ends before the full stop: the stop closes the
+    writer's sentence ("A is B, he said, and C is D."), it is no part of what was said. Not
+    inside a quotation (the speaker's own punctuation), and not the stop of an abbreviation
+    that ends the sentence ("the U.S.": the tokenizer keeps that one in its word)."""
+    s, e = span
+    if e - s > 1 and text[e - 1] == "." and quotes.at(e - 1) is None \
+            and doc.char_span(e - 1, e) is not None:
+        return trim(text, s, e - 1)
+    return span
 
 
 _WH_WORDS = {"which", "who", "whom", "whose"}
@@ -611,6 +756,7 @@ def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Co
         span = token_span(head)
     spans = [trim(text, *sp) for sp in _spans_minus(span, token_span(acc))]
     spans = [(s, e) for s, e in spans if _WORD.search(text[s:e])]
+    spans = without_connective(doc, text, spans, quotes)
     if not spans:
         return None
     if text[spans[-1][1] - 1:spans[-1][1]] == ".":
