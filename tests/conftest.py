@@ -3,6 +3,9 @@
 With ``ACTORGRAPH_NO_SKIPS=1`` (set by .ci/run) a skipped test fails instead: CI installs
 everything the optional tests need (Chromium, spacy-transformers, PolNeAR beside the checkout),
 so a skip there would hide a feature that is no longer tested.
+
+``nlp``: the default pipeline, loaded once for the whole suite (tests that need another
+pipeline build their own; nothing may change this one).
 """
 
 import os
@@ -18,3 +21,10 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped under ACTORGRAPH_NO_SKIPS=1: {reason}"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.nlp import load_nlp
+
+    return load_nlp()

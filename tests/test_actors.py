@@ -416,12 +416,6 @@ def test_component_stores_plain_data_that_survives_docbin(vocab):
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.mark.model
 @pytest.mark.parametrize("text,person,title,affiliation", [

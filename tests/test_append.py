@@ -59,12 +59,6 @@ def _actor_slots(out: Path) -> dict[tuple, str]:
     return slots
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.fixture(scope="module")
 def single(nlp, tmp_path_factory):

@@ -21,12 +21,6 @@ GOLD = Path(__file__).parent / "data" / "annotated" / "gold.jsonl"
 DOCS = read_gold_jsonl(GOLD)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.fixture(scope="module")
 def extracted(nlp):

@@ -9,12 +9,6 @@ import pytest
 import pipeline
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 def _content(nlp, text: str, cue: str) -> str:
     rels, _ = pipeline.extract([text], nlp=nlp)

@@ -22,12 +22,6 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.fixture(scope="module")
 def rels(nlp):

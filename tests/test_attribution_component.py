@@ -28,12 +28,6 @@ def _plain(x):
     return json.loads(json.dumps(x))
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.mark.model
 def test_docbin_round_trip(nlp):

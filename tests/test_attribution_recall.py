@@ -10,12 +10,6 @@ import pytest
 import pipeline
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 def _rels(nlp, text):
     rels, _ = pipeline.extract([text], nlp=nlp)

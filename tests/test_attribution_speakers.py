@@ -9,12 +9,6 @@ import pytest
 import pipeline
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 def _speaker(nlp, text: str, cue: str) -> str | None:
     """The speaker mention of the one statement whose cue words are ``cue``."""

@@ -131,12 +131,6 @@ def assert_intact(out: Path) -> dict:
     return state
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):

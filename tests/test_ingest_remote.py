@@ -380,12 +380,6 @@ def test_fingerprint_follows_remote_files(mem):
     assert fp(f"{url}/a.txt") != fp(f"{url}/b/new.txt")
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 COMPARED = ("relations.jsonl", "entities.jsonl", "documents.jsonl", "errors.jsonl",
             "actors.jsonl")

@@ -56,12 +56,6 @@ def test_cut_text_on_three_megabytes_is_fast_and_exact():
     assert all(text[e - 2:e] == "\n\n" for _, e in pieces[:-1])  # paragraph breaks exist: used
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.mark.model
 def test_a_document_over_max_length_is_processed_in_pieces(nlp):

@@ -13,12 +13,6 @@ from pipeline.evaluate import (GoldAttribution, GoldDoc, Prediction, identity_er
                                read_identity_gold, score, write_identity_errors)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 def _speakers(nlp, text: str) -> list[tuple[str, str]]:
     """(speaker mention, its in-article name) of each statement, in text order."""

@@ -212,12 +212,6 @@ def test_lock_refuses_a_second_run_on_the_same_folder(tmp_path):
 # --- with the real model ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
