@@ -275,7 +275,7 @@ def _after_circumstance(tok: Token, comp: Token) -> int:
 
 
 _TELLING = frozenset("tell tells told telling remind reminds reminded reminding".split())
-_ASKING_FORMS = frozenset("ask asks asked asking".split())
+_ASKING_FORMS = frozenset(f for f in _ASKING if f.startswith("ask"))
 _AUDIENCE_NOUNS = frozenset("reporters journalists audience audiences crowd crowds supporters "
                             "viewers listeners voters students interviewer".split())
 

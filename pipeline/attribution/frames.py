@@ -12,14 +12,11 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
-from .content import Content, _spans_minus, token_span, trim, with_quotes
+from .content import _WORD, Content, _spans_minus, token_span, trim, with_quotes
 from .quotes import QuoteIndex
 
-_WORD = re.compile(r"\w")
 # dependents that give the verb something of its own to report or do
 _OWN_CONTENT = frozenset(("ccomp", "dobj", "xcomp", "attr", "oprd", "dative"))
 

@@ -48,6 +48,18 @@ from ..records import CUE_CLASSES, DEFAULT_CUE_CLASSES, parse_cue_classes  # noq
 # function (it is in strings.pyx), so it is typed here once.
 hash_string: Callable[[str], int] = _spacy_strings.hash_string  # type: ignore[attr-defined]
 
+#: the endings ``stem_forms`` puts on a stem
+_ENDINGS = ("", "e", "s", "es", "ed", "d", "ing")
+
+
+def stem_forms(stems: str) -> frozenset[str]:
+    """Every form of regular verbs given as stems ("reject deni criticiz": "reject",
+    "rejects", "rejected", "denies", "denied", "criticizing", ...): the rules match verbs by
+    form, as the pipeline runs no lemmatizer. Some forms made are no English word ("rejecte");
+    they match nothing. Irregular forms are listed by hand beside the call."""
+    return frozenset(f"{stem}{end}" for stem in stems.split() for end in _ENDINGS)
+
+
 # Syntactic frames a verb cue can occur in; each has its own content rule (content.py).
 FRAMES = ("quote", "ccomp", "paren", "xcomp", "dobj", "prep")
 

@@ -33,7 +33,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from .content import Content, token_span, trim, with_quotes
-from .lexicon import hash_string, lower_hashes, positions
+from .lexicon import hash_string, lower_hashes, positions, stem_forms
 from .quotes import QuoteIndex
 
 # noun form -> lemma of the verb it names (the cue's lemma, and its class through the lexicon)
@@ -348,10 +348,10 @@ _POSS_AGREES = {"his": ("he", "PERSON"), "her": ("she", "PERSON"), "its": ("it",
 
 
 # verbs whose subject answers someone else's claim ("rejected her claim"): no binding
-_OPPOSING = frozenset(
-    f"{stem}{end}" for stem in "reject dismiss deni deny disput question challeng refut mock "
-    "criticiz ridicul ignor counter rebut debunk contradict attack slam blast laugh scoff "
-    "doubt accept welcom prais cit quot".split() for end in ("", "e", "s", "es", "ed", "d", "ing"))
+_OPPOSING = stem_forms(
+    "reject dismiss deni deny disput question challeng refut mock criticiz ridicul ignor "
+    "counter rebut debunk contradict attack slam blast laugh scoff doubt accept welcom prais "
+    "cit quot")
 
 
 def bound_subject(noun: Token, poss: Token) -> Token | None:

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from .content import (SPEECH_PARTICIPLES, inverted_clause_subject, inverted_tail,
                       subject_after_quote)
+from .lexicon import stem_forms
 
 _EXPLETIVE = {"it", "there"}
 INTERJECTIONS = frozenset("oh ah aha uh um well yes no wow hey alas ooh ouch okay ok".split())
@@ -44,12 +45,10 @@ _MENTION_RIGHT = {"prep", "amod", "compound", "nummod", "nmod", "cc", "conj", "f
 # object-control verbs: in "V X to A" the object X, not V's subject, does A ("the attack
 # prompted Rubio to call A", "it leads experts to suspect A"); "promise" is subject control
 # (forms: the model has no lemmatizer)
-OBJECT_CONTROL = frozenset(
-    f"{stem}{end}" for stem in
+OBJECT_CONTROL = stem_forms(
     "prompt push requir ask urg encourag persuad convinc allow invit pressur press caus "
     "inspir spur mov challeng dar compel order instruct advis remind warn help enabl permit "
-    "implor forc".split()
-    for end in ("", "e", "s", "es", "ed", "d", "ing")) | frozenset(
+    "implor forc") | frozenset(
     "lead leads led leading drive drives drove driven driving tell tells told telling bring "
     "brings brought bringing get gets got gotten getting leave leaves left leaving beg begs "
     "begged begging".split())
