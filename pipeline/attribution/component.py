@@ -445,6 +445,7 @@ def _dice(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
 _SENTENCE_GAP = re.compile(r"[^\n\"\u201c\u201d\u00ab\u00bb.!?]*[.!?][)\u2019']?[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\s'\"\u2019\u201d]*$")
 _CONTINUING_FRAMES = ("ccomp", "quote", "paren")
+_CLOSES_SENTENCE = re.compile(r"\s*(?:[.!?]|\n|$)")  # after a quotation: its sentence ends
 
 
 def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) -> None:
@@ -474,9 +475,8 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
                 break
             chain = quotes.chain(nxt)
             last = quotes.quotes[chain[-1]]
-            after = text[last.end:]
             if not (_SENTENCE_END.search(text[last.inner_start:last.inner_end])
-                    or re.match(r"\s*(?:[.!?]|\n|$)", after)):
+                    or _CLOSES_SENTENCE.match(text, last.end)):
                 break  # "“B,” she added": the quotation goes on to a cue of its own
             f.content.spans.extend((quotes.quotes[j].start, quotes.quotes[j].end) for j in chain)
             f.content.quotes.extend(chain)
