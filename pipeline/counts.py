@@ -144,10 +144,7 @@ def set_node_counts(graph: Any, actors: Mapping[str, Any]) -> None:
         actor = actors.get(node_id)
         if actor is None:
             continue
-        c = actor_counts(actor)
-        attrs["statements"] = c["statements"]
-        attrs["targeted"] = c["targeted"]
-        attrs["mentions"] = c["mentions"]
+        attrs.update(actor_counts(actor))
 
 
 def top_actors(actors: Iterable[Any], count: str, top: int = 10) -> list[tuple[str, int]]:

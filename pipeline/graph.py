@@ -9,8 +9,9 @@ Nodes are actors, keyed by actor id (``person:qasim-al-araji``; computed with ``
 the relations carry none). Node attributes: ``label`` (display name), ``type`` (person, country,
 org, group, place), ``actor_id``, ``aliases``, ``roles`` (lists), ``affiliation``, and the
 counts of pipeline/counts.py: ``statements`` (as speaker), ``targeted`` (statements about it),
-``mentions`` (entity mentions: from ``actors``, 0 without them); and ``articles`` (distinct
-articles where it speaks or is a target). Relations from headlines and captions are left out of
+``statement_articles`` (articles where it speaks), ``mentions`` (entity mentions) and
+``articles`` (articles that mention it); the last two come from ``actors`` (0 without them), so
+every node count means what it means in actors.jsonl. Relations from headlines and captions are left out of
 nodes, edges and counts unless ``count_headlines``. Edge speaker -> target attributes:
 ``kind="statement"``, ``weight`` (statements),
 ``articles``, ``first_date``/``last_date`` (ISO; the statement's date, else its article's date;
@@ -51,8 +52,6 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 class _Node:
     label: str
     type: str
-    articles: int = 0
-    last_doc: str | None = None
 
 
 @dataclass(slots=True)
@@ -113,7 +112,6 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
         snode = nodes.get(s_id)
         if snode is None:
             snode = nodes[s_id] = _Node(s_label, s_type)
-        _count_article(snode, doc_id)
         tone = None
         date = statement_date(rel)
         seen: set[str] = set()
@@ -127,7 +125,6 @@ def build_graph(relations: Iterable[Relation | dict], actors: Mapping[str, Any] 
             tnode = nodes.get(t_id)
             if tnode is None:
                 tnode = nodes[t_id] = _Node(t_label, t_type)
-            _count_article(tnode, doc_id)
             edge = edges.get((s_id, t_id))
             if edge is None:
                 edge = edges[(s_id, t_id)] = _Edge()
@@ -162,12 +159,6 @@ def _actor_of(rec: dict, *, speaker: bool) -> tuple[str | None, str, str]:
         return None, "", ""
     norm = normalize(name, label, metonym=speaker)
     return norm.key, norm.name, norm.kind
-
-
-def _count_article(node: _Node, doc_id: str | None) -> None:
-    if node.last_doc != doc_id:
-        node.articles += 1
-        node.last_doc = doc_id
 
 
 def _iso(value: Any) -> str | None:
@@ -260,10 +251,12 @@ def _to_graph(nodes: dict[str, _Node], edges: dict[tuple[str, str], _Edge],
     for node_id in sorted(nodes):
         n = nodes[node_id]
         actor = actors.get(node_id)
+        from_actor = actor_counts(actor) if actor is not None else {}
         g.add_node(node_id, **node_attributes(
             node_id, actor, n.label, n.type, counts.statements.get(node_id, 0),
-            counts.targeted.get(node_id, 0), n.articles,
-            mentions=actor_counts(actor)["mentions"] if actor is not None else 0))
+            counts.targeted.get(node_id, 0), from_actor.get("articles", 0),
+            mentions=from_actor.get("mentions", 0),
+            statement_articles=counts.statement_articles.get(node_id, 0)))
     for (u, v) in sorted(edges):
         e = edges[(u, v)]
         tone = round(e.tone_sum / e.weight, 3) if e.weight else 0.0
@@ -282,7 +275,8 @@ def _to_graph(nodes: dict[str, _Node], edges: dict[tuple[str, str], _Edge],
 
 
 def node_attributes(node_id: str, actor: Any, label: str, type_: str, statements: int = 0,
-                    targeted: int = 0, articles: int = 0, *, mentions: int = 0) -> dict[str, Any]:
+                    targeted: int = 0, articles: int = 0, *, mentions: int = 0,
+                    statement_articles: int = 0) -> dict[str, Any]:
     attrs: dict[str, Any] = {
         "label": _actor_field(actor, "name") or label,
         "type": _actor_field(actor, "type") or type_,
@@ -290,6 +284,7 @@ def node_attributes(node_id: str, actor: Any, label: str, type_: str, statements
         "aliases": list(_actor_field(actor, "aliases") or []),
         "roles": list(_actor_field(actor, "roles") or []),
         "statements": statements,
+        "statement_articles": statement_articles,
         "targeted": targeted,
         "mentions": mentions,
         "articles": articles,

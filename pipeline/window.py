@@ -3,7 +3,9 @@
 ``folder_graph(out_dir, since=, until=)`` streams the folder's relations.jsonl through
 ``graph.build_graph`` with the window, and takes node names, types, aliases, roles and
 affiliations from actors.jsonl (its redirect records are skipped), so a window's graph has the
-same node ids and attributes as the folder's actors.graphml, with counts over the window only.
+same node ids and attributes as the folder's actors.graphml, with statement counts over the
+window only (nodes' ``mentions`` and ``articles``, counts of entity mentions, which carry no date,
+stay the whole run's).
 A statement is in the window by its own date, else its article's date (``graph.in_window``).
 ``write_graph`` writes it as GraphML or GEXF by the file's suffix.
 

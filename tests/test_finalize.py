@@ -7,6 +7,8 @@ import json
 import networkx as nx
 import pytest
 
+from pipeline.counts import COUNT_NAMES
+
 from pipeline.run.finalize import GenderVotes, finalize_run
 from pipeline.records import Cue, Entity, Relation, Speaker, Target
 
@@ -129,6 +131,10 @@ def test_graph_files(run):
     assert g.nodes["person:qasim-al-araji"]["type"] == "person"
     assert g.nodes["person:qasim-al-araji"]["statements"] == 2
     assert g.nodes["person:qasim-al-araji"]["articles"] == 2
+    # every count a node shows is the one actors.jsonl gives its actor, under the same name
+    actors = {a["id"]: a for a in _lines(run / "actors.jsonl")}
+    for node_id, attrs in g.nodes(data=True):
+        assert {k: attrs[k] for k in COUNT_NAMES} == actors[node_id]["counts"], node_id
     assert g.nodes["country:TR"]["label"] == "Turkey"
     assert "sources close to the minister" not in {d["label"] for _, d in g.nodes(data=True)}
     e = g.edges["person:qasim-al-araji", "org:islamic-state"]

@@ -75,10 +75,12 @@ def test_counts_articles_dates_cues_quote_tone():
     g = build_graph(rels)
     araji, iraq, isis = "person:qasim-al-araji", "country:IQ", "org:islamic-state"
     assert g.nodes[araji]["label"] == "Qasim al-Araji" and g.nodes[araji]["type"] == "person"
-    assert (g.nodes[araji]["statements"], g.nodes[araji]["articles"]) == (3, 2)
+    assert (g.nodes[araji]["statements"], g.nodes[araji]["statement_articles"]) == (3, 2)
     assert g.nodes[iraq]["label"] == "Iraq" and g.nodes[iraq]["type"] == "country"
-    assert (g.nodes[iraq]["targeted"], g.nodes[iraq]["articles"]) == (3, 2)  # "Iraq" twice in d2 counts once
-    assert g.nodes[iraq]["mentions"] == 0  # entity mentions come with actors, none given
+    assert g.nodes[iraq]["targeted"] == 3  # "Iraq" twice in d2 counts once
+    assert g.nodes[iraq]["statement_articles"] == 0
+    # entity mentions, and the articles that mention it, come with actors: none given
+    assert (g.nodes[iraq]["mentions"], g.nodes[iraq]["articles"]) == (0, 0)
     e = g.edges[araji, iraq]
     assert (e["kind"], e["weight"], e["articles"]) == ("statement", 3, 2)
     assert (e["first_date"], e["last_date"]) == ("2024-11", "2024-12-20")  # statement date, else article date
