@@ -29,6 +29,8 @@ from pipeline.evaluate import (GoldAttribution, GoldDoc, GoldError, IdentityItem
     ("Injecting Clinton", "PERSON", "Clinton"),
     ("Universe Alicia Machado", "PERSON", "Alicia Machado"),
     ("Crooked Hillary Clinton", "PERSON", "Hillary Clinton"),
+    ("Samir El Haddad", "PERSON", "Samir El Haddad"),  # "El": the surname's article, not a given name
+    ("Karim Al Mansouri", "PERSON", "Karim Al Mansouri"),
     ("Abu Mohammed al-Jolani", "PERSON", "Abu Mohammed al-Jolani"),  # a particle, not a word
     ("King Charles Windsor", "PERSON", "King Charles Windsor"),  # a title word (kept by titles.tsv)
     ("WikiLeaks Reveals Effort", "ORG", "WikiLeaks"),

@@ -703,10 +703,12 @@ def trim_name(text: str, label: str) -> str:
         while len(tokens) > 1 and tokens[0].endswith("ing") and not is_given_name(tokens[0]):
             tokens = tokens[1:]
         # "Universe Alicia Machado", "Rip Donald Trump", "Crooked Hillary Clinton": a word in
-        # front of a given name and a surname that is neither a given name nor a title word
+        # front of a given name and a surname that is neither a given name nor a title word;
+        # a particle is no given name there ("Ihsan Al Shameri": "Al" is the surname's article)
         if len(tokens) >= 3 and not is_given_name(tokens[0]) and is_given_name(tokens[1]) \
                 and tokens[0][:1].isupper() and load_titles().of(tokens[0]) is None \
-                and tokens[0].casefold() not in _NAME_PARTICLES:
+                and tokens[0].casefold() not in _NAME_PARTICLES \
+                and tokens[1].casefold() not in _NAME_PARTICLES:
             tokens = tokens[1:]
         while len(tokens) > 2 and (tokens[-1].casefold() in PARTY_WORDS or (
                 tokens[-1][:1].isupper() and country_code(tokens[-1]) and
