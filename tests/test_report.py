@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.export import write_graphml
-from pipeline.export.report import ArticleView, render_text, write_report
+from pipeline.export.report import ArticleView, article_heading, render_text, write_report
 from pipeline.records import Cue, DocumentInfo, Relation, Speaker, Target
 
 # Our own sample articles (two in one .txt file, one in a .jsonl record). The second one has
@@ -221,7 +221,7 @@ def test_relations_are_highlighted_at_their_offsets(report, run):
     p.feed(page)
     sections = {m.group(2): m.group(1) for m in
                 re.finditer(r'<section class="article" id="(a\d+)"><h3>([^<]*)</h3>', page)}
-    a1 = sections[html_escape(run["d1"])]
+    a1 = next(v for k, v in sections.items() if k.startswith("Finance Minister Clara Voss"))
     a2 = sections[html_escape("Berg <em>attacks</em>")]
     a3 = sections[html_escape("Wire <i>story</i>")]
     f = p.found
@@ -717,3 +717,22 @@ def test_zooming_in_shows_labels_that_had_no_room(chromium, tmp_path):
         for b in after[i + 1:]:
             assert a["x2"] <= b["x1"] or b["x2"] <= a["x1"] or a["y2"] <= b["y1"] \
                 or b["y2"] <= a["y1"], (a, b)
+
+
+def test_an_untitled_article_is_named_by_its_cleaned_opening_words(run):
+    page = write_report(run["out"]).read_text(encoding="utf-8")
+    titles = re.findall(r'<section class="article" id="a\d+"><h3>([^<]*)</h3>', page)
+    # news.txt#1 has no headline: its lead names it, not its doc id; titled ones keep the title
+    assert titles[0].startswith("Finance Minister Clara Voss said on Tuesday")
+    assert "Wire &lt;i&gt;story&lt;/i&gt;" in titles
+
+
+def test_heading_of_a_wire_text_skips_its_header_and_repairs_glued_words():
+    text = ("date 2025-02-03 2025-02-03 09:15:00 - From: Harbour Wire\n\n"
+            "Harbour Wire/ The port authority said on Monday that the newcontainer terminal "
+            "would open in the spring, after two years of delays and a long dispute.\n")
+    art = ArticleView(doc_id="wire.txt#1", info=None, text=text)
+    heading = article_heading(art)
+    assert "From:" not in heading and "new container terminal" in heading
+    assert heading.endswith("\u2026") and len(heading) <= 90
+    assert article_heading(ArticleView(doc_id="empty.txt#1", info=None)) == "empty.txt#1"

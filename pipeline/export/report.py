@@ -38,7 +38,8 @@ from typing import Any
 
 import networkx as nx
 
-from ..ingest.clean import readable_map
+from ..graph import trim_quote
+from ..ingest.clean import clean_article, readable_map
 from ..run.folder import DOCUMENTS, RELATIONS, REPORT, ArticleView, RunView, load_run
 from .atomic import atomic_write
 
@@ -212,9 +213,26 @@ def _relations_table(art: ArticleView) -> str:
             + "".join(rows) + "</tbody></table>" + more)
 
 
-def _article_html(k: int, art: ArticleView) -> str:
+LEAD_CHARS = 90  # an untitled article is named by this much of its opening
+
+
+def article_heading(art: ArticleView) -> str:
+    """What names an article in the report: its title; for an article without a headline
+    (a wire text that starts with its lead), the opening words of its cleaned body, so the
+    reader sees what it is about; its doc id only when it has no text either."""
+    if art.info and art.info.title:
+        return art.info.title
+    if art.text:
+        cleaned = clean_article(art.text)
+        for s, e in cleaned.body:
+            lead = cleaned.clean.text[s:e].strip()
+            if lead:
+                return trim_quote(lead, LEAD_CHARS)
+    return art.doc_id
+
+
+def _article_html(k: int, art: ArticleView, title: str) -> str:
     info = art.info
-    title = (info.title if info and info.title else None) or art.doc_id
     meta = [f"<code>{_esc(art.doc_id)}</code>"]
     if info:
         where = info.path + (f":{info.line}" if info.line else "")
@@ -475,14 +493,14 @@ def render_report(view: RunView, *, max_nodes: int = 500) -> str:
              '<span class="legend"><i class="sp"></i>speaker <i class="cue"></i>cue '
              '<i class="ct"></i>content <i class="tg"></i>target <span class="dropped">dropped'
              '</span> left out by the clean-up</span></p><ol class="toc">')
-    for k, art in enumerate(view.articles):
-        title = (art.info.title if art.info and art.info.title else None) or art.doc_id
+    headings = [article_heading(art) for art in view.articles]
+    for k, (art, title) in enumerate(zip(view.articles, headings)):
         n = len(art.relations) + art.more_relations
         p.append(f'<li><a href="#a{k}">{_esc(title)}</a> <small>{n} '
                  f'relation{"" if n == 1 else "s"}</small></li>')
     p.append("</ol>")
-    for k, art in enumerate(view.articles):
-        p.append(_article_html(k, art))
+    for k, (art, title) in enumerate(zip(view.articles, headings)):
+        p.append(_article_html(k, art, title))
     p.append("</section></main>")
     p.append(f'<script type="application/json" id="ag-data">{data_json}</script>')
     # the vendored renderer (pipeline/export/vendor/README.md), then our script
