@@ -349,6 +349,38 @@ def test_object_frame_extends_over_its_predicate():
     assert [text[s:e] for s, e in content.spans] == ["the plan “a disaster.”"]
 
 
+def _verb_content_of(text: str, spec: str, cue_i: int) -> tuple[str, list[str]] | None:
+    doc = make_doc(text, spec, [])
+    content = verb_content(doc, text, doc[cue_i], QuoteIndex(find_quotes(text)))
+    return None if content is None else (content.frame, [text[s:e] for s, e in content.spans])
+
+
+@pytest.mark.parametrize("text, spec, cue_i, expected", [
+    # the parse hung the clause before the verb on it as well as the one after: the verb
+    # reports the one after
+    ("Prices rose, and most buyers said they would wait.",
+     "Prices/NNS/nsubj/1 rose/VBD/ccomp/6 ,/,/punct/6 and/CC/cc/6 most/JJS/amod/5 "
+     "buyers/NNS/nsubj/6 said/VBD/ROOT/6 they/PRP/nsubj/9 would/MD/aux/9 wait/VB/ccomp/6 "
+     "././punct/6", 6, ("ccomp", ["they would wait"])),
+    # the only clause is the one before the verb: it is what was said
+    ("Prices will rise, most buyers said.",
+     "Prices/NNS/nsubj/2 will/MD/aux/2 rise/VB/ccomp/6 ,/,/punct/6 most/JJS/amod/5 "
+     "buyers/NNS/nsubj/6 said/VBD/ROOT/6 ././punct/6", 6, ("ccomp", ["Prices will rise"])),
+    # a clause before a verb whose object and infinitive after it say what it reports
+    ("Crowds gathered, and the mayor urged residents to stay calm.",
+     "Crowds/NNS/nsubj/1 gathered/VBD/ccomp/6 ,/,/punct/6 and/CC/cc/6 the/DT/det/5 "
+     "mayor/NN/nsubj/6 urged/VBD/ROOT/6 residents/NNS/dobj/6 to/TO/aux/9 stay/VB/xcomp/6 "
+     "calm/JJ/acomp/9 ././punct/6", 6, ("xcomp", ["residents to stay calm"])),
+    # ... but the person told is no such object: the clause before is what was told
+    ("Crowds will gather, the mayor told reporters.",
+     "Crowds/NNS/nsubj/2 will/MD/aux/2 gather/VB/ccomp/6 ,/,/punct/6 the/DT/det/5 "
+     "mayor/NN/nsubj/6 told/VBD/ROOT/6 reporters/NNS/dobj/6 ././punct/6", 6,
+     ("ccomp", ["Crowds will gather"])),
+])
+def test_a_clause_before_the_verb_gives_way_to_its_complement_after(text, spec, cue_i, expected):
+    assert _verb_content_of(text, spec, cue_i) == expected
+
+
 ODD = [
     ("empty", lambda: Doc(VOCAB, words=[])),
     ("only line breaks", lambda: Doc(VOCAB, words=["\n\n\n"], spaces=[False], tags=["_SP"],

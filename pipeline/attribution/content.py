@@ -185,6 +185,17 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         # subject after the cue is no second reported clause (a participle misparsed)
         comp = [c for c in comp if c.i < tok.i or any(
             g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)]
+    if any(c.i > tok.i for c in comp):
+        # "A. Most voters said B": a verb reports the clause after it; a clause before it that
+        # the parse hung on it as well is the writer's (often the sentence before), unless it
+        # is a quotation ("“A,” he said, “B”" is one statement)
+        comp = [c for c in comp if c.i > tok.i or quotes.at(c.left_edge.idx) is not None]
+    own_object = _own_object_after(tok, xcomp, dobj)
+    if comp and own_object and all(c.i < tok.i and quotes.at(c.left_edge.idx) is None
+                                   for c in comp):
+        # "A. He urged voters to stay home": a verb whose object or infinitive after it says
+        # what it reports has no room for a clause before it; that clause is the writer's
+        comp = []
     if skip_comp:
         comp = []
     if comp:
@@ -192,7 +203,7 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         if after_quote is not None:
             spans = [(s, min(e, close.idx + len(close))) for s, e in spans if s < close.idx]
         return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
-    left = None if skip_comp else _left_clause(tok)
+    left = None if skip_comp or own_object else _left_clause(tok)
     if left is not None:
         return _finish(doc, text, tok, clause, [left], quotes, "ccomp")
     if tok.dep_ in ("conj", "parataxis", "dep") and tok.head.i < tok.i \
@@ -232,6 +243,14 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
             if span[1] > span[0]:
                 return _finish(doc, text, tok, clause, [span], quotes, frame)
     return None
+
+
+def _own_object_after(tok: Token, xcomp: Token | None, dobj: Token | None) -> bool:
+    """Whether the verb has, after it, an infinitive or a direct object that is not the
+    person told ("urged voters to stay home", "defended his decision")."""
+    if xcomp is not None and xcomp.i > tok.i:
+        return True
+    return dobj is not None and dobj.i > tok.i and not _addressee(tok, dobj)
 
 
 # verbs whose complement is a question: "asked the minister if A", "wondered whether A"
