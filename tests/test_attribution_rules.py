@@ -203,6 +203,26 @@ def _summary(doc: Doc) -> set[tuple]:
     return out
 
 
+# a verb of saying with no subject of its own, joined to the reported clause, is a second
+# report of the speaker's ...
+CASES.append((
+    "Smith said the mayor lied and called him a coward.",
+    "Smith/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 mayor/NN/nsubj/4 lied/VBD/ccomp/1 "
+    "and/CC/cc/4 called/VBD/conj/4 him/PRP/dobj/6 a/DT/det/9 coward/NN/oprd/6 ././punct/1",
+    [(0, 1, "PERSON")],
+    {("Smith", "Smith", "said", ("the mayor lied",), "indirect"),
+     ("Smith", "Smith", "called", ("him a coward",), "indirect")}))
+# ... but not one with a subject of its own: the clause reports what that subject did
+CASES.append((
+    "Smith said the mayor lied and Jones called him a coward.",
+    "Smith/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 mayor/NN/nsubj/4 lied/VBD/ccomp/1 "
+    "and/CC/cc/4 Jones/NNP/nsubj/7 called/VBD/conj/4 him/PRP/dobj/7 a/DT/det/10 "
+    "coward/NN/oprd/7 ././punct/1",
+    [(0, 1, "PERSON"), (6, 7, "PERSON")],
+    {("Smith", "Smith", "said", ("the mayor lied and Jones called him a coward",), "indirect"),
+     ("Jones", "Jones", "called", ("him a coward",), "indirect")}))
+
+
 @pytest.mark.parametrize("text,spec,ents,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_relations(component, text, spec, ents, expected):
     doc = component(make_doc(text, spec, ents))

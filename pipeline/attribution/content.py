@@ -14,6 +14,7 @@ Frames (see lexicon.FRAMES): ``quote`` (the content is a direct quotation: "“A
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -693,6 +694,38 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex)
         if quotes.at(comma.idx) is not None or quotes.at(first.idx) is not None:
             continue  # inside a quotation: the speaker's words
         return comma.idx
+    return None
+
+
+def second_report(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
+                  is_report: Callable[[Token], bool]) -> tuple[int, Token] | None:
+    """Where a content ends before a second report of its speaker that the parse joined to
+    the reported clause: "said he respects her and calls her a friend", "said that A but
+    conceded that B". A verb of saying with no subject of its own, coordinated with a
+    reported clause that has one, shares the speaker's subject, not the clause's: the
+    speaker is the one who calls and concedes. Only a conjunct that runs to the content's
+    end, never inside a quotation (the speaker's own words). Returns the offset of its
+    conjunction (or of the verb's first word) and the verb, or None."""
+    s, e = span
+    words = doc.char_span(s, e, alignment_mode="expand")
+    if words is None:
+        return None
+    for t in words:
+        if t.dep_ != "conj" or t.tag_[:2] != "VB" or not is_report(t):
+            continue
+        head = t.head
+        if head.idx < s or head.tag_[:2] != "VB" or _has_subject(t) or not _has_subject(head):
+            continue
+        last = t.right_edge
+        if any(ch not in _CLOSING for ch in text[last.idx + len(last):e]):
+            continue
+        first = t.left_edge
+        cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < t.i), None)
+        if cc is not None and cc.i == first.i - 1:
+            first = cc
+        if quotes.at(first.idx) is not None or first.idx <= s:
+            continue
+        return first.idx, t
     return None
 
 
