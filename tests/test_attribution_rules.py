@@ -401,6 +401,30 @@ def test_a_clause_before_the_verb_gives_way_to_its_complement_after(text, spec, 
     assert _verb_content_of(text, spec, cue_i) == expected
 
 
+@pytest.mark.parametrize("text, spec, content", [
+    # a participle of saying after the reported clause is the speaker's next report
+    ("Smith said taxes will rise, calling the plan a disaster.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     ",/,/punct/4 calling/VBG/advcl/4 the/DT/det/8 plan/NN/dobj/6 a/DT/det/10 "
+     "disaster/NN/oprd/6 ././punct/1", "taxes will rise"),
+    # ... also after a quotation that closes with its comma
+    ("Smith said taxes will “rise sharply,” calling the plan a disaster.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/5 will/MD/aux/5 “/``/punct/5 "
+     "rise/VB/ccomp/1 sharply/RB/advmod/5 ,/,/punct/5 ”/''/punct/5 calling/VBG/advcl/5 "
+     "the/DT/det/11 plan/NN/dobj/9 a/DT/det/13 disaster/NN/oprd/9 ././punct/1",
+     "taxes will “rise sharply,”"),
+    # a participle that is no verb of saying stays with the clause
+    ("Smith said taxes will rise, leaving the plan in doubt.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     ",/,/punct/4 leaving/VBG/advcl/4 the/DT/det/8 plan/NN/dobj/6 in/IN/prep/6 "
+     "doubt/NN/pobj/9 ././punct/1", "taxes will rise, leaving the plan in doubt"),
+])
+def test_a_participle_of_saying_ends_the_content_before_it(component, text, spec, content):
+    doc = component(make_doc(text, spec, [(0, 1, "PERSON")]))
+    said = [r for r in doc._.relations if r["cue"]["text"] == "said"]
+    assert [[doc.text[s:e] for s, e in r["content_spans"]] for r in said] == [[content]]
+
+
 ODD = [
     ("empty", lambda: Doc(VOCAB, words=[])),
     ("only line breaks", lambda: Doc(VOCAB, words=["\n\n\n"], spaces=[False], tags=["_SP"],

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Token
 
 from .content import (Content, according_content, inside_speech_quote, is_speech_quote,
                       second_report, to_object_content, token_span, trim, verb_content,
-                      with_quotes,
+                      with_quotes, writer_aside,
                       without_full_stop)
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
@@ -206,6 +206,11 @@ class AttributionComponent:
                     spans = content.spans[:-1] + [trim(text, content.spans[-1][0], second[0])]
                     content = with_quotes(text, spans, quotes, content.frame)
                     speaker_of[second[1].i] = tok  # its speaker is this verb's
+                cut = writer_aside(doc, text, content.spans[-1], quotes, self._speech_verb)
+                if cut is not None and cut > content.spans[-1][0]:
+                    # '..., calling it “a farce”': what the speaker did next, a report of its own
+                    spans = content.spans[:-1] + [trim(text, content.spans[-1][0], cut)]
+                    content = with_quotes(text, spans, quotes, content.frame)
             if content.frame not in ("quote", "ccomp", "paren") and (
                     cand.lemma in CONTENT_VERBS or physical_object(tok, cand.lemma)):
                 continue  # "to discuss the shortages", "attacked border villages": no statement

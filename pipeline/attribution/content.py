@@ -665,35 +665,50 @@ SPEECH_PARTICIPLES = frozenset(
     "saying adding noting pointing explaining insisting conceding arguing echoing citing "
     "implying stressing repeating".split())
 _CLOSING = set(" \t.,;:!?\"'\u201d\u2019)")
+_ASIDE_DASHES = {"\u2014", "\u2013", "--", "-"}
 
 
-def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex) -> int | None:
+def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
+                 is_report: Callable[[Token], bool] | None = None) -> int | None:
     """Where a content ends before the writer's aside that closes it: a non-restrictive
     relative clause (", which ...", ", who ...": background the writer gives on a referent,
     not part of the proposition) or a participle clause after a comma that tells how the
     statement was received or what the speaker said next (", prompting ...", ", adding
-    ..."). Only an aside that runs to the content's end, never one inside a quotation (the
-    speaker's own words are all content). Returns the offset of its comma, or None."""
+    ..."; ``is_report`` tells other verbs of saying). Only an aside that runs to the
+    content's end, never one inside a quotation (the speaker's own words are all content).
+    A participle of saying may also follow a dash or a quotation that closes with its comma
+    ('called it “a distortion,” describing ...'). Returns the offset of its comma, or None."""
     s, e = span
     words = doc.char_span(s, e, alignment_mode="expand")
     if words is None:
         return None
     for t in words:
         first = t.left_edge
-        if first.i == 0 or first.idx <= s or doc[first.i - 1].text != ",":
+        if first.i == 0 or first.idx <= s:
             continue
-        if t.dep_ == "relcl" and first.lower_ in _WH_WORDS:
-            pass
-        elif not (t.tag_ == "VBG" and first.i == t.i and t.dep_ in ("advcl", "acl", "xcomp", "conj")
-                  and (t.lower_ in _RECEPTION_PARTICIPLES or t.lower_ in SPEECH_PARTICIPLES)):
+        before = doc[first.i - 1]
+        participle = t.tag_ == "VBG" and first.i == t.i \
+            and t.dep_ in ("advcl", "acl", "xcomp", "conj")
+        speech = participle and is_report is not None and is_report(t)
+        if before.text == ",":
+            cut = before.idx
+            if not (t.dep_ == "relcl" and first.lower_ in _WH_WORDS) and not (participle and (
+                    t.lower_ in _RECEPTION_PARTICIPLES or t.lower_ in SPEECH_PARTICIPLES
+                    or speech)):
+                continue
+        elif speech and before.text in _ASIDE_DASHES:
+            cut = before.idx
+        elif speech and before.tag_ == "''" and text[before.idx - 1:before.idx] == ",":
+            cut = before.idx + len(before)  # after the quotation that ends with its comma
+        else:
             continue
         last = t.right_edge
         if any(ch not in _CLOSING for ch in text[last.idx + len(last):e]):
             continue  # the aside does not close the content
-        comma = doc[first.i - 1]
-        if quotes.at(comma.idx) is not None or quotes.at(first.idx) is not None:
+        if quotes.at(before.idx) is not None and before.text == "," \
+                or quotes.at(first.idx) is not None:
             continue  # inside a quotation: the speaker's words
-        return comma.idx
+        return cut
     return None
 
 
