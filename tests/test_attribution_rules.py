@@ -401,6 +401,22 @@ def test_a_clause_before_the_verb_gives_way_to_its_complement_after(text, spec, 
     assert _verb_content_of(text, spec, cue_i) == expected
 
 
+@pytest.mark.parametrize("text, spec, expected", [
+    # "as" + the speaker doing something: when it was said
+    ("Smith said taxes will rise as he left the hall.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     "as/IN/mark/7 he/PRP/nsubj/7 left/VBD/advcl/4 the/DT/det/9 hall/NN/dobj/7 ././punct/1",
+     ("ccomp", ["taxes will rise"])),
+    # "as" + something else: part of what was said
+    ("Smith said taxes will rise as prices climb.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     "as/IN/mark/7 prices/NNS/nsubj/7 climb/VBP/advcl/4 ././punct/1",
+     ("ccomp", ["taxes will rise as prices climb"])),
+])
+def test_a_clause_of_the_speakers_doings_at_the_time_ends_the_content(text, spec, expected):
+    assert _verb_content_of(text, spec, 1) == expected
+
+
 @pytest.mark.parametrize("text, spec, content", [
     # a participle of saying after the reported clause is the speaker's next report
     ("Smith said taxes will rise, calling the plan a disaster.",

@@ -690,7 +690,9 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
         participle = t.tag_ == "VBG" and first.i == t.i \
             and t.dep_ in ("advcl", "acl", "xcomp", "conj")
         speech = participle and is_report is not None and is_report(t)
-        if before.text == ",":
+        if _occasion_clause(t, first):
+            cut = before.idx if before.text in (",", "\u2014", "\u2013", "--") else first.idx
+        elif before.text == ",":
             cut = before.idx
             if not (t.dep_ == "relcl" and first.lower_ in _WH_WORDS) and not (participle and (
                     t.lower_ in _RECEPTION_PARTICIPLES or t.lower_ in SPEECH_PARTICIPLES
@@ -710,6 +712,24 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
             continue  # inside a quotation: the speaker's words
         return cut
     return None
+
+
+# subordinators of a clause of the same time: the time the statement was made
+_OCCASION_MARKS = frozenset(("as", "while"))
+_PERSONAL = frozenset("he she they".split())
+
+
+def _occasion_clause(t: Token, first: Token) -> bool:
+    """"... as he left the rally", "... while she toured the plant": a clause of time at the
+    end of a content, whose subject is a personal pronoun (the speaker, in a report), tells
+    the occasion of the statement, not what was said."""
+    if t.dep_ != "advcl":
+        return False
+    mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in _OCCASION_MARKS), None)
+    if mark is None or mark.i != first.i:
+        return False
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ in _PERSONAL
 
 
 def second_report(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
