@@ -402,6 +402,33 @@ def test_a_clause_before_the_verb_gives_way_to_its_complement_after(text, spec, 
 
 
 @pytest.mark.parametrize("text, spec, expected", [
+    # a second "that"-clause hung on the verb is a second complement
+    ("Smith predicted that prices would fall, but that wages would rise.",
+     "Smith/NNP/nsubj/1 predicted/VBD/ROOT/1 that/IN/mark/5 prices/NNS/nsubj/5 would/MD/aux/5 "
+     "fall/VB/ccomp/1 ,/,/punct/1 but/CC/cc/1 that/IN/mark/11 wages/NNS/nsubj/11 "
+     "would/MD/aux/11 rise/VB/conj/1 ././punct/1",
+     ("ccomp", ["that prices would fall, but that wages would rise"])),
+    # a clause without "that" joined to the verb is the writer's
+    ("Smith predicted that prices would fall, and wages rose.",
+     "Smith/NNP/nsubj/1 predicted/VBD/ROOT/1 that/IN/mark/5 prices/NNS/nsubj/5 would/MD/aux/5 "
+     "fall/VB/ccomp/1 ,/,/punct/1 and/CC/cc/1 wages/NNS/nsubj/9 rose/VBD/conj/1 ././punct/1",
+     ("ccomp", ["that prices would fall"])),
+    # the reason given after the reported clause is part of what was said ...
+    ("Smith said taxes will rise because the deficit grew.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     "because/IN/mark/8 the/DT/det/7 deficit/NN/nsubj/8 grew/VBD/advcl/1 ././punct/1",
+     ("ccomp", ["taxes will rise because the deficit grew"])),
+    # ... the time of saying is not
+    ("Smith said taxes will rise when the deficit grew.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     "when/WRB/advmod/8 the/DT/det/7 deficit/NN/nsubj/8 grew/VBD/advcl/1 ././punct/1",
+     ("ccomp", ["taxes will rise"])),
+])
+def test_a_second_that_clause_or_a_reason_after_the_complement_is_content(text, spec, expected):
+    assert _verb_content_of(text, spec, 1) == expected
+
+
+@pytest.mark.parametrize("text, spec, expected", [
     # "as" + the speaker doing something: when it was said
     ("Smith said taxes will rise as he left the hall.",
      "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "

@@ -201,6 +201,10 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         comp = []
     if comp:
         spans = [trim(text, _after_circumstance(tok, c), token_span(c)[1]) for c in comp]
+        if comp[-1].i > tok.i:
+            end = _further_complement_end(tok, comp[-1])
+            if end is not None:
+                spans[-1] = (spans[-1][0], end)
         if after_quote is not None:
             spans = [(s, min(e, close.idx + len(close))) for s, e in spans if s < close.idx]
         return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
@@ -244,6 +248,25 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
             if span[1] > span[0]:
                 return _finish(doc, text, tok, clause, [span], quotes, frame)
     return None
+
+
+def _further_complement_end(tok: Token, comp: Token) -> int | None:
+    """"predicted that A, but that B": a second clause with "that", joined to the verb after
+    its complement, is a second complement (a "that"-clause cannot be coordinated with the
+    verb itself); "said A because B": the reason given with a reported clause is the
+    speaker's, part of the report. The content runs to the end of the last such clause.
+    Returns that end, or None."""
+    end = None
+    for c in tok.rights:
+        if c.i <= comp.i:
+            continue
+        if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                    and m.i == c.left_edge.i for m in c.children):
+            end = token_span(c)[1]
+        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because"
+                                       for m in c.children):
+            end = token_span(c)[1]
+    return end
 
 
 def _own_object_after(tok: Token, xcomp: Token | None, dobj: Token | None) -> bool:
