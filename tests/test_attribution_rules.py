@@ -402,6 +402,22 @@ def test_a_clause_before_the_verb_gives_way_to_its_complement_after(text, spec, 
 
 
 @pytest.mark.parametrize("text, spec, expected", [
+    # an infinitive right after the object completes the object noun ...
+    ("The mayor proposed new funds to help the farmers.",
+     "The/DT/det/1 mayor/NN/nsubj/2 proposed/VBD/ROOT/2 new/JJ/amod/4 funds/NNS/dobj/2 "
+     "to/TO/aux/6 help/VB/advcl/2 the/DT/det/8 farmers/NNS/dobj/6 ././punct/2",
+     ("dobj", ["new funds to help the farmers"])),
+    # ... one set off by a comma is an afterthought
+    ("The mayor proposed new funds, to help the farmers.",
+     "The/DT/det/1 mayor/NN/nsubj/2 proposed/VBD/ROOT/2 new/JJ/amod/4 funds/NNS/dobj/2 "
+     ",/,/punct/2 to/TO/aux/7 help/VB/advcl/2 the/DT/det/9 farmers/NNS/dobj/7 ././punct/2",
+     ("dobj", ["new funds"])),
+])
+def test_an_infinitive_right_after_the_object_completes_it(text, spec, expected):
+    assert _verb_content_of(text, spec, 2) == expected
+
+
+@pytest.mark.parametrize("text, spec, expected", [
     # a second "that"-clause hung on the verb is a second complement
     ("Smith predicted that prices would fall, but that wages would rise.",
      "Smith/NNP/nsubj/1 predicted/VBD/ROOT/1 that/IN/mark/5 prices/NNS/nsubj/5 would/MD/aux/5 "

@@ -491,13 +491,22 @@ def completion_end(tok: Token, obj: Token, end: int) -> int:
             continue
         if c.dep_ in ("advmod", "npadvmod") and c.ent_type_ not in ("DATE", "TIME"):
             continue  # "warned voters again about A": an adverb between complements
-        if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and saying_circumstance(c) is None):
+        if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and saying_circumstance(c) is None) \
+                or _object_infinitive(c):
             if tok.doc[c.left_edge.i - 1].text in (",", ";", ":", "(", "—"):
                 break  # set off by punctuation: an afterthought, not a complement
             end = max(end, token_span(c)[1])
             continue
         break
     return end
+
+
+def _object_infinitive(c: Token) -> bool:
+    """"proposed new funds to help the states", "praised her effort to end the strike": an
+    infinitive right after a verb's object, which the parser hangs on the verb as a clause of
+    purpose, completes the object noun (a verb of saying is seldom done for a purpose)."""
+    first = c.left_edge
+    return c.dep_ == "advcl" and c.tag_ == "VB" and first.lower_ == "to" and first.dep_ == "aux"
 
 
 def _left_clause(tok: Token) -> tuple[int, int] | None:
