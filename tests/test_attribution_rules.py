@@ -402,6 +402,20 @@ def test_a_clause_before_the_verb_gives_way_to_its_complement_after(text, spec, 
 
 
 @pytest.mark.parametrize("text, spec, expected", [
+    # the subject of a raising verb belongs to what its infinitive says ...
+    ("The new plan seems to work.",
+     "The/DT/det/2 new/JJ/amod/2 plan/NN/nsubj/3 seems/VBZ/ROOT/3 to/TO/aux/5 work/VB/xcomp/3 "
+     "././punct/3", ("xcomp", ["The new plan", "to work"])),
+    # ... the subject of a verb of saying or intent is its source, no part of the content
+    ("The new mayor vowed to resign.",
+     "The/DT/det/2 new/JJ/amod/2 mayor/NN/nsubj/3 vowed/VBD/ROOT/3 to/TO/aux/5 "
+     "resign/VB/xcomp/3 ././punct/3", ("xcomp", ["to resign"])),
+])
+def test_a_raising_verb_reports_its_subject_with_the_infinitive(text, spec, expected):
+    assert _verb_content_of(text, spec, 3) == expected
+
+
+@pytest.mark.parametrize("text, spec, expected", [
     # an infinitive right after the object completes the object noun ...
     ("The mayor proposed new funds to help the farmers.",
      "The/DT/det/1 mayor/NN/nsubj/2 proposed/VBD/ROOT/2 new/JJ/amod/4 funds/NNS/dobj/2 "

@@ -246,8 +246,28 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
                 span = (token_span(dobj)[0], span[1])
             span = trim(text, *span)
             if span[1] > span[0]:
-                return _finish(doc, text, tok, clause, [span], quotes, frame)
+                spans = [span]
+                subj = _raised_subject(tok) if frame == "xcomp" else None
+                if subj is not None:
+                    spans.insert(0, trim(text, *token_span(subj)))
+                return _finish(doc, text, tok, clause, spans, quotes, frame)
     return None
+
+
+# raising verbs: their subject is the infinitive's ("the plan seems to work": it seems that
+# the plan works); forms, as the pipeline runs no lemmatizer
+_RAISING = frozenset("seem seems seemed seeming appear appears appeared appearing".split())
+
+
+def _raised_subject(tok: Token) -> Token | None:
+    """The subject before a raising verb ("The plan seems to work"), which belongs to what
+    the infinitive says, not to the verb; None for any other verb, or a relative pronoun."""
+    if tok.lower_ not in _RAISING:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.tag_ in ("WDT", "WP"):
+        return None
+    return subj
 
 
 def _further_complement_end(tok: Token, comp: Token) -> int | None:
