@@ -203,6 +203,26 @@ def _summary(doc: Doc) -> set[tuple]:
     return out
 
 
+# a verb of saying with no subject of its own, joined to the reported clause, is a second
+# report of the speaker's ...
+CASES.append((
+    "Smith said the mayor lied and called him a coward.",
+    "Smith/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 mayor/NN/nsubj/4 lied/VBD/ccomp/1 "
+    "and/CC/cc/4 called/VBD/conj/4 him/PRP/dobj/6 a/DT/det/9 coward/NN/oprd/6 ././punct/1",
+    [(0, 1, "PERSON")],
+    {("Smith", "Smith", "said", ("the mayor lied",), "indirect"),
+     ("Smith", "Smith", "called", ("him a coward",), "indirect")}))
+# ... but not one with a subject of its own: the clause reports what that subject did
+CASES.append((
+    "Smith said the mayor lied and Jones called him a coward.",
+    "Smith/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 mayor/NN/nsubj/4 lied/VBD/ccomp/1 "
+    "and/CC/cc/4 Jones/NNP/nsubj/7 called/VBD/conj/4 him/PRP/dobj/7 a/DT/det/10 "
+    "coward/NN/oprd/7 ././punct/1",
+    [(0, 1, "PERSON"), (6, 7, "PERSON")],
+    {("Smith", "Smith", "said", ("the mayor lied and Jones called him a coward",), "indirect"),
+     ("Jones", "Jones", "called", ("him a coward",), "indirect")}))
+
+
 @pytest.mark.parametrize("text,spec,ents,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_relations(component, text, spec, ents, expected):
     doc = component(make_doc(text, spec, ents))
@@ -347,6 +367,135 @@ def test_object_frame_extends_over_its_predicate():
     content = verb_content(doc, text, doc[1], QuoteIndex(find_quotes(text)))
     assert content.frame == "dobj"
     assert [text[s:e] for s, e in content.spans] == ["the plan “a disaster.”"]
+
+
+def _verb_content_of(text: str, spec: str, cue_i: int) -> tuple[str, list[str]] | None:
+    doc = make_doc(text, spec, [])
+    content = verb_content(doc, text, doc[cue_i], QuoteIndex(find_quotes(text)))
+    return None if content is None else (content.frame, [text[s:e] for s, e in content.spans])
+
+
+@pytest.mark.parametrize("text, spec, cue_i, expected", [
+    # the parse hung the clause before the verb on it as well as the one after: the verb
+    # reports the one after
+    ("Prices rose, and most buyers said they would wait.",
+     "Prices/NNS/nsubj/1 rose/VBD/ccomp/6 ,/,/punct/6 and/CC/cc/6 most/JJS/amod/5 "
+     "buyers/NNS/nsubj/6 said/VBD/ROOT/6 they/PRP/nsubj/9 would/MD/aux/9 wait/VB/ccomp/6 "
+     "././punct/6", 6, ("ccomp", ["they would wait"])),
+    # the only clause is the one before the verb: it is what was said
+    ("Prices will rise, most buyers said.",
+     "Prices/NNS/nsubj/2 will/MD/aux/2 rise/VB/ccomp/6 ,/,/punct/6 most/JJS/amod/5 "
+     "buyers/NNS/nsubj/6 said/VBD/ROOT/6 ././punct/6", 6, ("ccomp", ["Prices will rise"])),
+    # a clause before a verb whose object and infinitive after it say what it reports
+    ("Crowds gathered, and the mayor urged residents to stay calm.",
+     "Crowds/NNS/nsubj/1 gathered/VBD/ccomp/6 ,/,/punct/6 and/CC/cc/6 the/DT/det/5 "
+     "mayor/NN/nsubj/6 urged/VBD/ROOT/6 residents/NNS/dobj/6 to/TO/aux/9 stay/VB/xcomp/6 "
+     "calm/JJ/acomp/9 ././punct/6", 6, ("xcomp", ["residents to stay calm"])),
+    # ... but the person told is no such object: the clause before is what was told
+    ("Crowds will gather, the mayor told reporters.",
+     "Crowds/NNS/nsubj/2 will/MD/aux/2 gather/VB/ccomp/6 ,/,/punct/6 the/DT/det/5 "
+     "mayor/NN/nsubj/6 told/VBD/ROOT/6 reporters/NNS/dobj/6 ././punct/6", 6,
+     ("ccomp", ["Crowds will gather"])),
+])
+def test_a_clause_before_the_verb_gives_way_to_its_complement_after(text, spec, cue_i, expected):
+    assert _verb_content_of(text, spec, cue_i) == expected
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    # the subject of a raising verb belongs to what its infinitive says ...
+    ("The new plan seems to work.",
+     "The/DT/det/2 new/JJ/amod/2 plan/NN/nsubj/3 seems/VBZ/ROOT/3 to/TO/aux/5 work/VB/xcomp/3 "
+     "././punct/3", ("xcomp", ["The new plan", "to work"])),
+    # ... the subject of a verb of saying or intent is its source, no part of the content
+    ("The new mayor vowed to resign.",
+     "The/DT/det/2 new/JJ/amod/2 mayor/NN/nsubj/3 vowed/VBD/ROOT/3 to/TO/aux/5 "
+     "resign/VB/xcomp/3 ././punct/3", ("xcomp", ["to resign"])),
+])
+def test_a_raising_verb_reports_its_subject_with_the_infinitive(text, spec, expected):
+    assert _verb_content_of(text, spec, 3) == expected
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    # an infinitive right after the object completes the object noun ...
+    ("The mayor proposed new funds to help the farmers.",
+     "The/DT/det/1 mayor/NN/nsubj/2 proposed/VBD/ROOT/2 new/JJ/amod/4 funds/NNS/dobj/2 "
+     "to/TO/aux/6 help/VB/advcl/2 the/DT/det/8 farmers/NNS/dobj/6 ././punct/2",
+     ("dobj", ["new funds to help the farmers"])),
+    # ... one set off by a comma is an afterthought
+    ("The mayor proposed new funds, to help the farmers.",
+     "The/DT/det/1 mayor/NN/nsubj/2 proposed/VBD/ROOT/2 new/JJ/amod/4 funds/NNS/dobj/2 "
+     ",/,/punct/2 to/TO/aux/7 help/VB/advcl/2 the/DT/det/9 farmers/NNS/dobj/7 ././punct/2",
+     ("dobj", ["new funds"])),
+])
+def test_an_infinitive_right_after_the_object_completes_it(text, spec, expected):
+    assert _verb_content_of(text, spec, 2) == expected
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    # a second "that"-clause hung on the verb is a second complement
+    ("Smith predicted that prices would fall, but that wages would rise.",
+     "Smith/NNP/nsubj/1 predicted/VBD/ROOT/1 that/IN/mark/5 prices/NNS/nsubj/5 would/MD/aux/5 "
+     "fall/VB/ccomp/1 ,/,/punct/1 but/CC/cc/1 that/IN/mark/11 wages/NNS/nsubj/11 "
+     "would/MD/aux/11 rise/VB/conj/1 ././punct/1",
+     ("ccomp", ["that prices would fall, but that wages would rise"])),
+    # a clause without "that" joined to the verb is the writer's
+    ("Smith predicted that prices would fall, and wages rose.",
+     "Smith/NNP/nsubj/1 predicted/VBD/ROOT/1 that/IN/mark/5 prices/NNS/nsubj/5 would/MD/aux/5 "
+     "fall/VB/ccomp/1 ,/,/punct/1 and/CC/cc/1 wages/NNS/nsubj/9 rose/VBD/conj/1 ././punct/1",
+     ("ccomp", ["that prices would fall"])),
+    # the reason given after the reported clause is part of what was said ...
+    ("Smith said taxes will rise because the deficit grew.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     "because/IN/mark/8 the/DT/det/7 deficit/NN/nsubj/8 grew/VBD/advcl/1 ././punct/1",
+     ("ccomp", ["taxes will rise because the deficit grew"])),
+    # ... the time of saying is not
+    ("Smith said taxes will rise when the deficit grew.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     "when/WRB/advmod/8 the/DT/det/7 deficit/NN/nsubj/8 grew/VBD/advcl/1 ././punct/1",
+     ("ccomp", ["taxes will rise"])),
+])
+def test_a_second_that_clause_or_a_reason_after_the_complement_is_content(text, spec, expected):
+    assert _verb_content_of(text, spec, 1) == expected
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    # "as" + the speaker doing something: when it was said
+    ("Smith said taxes will rise as he left the hall.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     "as/IN/mark/7 he/PRP/nsubj/7 left/VBD/advcl/4 the/DT/det/9 hall/NN/dobj/7 ././punct/1",
+     ("ccomp", ["taxes will rise"])),
+    # "as" + something else: part of what was said
+    ("Smith said taxes will rise as prices climb.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     "as/IN/mark/7 prices/NNS/nsubj/7 climb/VBP/advcl/4 ././punct/1",
+     ("ccomp", ["taxes will rise as prices climb"])),
+])
+def test_a_clause_of_the_speakers_doings_at_the_time_ends_the_content(text, spec, expected):
+    assert _verb_content_of(text, spec, 1) == expected
+
+
+@pytest.mark.parametrize("text, spec, content", [
+    # a participle of saying after the reported clause is the speaker's next report
+    ("Smith said taxes will rise, calling the plan a disaster.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     ",/,/punct/4 calling/VBG/advcl/4 the/DT/det/8 plan/NN/dobj/6 a/DT/det/10 "
+     "disaster/NN/oprd/6 ././punct/1", "taxes will rise"),
+    # ... also after a quotation that closes with its comma
+    ("Smith said taxes will “rise sharply,” calling the plan a disaster.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/5 will/MD/aux/5 “/``/punct/5 "
+     "rise/VB/ccomp/1 sharply/RB/advmod/5 ,/,/punct/5 ”/''/punct/5 calling/VBG/advcl/5 "
+     "the/DT/det/11 plan/NN/dobj/9 a/DT/det/13 disaster/NN/oprd/9 ././punct/1",
+     "taxes will “rise sharply,”"),
+    # a participle that is no verb of saying stays with the clause
+    ("Smith said taxes will rise, leaving the plan in doubt.",
+     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 taxes/NNS/nsubj/4 will/MD/aux/4 rise/VB/ccomp/1 "
+     ",/,/punct/4 leaving/VBG/advcl/4 the/DT/det/8 plan/NN/dobj/6 in/IN/prep/6 "
+     "doubt/NN/pobj/9 ././punct/1", "taxes will rise, leaving the plan in doubt"),
+])
+def test_a_participle_of_saying_ends_the_content_before_it(component, text, spec, content):
+    doc = component(make_doc(text, spec, [(0, 1, "PERSON")]))
+    said = [r for r in doc._.relations if r["cue"]["text"] == "said"]
+    assert [[doc.text[s:e] for s, e in r["content_spans"]] for r in said] == [[content]]
 
 
 ODD = [

@@ -40,7 +40,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .content import (Content, according_content, inside_speech_quote, is_speech_quote,
-                      to_object_content, token_span, trim, verb_content,
+                      second_report, to_object_content, token_span, trim, verb_content,
+                      with_quotes, writer_aside,
                       without_full_stop)
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
@@ -144,10 +145,18 @@ class AttributionComponent:
         doc._.entities = entities
         return doc
 
+    def _speech_verb(self, tok: Token) -> bool:
+        """A verb that reports speech and is trusted as a cue in some frame ("calls",
+        "conceded"), not one of belief ("hoped") or a weak one ("using")."""
+        entry = self.cues.verb_forms.get(tok.lower_)
+        return entry is not None and max(entry.scores.values(), default=0.0) >= 0.5 \
+            and self.cues.cue_class(entry.lemma, True) == "speech"
+
     # ------------------------------------------------------------------ stages
     def find(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
         """Cue -> content -> source for every candidate the lexicon trusts in its frame."""
         found: list[Found] = self.layout(doc, text, quotes)
+        speaker_of: dict[int, Token] = {}  # a second report's verb -> the verb of the first
         # transcript turns ("PENCE: ...") are direct speech: reports inside them are nested
         transcript = [f.content.spans[0] for f in found
                       if f.cue.lemma == ":" and f.mention is not None  # layout sets mention
@@ -189,6 +198,19 @@ class AttributionComponent:
                 content.spans = [sp for sp in content.spans if not s0 <= sp[0] < e0]
                 if not content.spans:
                     continue
+            if content.frame != "quote":
+                # "said he respects her and calls her a friend": the calling is a second
+                # report of the speaker's, with a content of its own
+                second = second_report(doc, text, content.spans[-1], quotes, self._speech_verb)
+                if second is not None:
+                    spans = content.spans[:-1] + [trim(text, content.spans[-1][0], second[0])]
+                    content = with_quotes(text, spans, quotes, content.frame)
+                    speaker_of[second[1].i] = tok  # its speaker is this verb's
+                cut = writer_aside(doc, text, content.spans[-1], quotes, self._speech_verb)
+                if cut is not None and cut > content.spans[-1][0]:
+                    # '..., calling it “a farce”': what the speaker did next, a report of its own
+                    spans = content.spans[:-1] + [trim(text, content.spans[-1][0], cut)]
+                    content = with_quotes(text, spans, quotes, content.frame)
             if content.frame not in ("quote", "ccomp", "paren") and (
                     cand.lemma in CONTENT_VERBS or physical_object(tok, cand.lemma)):
                 continue  # "to discuss the shortages", "attacked border villages": no statement
@@ -203,7 +225,7 @@ class AttributionComponent:
                 score = entry.scores.get(content.frame, 0.0)
             if not score:
                 continue
-            src = verb_source(tok)
+            src = verb_source(speaker_of.get(tok.i, tok))
             owner = _misread_noun_owner(tok)
             if owner is not None:
                 src = owner  # "skepticism about US claims that A": the claims are the US's

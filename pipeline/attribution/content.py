@@ -14,6 +14,7 @@ Frames (see lexicon.FRAMES): ``quote`` (the content is a direct quotation: "“A
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -185,14 +186,29 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         # subject after the cue is no second reported clause (a participle misparsed)
         comp = [c for c in comp if c.i < tok.i or any(
             g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)]
+    if any(c.i > tok.i for c in comp):
+        # "A. Most voters said B": a verb reports the clause after it; a clause before it that
+        # the parse hung on it as well is the writer's (often the sentence before), unless it
+        # is a quotation ("“A,” he said, “B”" is one statement)
+        comp = [c for c in comp if c.i > tok.i or quotes.at(c.left_edge.idx) is not None]
+    own_object = _own_object_after(tok, xcomp, dobj)
+    if comp and own_object and all(c.i < tok.i and quotes.at(c.left_edge.idx) is None
+                                   for c in comp):
+        # "A. He urged voters to stay home": a verb whose object or infinitive after it says
+        # what it reports has no room for a clause before it; that clause is the writer's
+        comp = []
     if skip_comp:
         comp = []
     if comp:
         spans = [trim(text, _after_circumstance(tok, c), token_span(c)[1]) for c in comp]
+        if comp[-1].i > tok.i:
+            end = _further_complement_end(tok, comp[-1])
+            if end is not None:
+                spans[-1] = (spans[-1][0], end)
         if after_quote is not None:
             spans = [(s, min(e, close.idx + len(close))) for s, e in spans if s < close.idx]
         return _finish(doc, text, tok, clause, spans, quotes, "ccomp")
-    left = None if skip_comp else _left_clause(tok)
+    left = None if skip_comp or own_object else _left_clause(tok)
     if left is not None:
         return _finish(doc, text, tok, clause, [left], quotes, "ccomp")
     if tok.dep_ in ("conj", "parataxis", "dep") and tok.head.i < tok.i \
@@ -230,8 +246,55 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
                 span = (token_span(dobj)[0], span[1])
             span = trim(text, *span)
             if span[1] > span[0]:
-                return _finish(doc, text, tok, clause, [span], quotes, frame)
+                spans = [span]
+                subj = _raised_subject(tok) if frame == "xcomp" else None
+                if subj is not None:
+                    spans.insert(0, trim(text, *token_span(subj)))
+                return _finish(doc, text, tok, clause, spans, quotes, frame)
     return None
+
+
+# raising verbs: their subject is the infinitive's ("the plan seems to work": it seems that
+# the plan works); forms, as the pipeline runs no lemmatizer
+_RAISING = frozenset("seem seems seemed seeming appear appears appeared appearing".split())
+
+
+def _raised_subject(tok: Token) -> Token | None:
+    """The subject before a raising verb ("The plan seems to work"), which belongs to what
+    the infinitive says, not to the verb; None for any other verb, or a relative pronoun."""
+    if tok.lower_ not in _RAISING:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.tag_ in ("WDT", "WP"):
+        return None
+    return subj
+
+
+def _further_complement_end(tok: Token, comp: Token) -> int | None:
+    """"predicted that A, but that B": a second clause with "that", joined to the verb after
+    its complement, is a second complement (a "that"-clause cannot be coordinated with the
+    verb itself); "said A because B": the reason given with a reported clause is the
+    speaker's, part of the report. The content runs to the end of the last such clause.
+    Returns that end, or None."""
+    end = None
+    for c in tok.rights:
+        if c.i <= comp.i:
+            continue
+        if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                    and m.i == c.left_edge.i for m in c.children):
+            end = token_span(c)[1]
+        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because"
+                                       for m in c.children):
+            end = token_span(c)[1]
+    return end
+
+
+def _own_object_after(tok: Token, xcomp: Token | None, dobj: Token | None) -> bool:
+    """Whether the verb has, after it, an infinitive or a direct object that is not the
+    person told ("urged voters to stay home", "defended his decision")."""
+    if xcomp is not None and xcomp.i > tok.i:
+        return True
+    return dobj is not None and dobj.i > tok.i and not _addressee(tok, dobj)
 
 
 # verbs whose complement is a question: "asked the minister if A", "wondered whether A"
@@ -448,13 +511,22 @@ def completion_end(tok: Token, obj: Token, end: int) -> int:
             continue
         if c.dep_ in ("advmod", "npadvmod") and c.ent_type_ not in ("DATE", "TIME"):
             continue  # "warned voters again about A": an adverb between complements
-        if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and saying_circumstance(c) is None):
+        if c.dep_ in ("dative", "dobj") or (c.dep_ == "prep" and saying_circumstance(c) is None) \
+                or _object_infinitive(c):
             if tok.doc[c.left_edge.i - 1].text in (",", ";", ":", "(", "—"):
                 break  # set off by punctuation: an afterthought, not a complement
             end = max(end, token_span(c)[1])
             continue
         break
     return end
+
+
+def _object_infinitive(c: Token) -> bool:
+    """"proposed new funds to help the states", "praised her effort to end the strike": an
+    infinitive right after a verb's object, which the parser hangs on the verb as a clause of
+    purpose, completes the object noun (a verb of saying is seldom done for a purpose)."""
+    first = c.left_edge
+    return c.dep_ == "advcl" and c.tag_ == "VB" and first.lower_ == "to" and first.dep_ == "aux"
 
 
 def _left_clause(tok: Token) -> tuple[int, int] | None:
@@ -645,35 +717,102 @@ SPEECH_PARTICIPLES = frozenset(
     "saying adding noting pointing explaining insisting conceding arguing echoing citing "
     "implying stressing repeating".split())
 _CLOSING = set(" \t.,;:!?\"'\u201d\u2019)")
+_ASIDE_DASHES = {"\u2014", "\u2013", "--", "-"}
 
 
-def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex) -> int | None:
+def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
+                 is_report: Callable[[Token], bool] | None = None) -> int | None:
     """Where a content ends before the writer's aside that closes it: a non-restrictive
     relative clause (", which ...", ", who ...": background the writer gives on a referent,
     not part of the proposition) or a participle clause after a comma that tells how the
     statement was received or what the speaker said next (", prompting ...", ", adding
-    ..."). Only an aside that runs to the content's end, never one inside a quotation (the
-    speaker's own words are all content). Returns the offset of its comma, or None."""
+    ..."; ``is_report`` tells other verbs of saying). Only an aside that runs to the
+    content's end, never one inside a quotation (the speaker's own words are all content).
+    A participle of saying may also follow a dash or a quotation that closes with its comma
+    ('called it “a distortion,” describing ...'). Returns the offset of its comma, or None."""
     s, e = span
     words = doc.char_span(s, e, alignment_mode="expand")
     if words is None:
         return None
     for t in words:
         first = t.left_edge
-        if first.i == 0 or first.idx <= s or doc[first.i - 1].text != ",":
+        if first.i == 0 or first.idx <= s:
             continue
-        if t.dep_ == "relcl" and first.lower_ in _WH_WORDS:
-            pass
-        elif not (t.tag_ == "VBG" and first.i == t.i and t.dep_ in ("advcl", "acl", "xcomp", "conj")
-                  and (t.lower_ in _RECEPTION_PARTICIPLES or t.lower_ in SPEECH_PARTICIPLES)):
+        before = doc[first.i - 1]
+        participle = t.tag_ == "VBG" and first.i == t.i \
+            and t.dep_ in ("advcl", "acl", "xcomp", "conj")
+        speech = participle and is_report is not None and is_report(t)
+        if _occasion_clause(t, first):
+            cut = before.idx if before.text in (",", "\u2014", "\u2013", "--") else first.idx
+        elif before.text == ",":
+            cut = before.idx
+            if not (t.dep_ == "relcl" and first.lower_ in _WH_WORDS) and not (participle and (
+                    t.lower_ in _RECEPTION_PARTICIPLES or t.lower_ in SPEECH_PARTICIPLES
+                    or speech)):
+                continue
+        elif speech and before.text in _ASIDE_DASHES:
+            cut = before.idx
+        elif speech and before.tag_ == "''" and text[before.idx - 1:before.idx] == ",":
+            cut = before.idx + len(before)  # after the quotation that ends with its comma
+        else:
             continue
         last = t.right_edge
         if any(ch not in _CLOSING for ch in text[last.idx + len(last):e]):
             continue  # the aside does not close the content
-        comma = doc[first.i - 1]
-        if quotes.at(comma.idx) is not None or quotes.at(first.idx) is not None:
+        if quotes.at(before.idx) is not None and before.text == "," \
+                or quotes.at(first.idx) is not None:
             continue  # inside a quotation: the speaker's words
-        return comma.idx
+        return cut
+    return None
+
+
+# subordinators of a clause of the same time: the time the statement was made
+_OCCASION_MARKS = frozenset(("as", "while"))
+_PERSONAL = frozenset("he she they".split())
+
+
+def _occasion_clause(t: Token, first: Token) -> bool:
+    """"... as he left the rally", "... while she toured the plant": a clause of time at the
+    end of a content, whose subject is a personal pronoun (the speaker, in a report), tells
+    the occasion of the statement, not what was said."""
+    if t.dep_ != "advcl":
+        return False
+    mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in _OCCASION_MARKS), None)
+    if mark is None or mark.i != first.i:
+        return False
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ in _PERSONAL
+
+
+def second_report(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
+                  is_report: Callable[[Token], bool]) -> tuple[int, Token] | None:
+    """Where a content ends before a second report of its speaker that the parse joined to
+    the reported clause: "said he respects her and calls her a friend", "said that A but
+    conceded that B". A verb of saying with no subject of its own, coordinated with a
+    reported clause that has one, shares the speaker's subject, not the clause's: the
+    speaker is the one who calls and concedes. Only a conjunct that runs to the content's
+    end, never inside a quotation (the speaker's own words). Returns the offset of its
+    conjunction (or of the verb's first word) and the verb, or None."""
+    s, e = span
+    words = doc.char_span(s, e, alignment_mode="expand")
+    if words is None:
+        return None
+    for t in words:
+        if t.dep_ != "conj" or t.tag_[:2] != "VB" or not is_report(t):
+            continue
+        head = t.head
+        if head.idx < s or head.tag_[:2] != "VB" or _has_subject(t) or not _has_subject(head):
+            continue
+        last = t.right_edge
+        if any(ch not in _CLOSING for ch in text[last.idx + len(last):e]):
+            continue
+        first = t.left_edge
+        cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < t.i), None)
+        if cc is not None and cc.i == first.i - 1:
+            first = cc
+        if quotes.at(first.idx) is not None or first.idx <= s:
+            continue
+        return first.idx, t
     return None
 
 
