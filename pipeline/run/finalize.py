@@ -271,8 +271,7 @@ def _observe_entities(index: ActorIndex, entities: Iterator[dict],
         prev = ent
 
 
-def _is_actor(rec: dict) -> bool:
-    return is_actor_record(rec)
+_is_actor = is_actor_record
 
 
 # --------------------------------------------------------------------------------------------
@@ -409,7 +408,7 @@ def _annotated_line(line: str, annotate,
         and _written_by_the_job(line)
     rec = annotate(rec)
     if spliced:
-        return line[:-2] + "".join(f", {_ENCODE(k)}: {_ENCODE(rec[k])}" for k in appended) \
+        return line[:-2] + "".join([f", {_ENCODE(k)}: {_ENCODE(rec[k])}" for k in appended]) \
             + "}\n", rec
     return _ENCODE(rec) + "\n", rec
 
