@@ -35,6 +35,7 @@ from typing import Any
 
 from ..counts import ActorCounts, set_node_counts, top_actors
 from ..export import atomic_write, write_gexf, write_graphml
+from ..export.attrs import prepare
 from ..graph import add_affiliation_edges, build_graph
 from ..actors import is_actor_record, normalize
 from ..actors.names import given_name_gender
@@ -131,8 +132,9 @@ def _finalize_run(out: Path, aliases: str | Path | None, affiliations: bool, top
             fh.write(json.dumps(lines[actor_id], ensure_ascii=False) + "\n")
     added = add_affiliation_edges(graph, table.actors) if affiliations else 0
     with stages.stage("graph files"):
-        write_graphml(graph, out / GRAPHML)
-        write_gexf(graph, out / GEXF)
+        prepared = prepare(graph)  # the attributes converted once for both formats
+        write_graphml(prepared, out / GRAPHML)
+        write_gexf(prepared, out / GEXF)
 
     for err in errors:
         log.warning(err)
