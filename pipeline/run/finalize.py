@@ -410,9 +410,19 @@ def _annotated_line(line: str, annotate,
         and _written_by_the_job(line)
     rec = annotate(rec)
     if spliced:
-        return line[:-2] + "".join([f", {_ENCODE(k)}: {_ENCODE(rec[k])}" for k in appended]) \
-            + "}\n", rec
+        return line[:-2] + "".join([f", {_ENCODE(k)}: {_encode_value(rec[k])}"
+                                    for k in appended]) + "}\n", rec
     return _ENCODE(rec) + "\n", rec
+
+
+def _encode_value(value: Any) -> str:
+    """``_ENCODE(value)``, directly for the values an actor field holds (a name, or None)."""
+    if isinstance(value, str):
+        return _encode_str(value)
+    return "null" if value is None else _ENCODE(value)
+
+
+_encode_str = json.encoder.encode_basestring  # what _ENCODE writes for a str (not ASCII-escaped)
 
 
 def _written_by_the_job(line: str) -> bool:
