@@ -42,7 +42,7 @@ def counted(rec: Mapping[str, Any], *, count_headlines: bool = False,
     if not (count_headlines or in_body(rec)):
         return False
     if cue_classes is not None and "cue" in rec:
-        return relation_class(dict(rec)) in cue_classes
+        return relation_class(rec) in cue_classes
     return True
 
 

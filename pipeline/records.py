@@ -28,6 +28,7 @@ spaced: pipeline/ingest/clean.py), not a slice of the original.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -53,7 +54,7 @@ def parse_cue_classes(value: str | None) -> tuple[str, ...]:
     return tuple(c for c in CUE_CLASSES if c in parts)
 
 
-def relation_class(rel: dict) -> str:
+def relation_class(rel: Mapping[str, Any]) -> str:
     """The cue class of a relation dict (a relation written before classes existed: speech)."""
     return ((rel.get("cue") or {}).get("class")) or "speech"
 

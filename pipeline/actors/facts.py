@@ -61,8 +61,10 @@ def actor_facts(doc: Doc) -> list[dict]:
     out = []
     ent_at: dict[int, Span] = {}
     for ent in doc.ents:
-        for t in ent:
-            ent_at[t.i] = ent
+        for i in range(ent.start, ent.end):  # token indices, without making the Tokens
+            ent_at[i] = ent
+    # (doc.ents makes new Spans at each access: those of ent_at are never the ones looped
+    # over here, so "is not exclude" below holds for the mention's own tokens too)
     for ent in doc.ents:
         rec = {"start": ent.start_char, "end": ent.end_char, "label": ent.label_,
                "title": None, "affiliation": None, "affiliation_label": None, "locative": False,

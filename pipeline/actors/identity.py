@@ -1022,7 +1022,6 @@ def _person_alias(form: str, own: set[str]) -> str | None:
     return text
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=65536)  # pure (data.use_data clears it); the same surfaces recur
 def _alias_of(surface: str, label: str, key: str) -> str | None:
     """The alias a surface form gives the actor ``key``, or None when it does not name it."""

@@ -745,8 +745,7 @@ def is_fragment(name: str) -> bool:
         and not all(w.casefold() in ("of", "and", "the", "for") for w in words)
 
 
-@lru_cache(maxsize=65536)  # asked of each name in every finalize pass; cleared with the lists
-@lru_cache(maxsize=65536)  # pure (data.use_data clears it); asked 3 times for each record
+@lru_cache(maxsize=65536)  # pure (data.use_data clears it); asked of each name in every finalize pass
 def is_actor_name(name: str, label: str) -> bool:
     """Does this resolved name of an actor-labelled entity name an actor? Not a fragment of a
     title, not a headline clause, not a description (``is_headline_junk``)."""

@@ -85,10 +85,11 @@ def _interval(first: Any, last: Any) -> Interval | None:
     return min(b[0] for b in bounds), max(b[1] for b in bounds)
 
 
-def write_gexf(graph: nx.Graph, path: str | Path | IO[bytes], *,
+def write_gexf(graph: nx.Graph | Prepared, path: str | Path | IO[bytes], *,
                start_attr: str = "first_date", end_attr: str = "last_date") -> None:
     """Write ``graph`` as GEXF 1.2 for Gephi, dated edges as time intervals (see module doc).
 
+    ``graph`` may be ``attrs.prepare(graph)`` already (one conversion for both formats).
     ``path`` is a file path (written to a temporary file, then renamed over it) or an open
     binary file.
 
@@ -98,7 +99,7 @@ def write_gexf(graph: nx.Graph, path: str | Path | IO[bytes], *,
     >>> nx.read_gexf(io.BytesIO(buf.getvalue())).edges["a", "b"]["end"]
     '2024-11-30'
     """
-    prep = prepare(graph)
+    prep = graph if isinstance(graph, Prepared) else prepare(graph)
     edge_iv = [_interval(row.get(start_attr), row.get(end_attr)) for _, _, row in prep.edges]
     node_iv = _node_intervals(prep, edge_iv, start_attr, end_attr)
     if hasattr(path, "write"):

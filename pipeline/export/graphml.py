@@ -51,9 +51,10 @@ def gephi_safe(graph: nx.Graph) -> nx.Graph:
     return out
 
 
-def write_graphml(graph: nx.Graph, path: str | Path | IO[bytes]) -> None:
+def write_graphml(graph: nx.Graph | Prepared, path: str | Path | IO[bytes]) -> None:
     """Write ``graph`` as GraphML that opens in Gephi with the right node labels.
 
+    ``graph`` may be ``attrs.prepare(graph)`` already (one conversion for both formats).
     ``path`` is a file path (written to a temporary file, then renamed over it) or an open
     binary file. See the module docstring for the attribute conversions.
 
@@ -63,7 +64,7 @@ def write_graphml(graph: nx.Graph, path: str | Path | IO[bytes]) -> None:
     >>> nx.read_graphml(p).edges["a", "b"]["weight"]
     2
     """
-    prep = prepare(graph)
+    prep = graph if isinstance(graph, Prepared) else prepare(graph)
     if hasattr(path, "write"):
         if isinstance(path, io.TextIOBase):
             raise TypeError("write_graphml needs a binary file (open(..., 'wb'))")

@@ -24,6 +24,8 @@ It does not extract anything and does not decide what a duplicate article is.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -33,6 +35,7 @@ from typing import Any
 
 from ..counts import ActorCounts, set_node_counts, top_actors
 from ..export import atomic_write, write_gexf, write_graphml
+from ..export.attrs import prepare
 from ..graph import add_affiliation_edges, build_graph
 from ..actors import is_actor_record, normalize
 from ..actors.names import given_name_gender
@@ -69,7 +72,29 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
     ``cue_classes``: the cue classes the graph and the statement counts take (default speech;
     None: all).
     """
-    out = Path(out_dir)
+    with _cyclic_gc_paused():
+        return _finalize_run(Path(out_dir), aliases, affiliations, top, count_headlines,
+                             cue_classes)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Finalize builds hundreds of thousands of long-lived objects (names, counters, the graph)
+    and frees almost nothing in cycles: the cyclic garbage collector, triggered by all those
+    allocations, would scan them again and again for nothing (a tenth of finalize's time).
+    Reference counting still frees what is dropped; collection resumes afterwards."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _finalize_run(out: Path, aliases: str | Path | None, affiliations: bool, top: int,
+                  count_headlines: bool,
+                  cue_classes: tuple[str, ...] | None) -> FinalizeSummary:
     rel_path, ent_path = out / RELATIONS, out / ENTITIES
     errors: list[str] = []
 
@@ -107,8 +132,9 @@ def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
             fh.write(json.dumps(lines[actor_id], ensure_ascii=False) + "\n")
     added = add_affiliation_edges(graph, table.actors) if affiliations else 0
     with stages.stage("graph files"):
-        write_graphml(graph, out / GRAPHML)
-        write_gexf(graph, out / GEXF)
+        prepared = prepare(graph)  # the attributes converted once for both formats
+        write_graphml(prepared, out / GRAPHML)
+        write_gexf(prepared, out / GEXF)
 
     for err in errors:
         log.warning(err)
@@ -247,8 +273,7 @@ def _observe_entities(index: ActorIndex, entities: Iterator[dict],
         prev = ent
 
 
-def _is_actor(rec: dict) -> bool:
-    return is_actor_record(rec)
+_is_actor = is_actor_record
 
 
 # --------------------------------------------------------------------------------------------
@@ -349,7 +374,7 @@ def _rewrite(path: Path, annotate) -> None:
     """Rewrite a JSONL file line by line through ``annotate``, atomically."""
     with open(path, encoding="utf-8") as src, atomic_write(path) as dst:
         for line in src:
-            dst.write(_annotated_line(line, annotate)[0])
+            dst.write(_annotated_line(line, annotate, _ACTOR_FIELDS)[0])
 
 
 def _rewrite_stream(path: Path, dst, table: ActorTable, counts: ActorCounts) -> Iterator[dict]:
@@ -362,7 +387,17 @@ def _rewrite_stream(path: Path, dst, table: ActorTable, counts: ActorCounts) -> 
                 yield rec
 
 
-def _annotated_line(line: str, annotate) -> tuple[str, dict | None]:
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(..., ensure_ascii=False)
+_ACTOR_FIELDS = ("actor_id", "actor")  # what _assign adds to an entity record, in this order
+
+
+def _annotated_line(line: str, annotate,
+                    appended: tuple[str, ...] = ()) -> tuple[str, dict | None]:
+    """The line of ``annotate(record)``, and the record. ``appended``: the keys ``annotate``
+    adds at the end of a record that lacks them, changing nothing else (an entity's actor
+    fields): a line in the form the job writes (``json_line``: ", " and ": " separators, not
+    ASCII-escaped) then keeps its text and gets them added, which is the text that encoding the
+    whole record again gives; any other line is encoded again."""
     if not line.strip():
         return line, None
     try:
@@ -371,5 +406,27 @@ def _annotated_line(line: str, annotate) -> tuple[str, dict | None]:
         return (line if line.endswith("\n") else line + "\n"), None  # kept as is (reported)
     if not isinstance(rec, dict):
         return (line if line.endswith("\n") else line + "\n"), None
+    spliced = bool(appended) and bool(rec) and not any(k in rec for k in appended) \
+        and _written_by_the_job(line)
     rec = annotate(rec)
-    return json.dumps(rec, ensure_ascii=False) + "\n", rec
+    if spliced:
+        return line[:-2] + "".join([f", {_ENCODE(k)}: {_encode_value(rec[k])}"
+                                    for k in appended]) + "}\n", rec
+    return _ENCODE(rec) + "\n", rec
+
+
+def _encode_value(value: Any) -> str:
+    """``_ENCODE(value)``, directly for the values an actor field holds (a name, or None)."""
+    if isinstance(value, str):
+        return _encode_str(value)
+    return "null" if value is None else _ENCODE(value)
+
+
+_encode_str = json.encoder.encode_basestring  # what _ENCODE writes for a str (not ASCII-escaped)
+
+
+def _written_by_the_job(line: str) -> bool:
+    """Whether an object's line looks as ``json_line`` writes it: no ASCII escapes, and every
+    key followed by '": ' (a quote inside a string is escaped, so '":' there is a key's end)."""
+    return line.startswith('{"') and line.endswith("}\n") and "\\u" not in line \
+        and line.count('":') == line.count('": ')
