@@ -154,6 +154,10 @@ def test_a_share_hung_on_a_participle_is_its_source(nlp):
      "responded", "The senator", "the accusations"),
     ("Critics have pointed to the rising costs of the ferry.",
      "pointed", "Critics", "the rising costs of the ferry"),
+    # an object predicate that took its object in: "the council lazy" is what was called
+    ("The mayor called the council lazy.", "called", "The mayor", "the council lazy"),
+    ("The senator later called her “third-rate” and left the hall.",
+     "called", "The senator", "her “third-rate”"),
 ])
 def test_complement_under_another_label(nlp, text, cue, speaker, content):
     rels = _rels(nlp, text)

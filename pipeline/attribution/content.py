@@ -279,9 +279,9 @@ def misparsed_complement(tok: Token, quotes: QuoteIndex) -> tuple[str, tuple[int
       verb of talking, not a person or a body after "to" or "with" (a name, a pronoun, an
       audience: who was answered or agreed with, not what), nor a date, medium or occasion
       (saying_circumstance).
-    * "called her “third-rate”": an object predicate with no object before it: the parser
-      took the object into the predicate; the words after the verb are the content (frame
-      ``dobj``)."""
+    * "called the council lazy": an object predicate (oprd) and no object: the parser took
+      the object into the predicate or hung it elsewhere; the words from the verb to the
+      predicate's end are the content (frame ``dobj``)."""
     kids = list(tok.children)
     if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in kids):
         return None
@@ -334,7 +334,7 @@ def _prep_object(tok: Token, kids: list[Token], nxt: int,
 def _object_predicate(tok: Token, kids: list[Token],
                       nxt: int) -> tuple[str, tuple[int, int]] | None:
     pred = next((c for c in kids if c.dep_ == "oprd" and c.i > tok.i), None)
-    if pred is None or nxt >= pred.left_edge.i:
+    if pred is None or pred.left_edge.i < nxt:
         return None
     return "dobj", (tok.doc[nxt].idx, token_span(pred)[1])
 
