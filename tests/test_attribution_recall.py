@@ -182,3 +182,20 @@ def test_complement_under_another_label(nlp, text, cue, speaker, content):
 ])
 def test_no_content_from_listeners_places_or_agentless_passives(nlp, text, cue):
     assert not _with_cue(_rels(nlp, text), cue)
+
+
+@pytest.mark.model
+def test_quotation_a_colon_opens_on_the_next_line(nlp):
+    text = ("The harbour master replied on Friday:\n\n"
+            "“The ferries will not run until the storm has passed and the pier is safe.”\n")
+    found = _with_cue(_rels(nlp, text), "replied")
+    assert len(found) == 1
+    rel = found[0]
+    assert rel.content == "“The ferries will not run until the storm has passed and the pier is safe.”"
+    assert rel.speaker.mention == "The harbour master"
+    assert rel.kind == "direct"
+    # without the colon the next paragraph's quotation is no content of "replied"
+    text = ("The harbour master replied on Friday.\n\n"
+            "“The ferries will not run until the storm has passed and the pier is safe.”\n")
+    for rel in _with_cue(_rels(nlp, text), "replied"):
+        assert "ferries" not in rel.content

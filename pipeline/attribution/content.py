@@ -673,8 +673,11 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
             spans: list[tuple[int, int]], quotes: QuoteIndex, frame: str) -> Content | None:
     # the parser sometimes runs a clause across a paragraph break: a parsed content stays in
     # the cue's paragraph (quotations are widened over paragraphs afterwards, on purpose)
-    ls, le = line_bounds(text, tok.idx)
-    spans = [trim(text, max(s, ls), min(e, le)) for s, e in spans]
+    # (a quotation the cue opens with a colon may start on the next line: "X wrote:\n“A”";
+    # its own marks bound it)
+    if frame != "quote":
+        ls, le = line_bounds(text, tok.idx)
+        spans = [trim(text, max(s, ls), min(e, le)) for s, e in spans]
     spans = without_connective(doc, text, [sp for sp in spans if sp[1] > sp[0]], quotes)
     if not spans:
         return None
