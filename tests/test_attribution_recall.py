@@ -139,3 +139,63 @@ def test_a_share_hung_on_a_participle_is_its_source(nlp):
     tags = ["JJS", "VBD", ",", "IN", "CD", "IN", "CD", "VBG", "PRP", "VBP", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert verb_source(doc[7]).text == "10"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    # a for-to clause the parser hangs on the verb as an adverbial clause
+    ("The union leader called for the governor to veto the budget.",
+     "called", "The union leader", "the governor to veto the budget"),
+    # a passive with its agent: the subject is what the agent criticized
+    ("The new toll plan was criticized by the truckers' association.",
+     "criticized", "the truckers' association", "The new toll plan"),
+    # the object of "to" / "with" after a verb of reacting or referring
+    ("The senator responded to the accusations in a long letter.",
+     "responded", "The senator", "the accusations"),
+    ("Critics have pointed to the rising costs of the ferry.",
+     "pointed", "Critics", "the rising costs of the ferry"),
+    # an object predicate that took its object in: "the council lazy" is what was called
+    ("The mayor called the council lazy.", "called", "The mayor", "the council lazy"),
+    ("The senator later called her “third-rate” and left the hall.",
+     "called", "The senator", "her “third-rate”"),
+])
+def test_complement_under_another_label(nlp, text, cue, speaker, content):
+    rels = _rels(nlp, text)
+    found = _with_cue(rels, cue)
+    assert len(found) == 1, [(r.cue.text, r.content) for r in rels]
+    rel = found[0]
+    assert rel.content == content
+    assert rel.speaker.mention == speaker
+    assert text[rel.content_start:rel.content_end] == content  # offsets index the text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue", [
+    # after a verb of talking "to" and "at" name the listeners and the place
+    ("The mayor spoke to the council after the storm.", "spoke"),
+    ("The mayor spoke at the rally in the harbour district.", "spoke"),
+    # a person answered or agreed with is no content
+    ("The senator responded to reporters after the vote.", "responded"),
+    ("The minister agreed with him.", "agreed"),
+    # a passive without a by-agent names no one who did it
+    ("The new toll plan was criticized on Tuesday.", "criticized"),
+])
+def test_no_content_from_listeners_places_or_agentless_passives(nlp, text, cue):
+    assert not _with_cue(_rels(nlp, text), cue)
+
+
+@pytest.mark.model
+def test_quotation_a_colon_opens_on_the_next_line(nlp):
+    text = ("The harbour master replied on Friday:\n\n"
+            "“The ferries will not run until the storm has passed and the pier is safe.”\n")
+    found = _with_cue(_rels(nlp, text), "replied")
+    assert len(found) == 1
+    rel = found[0]
+    assert rel.content == "“The ferries will not run until the storm has passed and the pier is safe.”"
+    assert rel.speaker.mention == "The harbour master"
+    assert rel.kind == "direct"
+    # without the colon the next paragraph's quotation is no content of "replied"
+    text = ("The harbour master replied on Friday.\n\n"
+            "“The ferries will not run until the storm has passed and the pier is safe.”\n")
+    for rel in _with_cue(_rels(nlp, text), "replied"):
+        assert "ferries" not in rel.content

@@ -359,6 +359,18 @@ def test_candidates_skip_so_called(component):
     assert doc.text[cands[0].start:cands[0].end] == "called off"
 
 
+def test_verb_form_tagged_as_noun_with_a_subject_is_a_candidate(component):
+    # a headline the tagger read as a noun phrase, though the parser gave "Says" a subject
+    doc = make_doc("Mayor Says Harbour Will Close",
+                   "Mayor/NNP/nsubj/1 Says/NNPS/ROOT/1 Harbour/NNP/nsubj/4 Will/MD/aux/4 "
+                   "Close/VB/ccomp/1", [])
+    assert [c.i for c in find_candidates(doc, component.cues)] == [1]
+    # the same form as a noun without a subject stays a noun
+    doc = make_doc("The Says Of The Week",
+                   "The/DT/det/1 Says/NNPS/ROOT/1 Of/IN/prep/1 The/DT/det/4 Week/NNP/pobj/2", [])
+    assert list(find_candidates(doc, component.cues)) == []
+
+
 def test_object_frame_extends_over_its_predicate():
     text = "Smith called the plan “a disaster.”"
     doc = make_doc(text, "Smith/NNP/nsubj/1 called/VBD/ROOT/1 the/DT/det/3 plan/NN/dobj/1 "

@@ -251,7 +251,16 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
                 if subj is not None:
                     spans.insert(0, trim(text, *token_span(subj)))
                 return _finish(doc, text, tok, clause, spans, quotes, frame)
-    return None
+    if skip_comp:
+        return None
+    found = misparsed_complement(tok, quotes)
+    if found is None:
+        return None
+    frame, span = found
+    span = trim(text, *span)
+    if span[1] <= span[0]:
+        return None
+    return _finish(doc, text, tok, clause, [span], quotes, frame)
 
 
 # raising verbs: their subject is the infinitive's ("the plan seems to work": it seems that
@@ -295,6 +304,102 @@ def _own_object_after(tok: Token, xcomp: Token | None, dobj: Token | None) -> bo
     if xcomp is not None and xcomp.i > tok.i:
         return True
     return dobj is not None and dobj.i > tok.i and not _addressee(tok, dobj)
+
+
+# prepositions whose object a verb of reacting or referring takes as what it reports
+# ("responded to the charges", "agreed with the ruling", "lashed out at the governor"), read
+# only when the verb has no other complement
+_MORE_PREPS = frozenset(("to", "with", "at"))
+_PERSON_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+# verbs of talking: "to", "with" or "at" after them names who was talked to or where, and
+# "add to" is to increase (forms: the pipeline runs no lemmatizer)
+_TALKING = frozenset("speak speaks spoke spoken speaking talk talks talked talking chat chats "
+                     "chatted chatting add adds added adding".split())
+
+
+def _next_after_verb(tok: Token) -> int:
+    """Index of the first token after the verb, its particles and adverbs ("called back",
+    "responded angrily")."""
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and doc[i].head.i == tok.i and doc[i].dep_ in ("prt", "advmod", "neg"):
+        i += 1
+    return i
+
+
+def misparsed_complement(tok: Token, quotes: QuoteIndex) -> tuple[str, tuple[int, int]] | None:
+    """What a verb with no complement the frames read reports, where the parser gave it
+    another label: ``(frame, character span)`` or None. Each case has a syntactic reason:
+
+    * "called for the president to resign": a for-to clause (an infinitive clause with a
+      subject of its own, opened by "for") right after the verb is its prepositional
+      complement, though the parser labels it an adverbial clause (frame ``prep``, without
+      the "for").
+    * "the plan was criticized by the union": a passive with a by-agent; its subject is the
+      verb's underlying object, what the agent criticized (frame ``dobj``).
+    * "responded to the charges", "agreed with the ruling", "lashed out at the governor":
+      the object of "to", "with" or "at" right after the verb (frame ``prep``); not after a
+      verb of talking, not a person or a body after "to" or "with" (a name, a pronoun, an
+      audience: who was answered or agreed with, not what), nor a date, medium or occasion
+      (saying_circumstance).
+    * "called the council lazy": an object predicate (oprd) and no object: the parser took
+      the object into the predicate or hung it elsewhere; the words from the verb to the
+      predicate's end are the content (frame ``dobj``)."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in kids):
+        return None
+    nxt = _next_after_verb(tok)
+    return _for_to_clause(tok, kids, nxt) or _passive_subject(tok, kids, quotes) \
+        or _prep_object(tok, kids, nxt, quotes) or _object_predicate(tok, kids, nxt)
+
+
+def _for_to_clause(tok: Token, kids: list[Token], nxt: int) -> tuple[str, tuple[int, int]] | None:
+    for c in kids:
+        if c.dep_ != "advcl" or c.i <= tok.i:
+            continue
+        first = c.left_edge
+        if first.i == nxt and first.lower_ == "for" and first.head.i == c.i and \
+                any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and \
+                any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return "prep", (tok.doc[first.i + 1].idx, token_span(c)[1])
+    return None
+
+
+def _passive_subject(tok: Token, kids: list[Token],
+                     quotes: QuoteIndex) -> tuple[str, tuple[int, int]] | None:
+    if not any(c.dep_ == "auxpass" for c in kids):
+        return None
+    subj = next((c for c in kids if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    agent = next((c for c in kids if c.dep_ == "agent" and c.i > tok.i), None)
+    if subj is None or agent is None or subj.lower_ in ("it", "there") or \
+            not any(g.dep_ == "pobj" for g in agent.children) or quotes.at(subj.idx) is not None:
+        return None
+    return "dobj", token_span(subj)
+
+
+def _prep_object(tok: Token, kids: list[Token], nxt: int,
+                 quotes: QuoteIndex) -> tuple[str, tuple[int, int]] | None:
+    if tok.lower_ in _TALKING:
+        return None
+    prep = next((c for c in kids if c.dep_ == "prep" and c.i == nxt), None)
+    if prep is None or prep.lower_ not in _MORE_PREPS or saying_circumstance(prep) is not None:
+        return None
+    obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or (prep.lower_ != "at" and (
+            obj.ent_type_ in _PERSON_ENTS or obj.tag_ in ("PRP", "NNP", "NNPS")
+            or obj.lower_ in _AUDIENCE_NOUNS)):
+        return None
+    span = token_span(obj)
+    end = _circumstance_start(obj, quotes) or span[1]
+    return "prep", (span[0], completion_end(tok, obj, end))
+
+
+def _object_predicate(tok: Token, kids: list[Token],
+                      nxt: int) -> tuple[str, tuple[int, int]] | None:
+    pred = next((c for c in kids if c.dep_ == "oprd" and c.i > tok.i), None)
+    if pred is None or pred.left_edge.i < nxt:
+        return None
+    return "dobj", (tok.doc[nxt].idx, token_span(pred)[1])
 
 
 # verbs whose complement is a question: "asked the minister if A", "wondered whether A"
@@ -640,8 +745,11 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
             spans: list[tuple[int, int]], quotes: QuoteIndex, frame: str) -> Content | None:
     # the parser sometimes runs a clause across a paragraph break: a parsed content stays in
     # the cue's paragraph (quotations are widened over paragraphs afterwards, on purpose)
-    ls, le = line_bounds(text, tok.idx)
-    spans = [trim(text, max(s, ls), min(e, le)) for s, e in spans]
+    # (a quotation the cue opens with a colon may start on the next line: "X wrote:\n“A”";
+    # its own marks bound it)
+    if frame != "quote":
+        ls, le = line_bounds(text, tok.idx)
+        spans = [trim(text, max(s, ls), min(e, le)) for s, e in spans]
     spans = without_connective(doc, text, [sp for sp in spans if sp[1] > sp[0]], quotes)
     if not spans:
         return None

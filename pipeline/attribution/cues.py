@@ -1,9 +1,10 @@
 """Cue candidates: the reporting verbs, nouns and phrases of a parsed Doc.
 
 Limits: a verb is a candidate only when its surface form is in the cue lexicon and the tagger
-calls it a verb (tag VB*); whether it really reports speech is decided with its frame
-(content.py) and the lexicon's score for that frame (component.py). Reads token.tag_ and
-token.lower_ only; iterates the tokens once.
+calls it a verb (tag VB*), or the parser gives it a subject; whether it really reports speech is
+decided with its frame (content.py) and the lexicon's score for that frame (component.py).
+Reads token.tag_ and token.lower_ (and the children of a lexicon form tagged otherwise);
+iterates the tokens once.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def find_candidates(doc: Doc, lexicon: CueLexicon,
     tags = doc.to_array(TAG)
     for i in picked:
         is_first = i in at_phrase
-        is_verb = i in verbs and int(tags[i]) in _VERB_TAGS
+        is_verb = i in verbs and (int(tags[i]) in _VERB_TAGS or _governs_subject(doc[i]))
         if not (is_first or is_verb):
             continue
         tok = doc[i]
@@ -82,6 +83,13 @@ def find_candidates(doc: Doc, lexicon: CueLexicon,
             continue  # "so-called"
         s, e = verb_cue_text(tok)
         yield CueCandidate(i, s, e, verb_forms[tok.lower_].lemma, "VERB")
+
+
+def _governs_subject(tok: Token) -> bool:
+    """A verb form the tagger called a noun, adjective or adverb that governs a subject is
+    a verb all the same (only a verb takes a subject): "The findings point to A", "Mayor
+    Blasts Council" in a headline."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _phrase_at(doc: Doc, tok: Token, phrases: dict, n: int) -> CueCandidate | None:
