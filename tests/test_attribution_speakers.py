@@ -100,3 +100,10 @@ def test_the_agent_of_a_participle_holds_the_noun_cue(nlp):
     text = ("A warning issued by the coast guard that the storm would reach the island "
             "spread quickly.")
     assert _speaker(nlp, text, "warning") == "the coast guard"
+
+
+@pytest.mark.model
+def test_plural_nouns_of_saying_are_cues(nlp):
+    text = ("Reporters questioned Senator Hal Brody about his earlier statements that the "
+            "tram would open in May.")
+    assert _speaker(nlp, text, "statements") == "his"

@@ -56,6 +56,12 @@ NOUN_CUES = {
     "calls": "call", "belief": "believe", "fear": "fear", "fears": "fear", "hope": "hope",
     "view": "view", "insinuation": "insinuate", "contention": "contend", "boast": "boast",
     "complaint": "complain", "complaints": "complain", "concern": "concern", "concerns": "concern",
+    # the plurals of the nouns above ("his earlier statements that A")
+    "admissions": "admit", "announcements": "announce", "arguments": "argue",
+    "beliefs": "believe", "boasts": "boast", "condemnations": "condemn",
+    "contentions": "contend", "denunciations": "denounce", "hopes": "hope",
+    "insinuations": "insinuate", "rejections": "reject", "statements": "state",
+    "suggestions": "suggest", "views": "view", "vows": "vow",
 }
 # nouns of judgement whose "of"/"for" object is what the source judges: "criticism of A"
 JUDGEMENT_NOUNS = frozenset("criticism criticisms condemnation denunciation rejection praise "
