@@ -69,3 +69,41 @@ def test_a_resolution_speaks_for_who_adopts_it(nlp):
     # a person is no document: the lawyer argues, not the council that hired her
     text = "The Tarn city council hired a lawyer arguing that the port must close."
     assert _speaker(nlp, text, "arguing") == "a lawyer"
+
+
+@pytest.mark.model
+def test_a_light_verb_makes_a_noun_cue_its_subjects_act(nlp):
+    # "sent out a statement", "raised concerns": the subject is the one who states
+    text = "The harbour board sent out a statement that the ferries would keep running."
+    assert _speaker(nlp, text, "statement") == "The harbour board"
+    text = "The union has raised concerns that the mill would close."
+    assert _speaker(nlp, text, "concerns") == "The union"
+    # a concern nobody is said to hold or voice is no statement
+    rels, _ = pipeline.extract(["Concern that the mill would close grew in the valley."],
+                               nlp=nlp)
+    assert rels == []
+
+
+@pytest.mark.model
+def test_with_criticism_is_the_subjects_own_unless_it_meets_the_subject(nlp):
+    text = "Senator Hal Brody chimed in with criticism of the tram budget."
+    assert _speaker(nlp, text, "criticism") == "Senator Hal Brody"
+    # "grappled with", "dealt with": the criticism is others', and the text names nobody
+    for text in ("The council grappled with criticism of the tram budget.",
+                 "The mayor dealt with complaints that the tram was late."):
+        rels, _ = pipeline.extract([text], nlp=nlp)
+        assert rels == [], [(r.speaker.mention, r.cue.text) for r in rels]
+
+
+@pytest.mark.model
+def test_the_agent_of_a_participle_holds_the_noun_cue(nlp):
+    text = ("A warning issued by the coast guard that the storm would reach the island "
+            "spread quickly.")
+    assert _speaker(nlp, text, "warning") == "the coast guard"
+
+
+@pytest.mark.model
+def test_plural_nouns_of_saying_are_cues(nlp):
+    text = ("Reporters questioned Senator Hal Brody about his earlier statements that the "
+            "tram would open in May.")
+    assert _speaker(nlp, text, "statements") == "his"

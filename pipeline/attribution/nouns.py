@@ -7,8 +7,11 @@ predicative adjectives ("she was critical of A", "they are confident that A", so
 subject of the linking verb).
 
 Limits: a noun cue is kept only when the text names its source, in a possessive ("his
-claim", "Egypt's warning"), a name or demonym in front ("US claims", "Iraqi criticism") or a
-"by"/"of" phrase ("criticism of the plan by the union", "the claim of the ministry that");
+claim", "Egypt's warning"), a name or demonym in front ("US claims", "Iraqi criticism"), a
+"by"/"of" phrase ("criticism of the plan by the union", "the claim of the ministry that"), the
+agent of a participle ("a warning issued by the ministry that"), or the subject of a light
+verb or of a "with" phrase that makes the noun its act ("X issued a warning that", "X gave
+assurances that", "X chimed in with criticism of");
 its content is the that-clause after it, or for nouns of judgement the "of" object
 ("criticism of A"). Reads the parse only; never raises.
 
@@ -52,14 +55,20 @@ NOUN_CUES = {
     "praise": "praise", "demand": "demand", "demands": "demand", "call": "call",
     "calls": "call", "belief": "believe", "fear": "fear", "fears": "fear", "hope": "hope",
     "view": "view", "insinuation": "insinuate", "contention": "contend", "boast": "boast",
-    "complaint": "complain", "complaints": "complain",
+    "complaint": "complain", "complaints": "complain", "concern": "concern", "concerns": "concern",
+    # the plurals of the nouns above ("his earlier statements that A")
+    "admissions": "admit", "announcements": "announce", "arguments": "argue",
+    "beliefs": "believe", "boasts": "boast", "condemnations": "condemn",
+    "contentions": "contend", "denunciations": "denounce", "hopes": "hope",
+    "insinuations": "insinuate", "rejections": "reject", "statements": "state",
+    "suggestions": "suggest", "views": "view", "vows": "vow",
 }
 # nouns of judgement whose "of"/"for" object is what the source judges: "criticism of A"
 JUDGEMENT_NOUNS = frozenset("criticism criticisms condemnation denunciation rejection praise "
                             "denial".split())
 # nouns of saying whose that-clause is the noun's own content, whoever holds the noun
 SAYING_NOUNS = frozenset(f for f, lemma in NOUN_CUES.items()
-                         if lemma not in ("believe", "fear", "hope", "view"))
+                         if lemma not in ("believe", "fear", "hope", "view", "concern"))
 # nouns of stance and of saying whose prepositional object is what the source speaks about or
 # takes a stand on ("the union's opposition to A", "his attacks on A"): form -> (lemma of the
 # verb it names, the prepositions that introduce the content). "Her support for A", "his
@@ -121,7 +130,16 @@ LIGHT_VERBS = frozenset("make made makes making voice voiced voices voicing expr
                         "expresses expressing issue issued issues issuing level levelled leveled "
                         "repeat repeated repeats renew renewed reiterate reiterated deliver "
                         "delivered raise raised raises raising offer offered offers offering "
-                        "lend lent lends lending".split())
+                        "lend lent lends lending give gave given gives giving send sent sends "
+                        "sending release released releases releasing publish published "
+                        "publishes publishing lodge lodged lodges file filed files unleash "
+                        "unleashed unleashes launch launched launches lob lobbed lobs post "
+                        "posted posts tweet tweeted tweets".split())
+# verbs whose "with" object is what meets the subject, not what the subject says: "X
+# grappled with calls for A", "X dealt with criticism of A"
+_ENCOUNTER = stem_forms("grappl grapple deal meet face confront cope wrestl wrestle struggl "
+                        "struggle contend greet receiv receive consol console") | frozenset(
+    "dealt met".split())
 NOUN_SCORE = 0.6  # below the usual verbs: a verb's attribution of the same content wins
 
 # verbs of physical force; their object being a place or a physical target means an event
@@ -330,16 +348,46 @@ def noun_source(noun: Token, content: Token | None) -> Token | None:
     by = _prep_object(noun, ("by", "from"))  # "criticism from the union"
     if by is not None:
         return by
-    if noun.dep_ == "dobj" and noun.head.lower_ in LIGHT_VERBS:
+    support = _support_verb(noun)
+    if support is not None:
         # "the council made a strong condemnation of A", "she voiced criticism of A"
         from .sources import verb_source
 
-        return verb_source(noun.head)
+        return verb_source(support)
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and c.i > noun.i and \
+                c.left_edge.i == c.i and (content is None or c.i < content.left_edge.i):
+            # "the warning issued by the ministry that A": the agent of a participle that
+            # stands between the noun and its content (not one inside the clause)
+            for g in c.children:
+                if g.dep_ == "agent":
+                    return next((x for x in g.children if x.dep_ == "pobj"), None)
     if content is not None:
         of = _prep_object(noun, ("of",))
         if of is not None and of.i < content.i and (of.ent_type_ in _SOURCE_LABELS
                                                    or of.tag_ in ("NNP", "NNPS")):
             return of
+    return None
+
+
+def _support_verb(noun: Token) -> Token | None:
+    """The verb that makes a noun cue its subject's act: the noun (or a noun it is
+    coordinated with) is the object of a light verb ("X issued a warning that A", "X gave
+    assurances that A", "X made a statement and a promise that A") or the object of "with"
+    on an active verb ("X chimed in with criticism of A"; not a verb of encounter: "X
+    grappled with calls for A" are others' calls)."""
+    while noun.dep_ == "conj" and noun.head.tag_ in ("NN", "NNS"):
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ == "dobj":
+        if verb.lower_ in LIGHT_VERBS:
+            return verb
+        return None
+    if noun.dep_ == "pobj" and verb.lower_ == "with" and verb.dep_ == "prep":
+        v = verb.head
+        if v.tag_[:2] == "VB" and v.lower_ not in _ENCOUNTER and \
+                not any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+            return v
     return None
 
 
