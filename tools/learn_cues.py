@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,6 +75,26 @@ def regular_forms(lemma: str) -> list[str]:
     return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
 
 
+_VOWEL_GROUP = re.compile(r"[aeiou]+")
+_SHORT_STEM = re.compile(r"[^aeiou][aeiou][^aeiouhswxyz]")
+
+
+def verb_lemma(lemma: str, form: str) -> str:
+    """The lemma of a verb form, mending one error of spaCy's rule lemmatizer ("hoped",
+    "hoping", "hopes" -> "hop"; "rated" -> "rat"). English doubles the final consonant of a
+    one-syllable verb that ends in one vowel and one consonant before -ed and -ing ("hop" ->
+    "hopped", "hopping"), and adds -s, not -es, to it ("hops"); so where such a stem plus
+    -ed, -ing or -es is the form seen, the verb is the stem with a silent e ("hope").
+
+    >>> verb_lemma("hop", "hoped"), verb_lemma("hop", "hopped"), verb_lemma("vote", "voted")
+    ('hope', 'hop', 'vote')
+    """
+    if len(_VOWEL_GROUP.findall(lemma)) == 1 and _SHORT_STEM.search(lemma[-3:]) \
+            and form in (lemma + "ed", lemma + "ing", lemma + "es"):
+        return lemma + "e"
+    return lemma
+
+
 def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict, Counter, Counter]:
     """Per (lemma, frame): candidates and hits; per lemma: surface forms seen tagged as verbs;
     per (frame, source kind): candidates and hits."""
@@ -94,7 +115,7 @@ def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict, Counter,
         for tok in doc:
             if tok.tag_[:2] != "VB":
                 continue
-            lemma = tok.lemma_.lower()
+            lemma = verb_lemma(tok.lemma_.lower(), tok.lower_)
             forms[lemma][tok.lower_] += 1
             if inside_speech_quote(text, quotes, tok.idx):
                 continue
