@@ -139,3 +139,34 @@ def test_a_share_hung_on_a_participle_is_its_source(nlp):
     tags = ["JJS", "VBD", ",", "IN", "CD", "IN", "CD", "VBG", "PRP", "VBP", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert verb_source(doc[7]).text == "10"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("The governor plans to raise the fuel tax next spring.",
+     "plans", "The governor", "to raise the fuel tax next spring"),
+    ("The farmers' union opposes the new water levy.",
+     "opposes", "The farmers' union", "the new water levy"),
+    ("The council voted for the new water levy.",
+     "voted", "The council", "the new water levy"),
+])
+def test_low_scoring_verb_standing_free_reports_a_stance(nlp, text, cue, speaker, content):
+    # verbs the lexicon scores low over all their uses (mostly inside someone's statement)
+    # report a stance where they stand free (models/cue_free.tsv)
+    found = _with_cue(_rels(nlp, text), cue)
+    assert [(r.speaker.mention, r.content) for r in found] == [(speaker, content)]
+    rel = found[0]
+    assert text[rel.content_start:rel.content_end] == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue", [
+    # inside what someone said: her statement holds those words
+    ("Ella Brandt said the farmers' union opposes the new water levy.", "opposes"),
+    ("Harlan Meyer said the governor plans to raise the fuel tax next spring.", "plans"),
+    # a question asks, it reports no stance
+    ("Does the farmers' union oppose the new water levy?", "oppose"),
+])
+def test_low_scoring_verb_inside_a_statement_or_a_question_stays_out(nlp, text, cue):
+    rels = _rels(nlp, text)
+    assert not _with_cue(rels, cue), [(r.cue.text, r.content) for r in rels]
