@@ -149,6 +149,9 @@ def test_a_share_hung_on_a_participle_is_its_source(nlp):
      "opposes", "The farmers' union", "the new water levy"),
     ("The council voted for the new water levy.",
      "voted", "The council", "the new water levy"),
+    # a non-restrictive relative clause asserts something of the person it follows
+    ("Ella Brandt, who plans to block the road, met the mayor on Sunday.",
+     "plans", "Ella Brandt, who", "to block the road"),
 ])
 def test_low_scoring_verb_standing_free_reports_a_stance(nlp, text, cue, speaker, content):
     # verbs the lexicon scores low over all their uses (mostly inside someone's statement)
@@ -166,6 +169,8 @@ def test_low_scoring_verb_standing_free_reports_a_stance(nlp, text, cue, speaker
     ("Harlan Meyer said the governor plans to raise the fuel tax next spring.", "plans"),
     # a question asks, it reports no stance
     ("Does the farmers' union oppose the new water levy?", "oppose"),
+    # a restrictive relative clause picks out whom the sentence is about; it asserts nothing
+    ("The farmers who plan to block the road met on Sunday.", "plan"),
 ])
 def test_low_scoring_verb_inside_a_statement_or_a_question_stays_out(nlp, text, cue):
     rels = _rels(nlp, text)

@@ -378,16 +378,23 @@ class AttributionComponent:
 # a content of one such word points to a proposition elsewhere ("saw it", "wants what")
 _POINTING_TAGS = frozenset(("PRP", "WP", "WDT", "DT", "EX"))
 _NOBODY = frozenset(("nobody", "none", "noone"))
+_OPENS_APPOSITION = frozenset((",", "(", "-", "--", "—", "–"))
 
 
 def _no_stance(doc: Doc, tok: Token, content: Content, src: Token | None) -> bool:
     """Whether a low-scoring verb's statement is no stance of its own: its sentence is a
     question ("Do you support Smith?" asks, it reports nothing), its source is nobody
-    ("nobody knows when A": no one holds A), or its content is a lone pronoun or
-    determiner that stands for words elsewhere ("I saw it", "they want what")."""
+    ("nobody knows when A": no one holds A), it is a restrictive relative clause ("voters
+    who back Smith": it picks out whom the sentence is about, presupposed, not asserted,
+    unlike "Ruiz, who backs Smith, ..."), or its content is a lone pronoun or determiner that
+    stands for words elsewhere ("I saw it", "they want what")."""
     if src is not None and (src.lower_ in _NOBODY or (src.lower_ == "one" and any(
             c.lower_ == "no" for c in src.children))):
         return True
+    if tok.dep_ == "relcl":
+        first = tok.left_edge.i
+        if first > 0 and doc[first - 1].text not in _OPENS_APPOSITION:
+            return True
     sent = tok.sent
     end = sent.end - 1
     while end > sent.start and (doc[end].is_space or doc[end].is_quote):
