@@ -170,6 +170,27 @@ def test_complement_under_another_label(nlp, text, cue, speaker, content):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("The governor plans to raise the fuel tax next spring.",
+     "plans", "The governor", "to raise the fuel tax next spring"),
+    ("The farmers' union opposes the new water levy.",
+     "opposes", "The farmers' union", "the new water levy"),
+    ("The council voted for the new water levy.",
+     "voted", "The council", "the new water levy"),
+    # a non-restrictive relative clause asserts something of the person it follows
+    ("Ella Brandt, who plans to block the road, met the mayor on Sunday.",
+     "plans", "Ella Brandt, who", "to block the road"),
+])
+def test_low_scoring_verb_standing_free_reports_a_stance(nlp, text, cue, speaker, content):
+    # verbs the lexicon scores low over all their uses (mostly inside someone's statement)
+    # report a stance where they stand free (models/cue_free.tsv)
+    found = _with_cue(_rels(nlp, text), cue)
+    assert [(r.speaker.mention, r.content) for r in found] == [(speaker, content)]
+    rel = found[0]
+    assert text[rel.content_start:rel.content_end] == content
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text, cue", [
     # after a verb of talking "to" and "at" name the listeners and the place
     ("The mayor spoke to the council after the storm.", "spoke"),
@@ -199,3 +220,18 @@ def test_quotation_a_colon_opens_on_the_next_line(nlp):
             "“The ferries will not run until the storm has passed and the pier is safe.”\n")
     for rel in _with_cue(_rels(nlp, text), "replied"):
         assert "ferries" not in rel.content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue", [
+    # inside what someone said: her statement holds those words
+    ("Ella Brandt said the farmers' union opposes the new water levy.", "opposes"),
+    ("Harlan Meyer said the governor plans to raise the fuel tax next spring.", "plans"),
+    # a question asks, it reports no stance
+    ("Does the farmers' union oppose the new water levy?", "oppose"),
+    # a restrictive relative clause picks out whom the sentence is about; it asserts nothing
+    ("The farmers who plan to block the road met on Sunday.", "plan"),
+])
+def test_low_scoring_verb_inside_a_statement_or_a_question_stays_out(nlp, text, cue):
+    rels = _rels(nlp, text)
+    assert not _with_cue(rels, cue), [(r.cue.text, r.content) for r in rels]

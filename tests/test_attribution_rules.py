@@ -632,3 +632,51 @@ def test_positions_finds_each_token_of_a_hash_set_in_text_order():
     top, bottom = max(int(h) for h in lows) + 1, min(int(h) for h in lows) - 1
     assert positions(lows, frozenset({top, bottom})) == []
     assert positions(lower_hashes(Doc(doc.vocab, words=[])), frozenset({top})) == []
+
+
+FREE = """\
+lemma\tframe\tn\thits\tscore
+vote\tprep\t20\t14\t0.70
+"""
+
+
+@pytest.fixture(scope="module")
+def free_component(tmp_path_factory) -> AttributionComponent:
+    """The small lexicon plus "vote", scored low over all its uses (0.20: mostly inside what
+    someone says) and high where it stands free (cue_free.tsv)."""
+    folder = tmp_path_factory.mktemp("free")
+    (folder / "cues.tsv").write_text(
+        LEXICON + "vote\tVERB\tvote,votes,voted\t40\ttrain\t\t\t\t\t\t0.20\n", encoding="utf-8")
+    (folder / "cue_free.tsv").write_text(FREE, encoding="utf-8")
+    return AttributionComponent("attr", load_cue_lexicon(folder / "cues.tsv"),
+                                load_role_lexicon(), 0.35)
+
+
+def test_free_standing_score_is_read_beside_the_lexicon(free_component):
+    entry = free_component.cues.verb_forms["voted"]
+    assert entry.scores == {"prep": 0.20} and entry.free == {"prep": 0.70}
+
+
+def test_low_scoring_verb_standing_free_reports(free_component, component):
+    text = "Iowa voted for Smith."
+    spec = "Iowa/NNP/nsubj/1 voted/VBD/ROOT/1 for/IN/prep/1 Smith/NNP/pobj/2 ././punct/1"
+    ents = [(0, 1, "GPE"), (3, 4, "PERSON")]
+    rels = free_component(make_doc(text, spec, ents))._.relations
+    assert [(r["cue"]["text"], r["frame"], [text[s:e] for s, e in r["content_spans"]],
+             r["speaker"]["mention"]) for r in rels] == [("voted", "prep", ["Smith"], "Iowa")]
+    assert rels[0]["score"] == 0.7
+    # below min_free_score it stays out
+    strict = AttributionComponent("attr", free_component.cues, load_role_lexicon(), 0.35,
+                                  min_free_score=0.75)
+    assert strict(make_doc(text, spec, ents))._.relations == []
+
+
+def test_low_scoring_verb_inside_reported_content_stays_out(free_component):
+    # the vote is part of what Jones said: her statement holds those words
+    text = "Jones said Iowa voted for Smith."
+    spec = ("Jones/NNP/nsubj/1 said/VBD/ROOT/1 Iowa/NNP/nsubj/3 voted/VBD/ccomp/1 "
+            "for/IN/prep/3 Smith/NNP/pobj/4 ././punct/1")
+    ents = [(0, 1, "PERSON"), (2, 3, "GPE"), (5, 6, "PERSON")]
+    rels = free_component(make_doc(text, spec, ents))._.relations
+    assert [(r["cue"]["text"], [text[s:e] for s, e in r["content_spans"]]) for r in rels] == \
+        [("said", ["Iowa voted for Smith"])]

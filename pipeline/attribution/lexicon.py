@@ -22,6 +22,15 @@ cue_classes.tsv columns (a curated file, provenance in its header): ``lemma``, `
 class when the source is an agent that speaks rather than a document or data ("the poll
 suggests": evidence; "the minister suggested": speech).
 
+cue_free.tsv columns: ``lemma``, ``frame``, ``n``, ``hits``, ``score``: a verb's score in a frame
+counted only where it stands free, its cue outside the content of a cue the lexicon trusts
+(``cues.tsv`` counts every occurrence). A verb that mostly occurs inside reported speech ("he
+said he would *vote for* X", "she said they *plan to* run") rarely matches a gold attribution
+there, as the outer statement holds its words; that dilutes its ``cues.tsv`` score although,
+standing on its own ("Iowa *voted for* X"), it reports a stance as often as not. The component
+gives a candidate that the ``cues.tsv`` score leaves out, and that no trusted content holds, a
+second chance with this score (``min_free_score``).
+
 roles.tsv columns: ``role`` (a title as written, lower case), ``head`` (the noun that a
 nominal mention uses: "minister"), ``aliases`` (abbreviations: "fm").
 """
@@ -97,6 +106,8 @@ class CueEntry:
     pos: str
     scores: dict[str, float]  # frame -> reliability in [0, 1]
     origin: str = "train"
+    # frame -> reliability where the cue stands outside trusted content (cue_free.tsv)
+    free: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -138,16 +149,18 @@ class CueLexicon:
         cls, agent_cls = self.classes.get(lemma, ("speech", "speech"))
         return agent_cls if agent else cls
 
-    def usable_verb_hashes(self, min_score: float) -> frozenset[int]:
-        """Hashes of the verb forms that can reach ``min_score`` in some frame with some source
-        (the others need not be looked at)."""
+    def usable_verb_hashes(self, min_score: float, min_free: float = 1.0) -> frozenset[int]:
+        """Hashes of the verb forms that can reach ``min_score`` in some frame with some source,
+        or ``min_free`` with their free-standing score (the others need not be looked at)."""
         best_shift: dict[str, float] = {}
         for (frame, _), shift in self.source_shift.items():
             best_shift[frame] = max(best_shift.get(frame, 0.0), shift)
         out = set()
         for form, entry in self.verb_forms.items():
             if any(self._shifted(sc, best_shift.get(fr, 0.0)) >= min_score
-                   for fr, sc in entry.scores.items()):
+                   for fr, sc in entry.scores.items()) or \
+                    any(self._shifted(sc, best_shift.get(fr, 0.0)) >= min_free
+                        for fr, sc in entry.free.items()):
                 out.add(hash_string(form))
         return frozenset(out)
 
@@ -166,9 +179,10 @@ class CueLexicon:
 
 def load_cue_lexicon(path: str | Path | None = None,
                      sources_path: str | Path | None = None,
-                     classes_path: str | Path | None = None) -> CueLexicon:
-    """Read cues.tsv, and cue_sources.tsv and cue_classes.tsv next to it when present (else
-    the project's own cue_classes.tsv), or the given paths."""
+                     classes_path: str | Path | None = None,
+                     free_path: str | Path | None = None) -> CueLexicon:
+    """Read cues.tsv, and cue_sources.tsv, cue_free.tsv and cue_classes.tsv next to it when
+    present (else the project's own cue_classes.tsv), or the given paths."""
     path = Path(path) if path else models_dir() / "cues.tsv"
     lex = CueLexicon()
     classes = Path(classes_path) if classes_path else path.with_name("cue_classes.tsv")
@@ -186,13 +200,19 @@ def load_cue_lexicon(path: str | Path | None = None,
     if shifts.exists():
         for rec in _read_tsv(shifts):
             lex.source_shift[(rec["frame"], rec["source"])] = float(rec["shift"])
+    free: dict[str, dict[str, float]] = {}
+    free_file = Path(free_path) if free_path else path.with_name("cue_free.tsv")
+    if free_file.exists():
+        for rec in _read_tsv(free_file):
+            free.setdefault(rec["lemma"], {})[rec["frame"]] = float(rec["score"])
     for rec in _read_tsv(path):
         scores = {}
         for frame in FRAMES:
             val = rec.get(frame, "").strip()
             if val:
                 scores[frame] = float(val)
-        entry = CueEntry(rec["lemma"], rec["pos"], scores, rec.get("origin", "train"))
+        entry = CueEntry(rec["lemma"], rec["pos"], scores, rec.get("origin", "train"),
+                         free.get(rec["lemma"], {}))
         forms = [f.strip().lower() for f in rec["forms"].split(",") if f.strip()]
         lex.lemmas[entry.lemma] = entry
         for form in forms:
@@ -217,9 +237,9 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
 
 @registry.misc("actorgraph.cues.v1")
 def create_cue_lexicon(path: str | None = None, sources_path: str | None = None,
-                       classes_path: str | None = None) -> CueLexicon:
+                       classes_path: str | None = None, free_path: str | None = None) -> CueLexicon:
     """Registered loader: ``{"@misc": "actorgraph.cues.v1", "path": null}``."""
-    return load_cue_lexicon(path, sources_path, classes_path)
+    return load_cue_lexicon(path, sources_path, classes_path, free_path)
 
 
 
