@@ -102,3 +102,22 @@ def test_an_infinitive_relative_on_a_subject_keeps_the_noun(nlp):
     # the noun is the subject of the infinitive and of no linking verb: it speaks
     text = "The first lawmaker to endorse the harbour plan was Senator Paul Dorne."
     assert _speaker(nlp, text, "endorse") == "The first lawmaker"
+
+
+@pytest.mark.model
+def test_a_conjunct_in_a_reported_clause_gives_the_subject_who_binds_its_pronoun(nlp):
+    # "she" is Mara Quist, who reports the clause: the conjunct's speaker is named by her name
+    text = ("Mara Quist adds that she has released ten years of tax records and called on "
+            "Tom Berg to do the same.")
+    assert _speaker(nlp, text, "called") == "Mara Quist"
+    text = ("Mara Quist has said she wants a safe zone for refugees and has expressed support "
+            "for wider aid.")
+    assert _speaker(nlp, text, "expressed") == "Mara Quist"
+
+
+@pytest.mark.model
+def test_a_conjunct_pronoun_that_is_someone_else_stays(nlp):
+    # "he" cannot be Mara Quist: whoever he is called, not she
+    text = ("Mara Quist adds that he has released ten years of tax records and called on "
+            "Tom Berg to do the same.")
+    assert _speaker(nlp, text, "called") == "he"
