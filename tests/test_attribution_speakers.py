@@ -107,3 +107,55 @@ def test_plural_nouns_of_saying_are_cues(nlp):
     text = ("Reporters questioned Senator Hal Brody about his earlier statements that the "
             "tram would open in May.")
     assert _speaker(nlp, text, "statements") == "his"
+
+
+@pytest.mark.model
+def test_a_participle_on_an_object_that_cannot_speak_gives_the_subject(nlp):
+    # the petitions and the trouble say nothing: the one who launched them and had it speaks
+    text = "Senator Paul Dorne launched petitions calling for a new pay deal."
+    assert _speaker(nlp, text, "calling") == "Senator Paul Dorne"
+    text = "Senator Paul Dorne had no trouble endorsing the harbour plan."
+    assert _speaker(nlp, text, "endorsing") == "Senator Paul Dorne"
+
+
+@pytest.mark.model
+def test_a_participle_on_people_keeps_the_people(nlp):
+    # residents can complain: the senator only met them
+    text = "Senator Paul Dorne met residents complaining that the toll was unfair."
+    assert _speaker(nlp, text, "complaining") == "residents"
+
+
+@pytest.mark.model
+def test_an_infinitive_relative_gives_who_has_it_to_say(nlp):
+    # "nothing good to say": the noun is what is said; "the first lawmaker to endorse": the
+    # predicate noun describes the subject, who endorses
+    text = "Mayor Lena Ortiz had nothing good to say about the new toll."
+    assert _speaker(nlp, text, "say") == "Mayor Lena Ortiz"
+    text = "Senator Paul Dorne was the first lawmaker to endorse the harbour plan."
+    assert _speaker(nlp, text, "endorse") == "Senator Paul Dorne"
+
+
+@pytest.mark.model
+def test_an_infinitive_relative_on_a_subject_keeps_the_noun(nlp):
+    # the noun is the subject of the infinitive and of no linking verb: it speaks
+    text = "The first lawmaker to endorse the harbour plan was Senator Paul Dorne."
+    assert _speaker(nlp, text, "endorse") == "The first lawmaker"
+
+
+@pytest.mark.model
+def test_a_conjunct_in_a_reported_clause_gives_the_subject_who_binds_its_pronoun(nlp):
+    # "she" is Mara Quist, who reports the clause: the conjunct's speaker is named by her name
+    text = ("Mara Quist adds that she has released ten years of tax records and called on "
+            "Tom Berg to do the same.")
+    assert _speaker(nlp, text, "called") == "Mara Quist"
+    text = ("Mara Quist has said she wants a safe zone for refugees and has expressed support "
+            "for wider aid.")
+    assert _speaker(nlp, text, "expressed") == "Mara Quist"
+
+
+@pytest.mark.model
+def test_a_conjunct_pronoun_that_is_someone_else_stays(nlp):
+    # "he" cannot be Mara Quist: whoever he is called, not she
+    text = ("Mara Quist adds that he has released ten years of tax records and called on "
+            "Tom Berg to do the same.")
+    assert _speaker(nlp, text, "called") == "he"

@@ -341,6 +341,8 @@ class AttributionComponent:
         target = None
         if f.source is not None:
             head = doc[f.source]
+            if f.mention is None:
+                head = _binding_subject(doc, head, f.cue.i, names, spans) or head
             named = names.at_token(head.i)
             ent = None
             if named is not None:
@@ -486,6 +488,31 @@ def _cut_before_claims(text: str, found: list[Found], claims: list[tuple[int, in
                     f.content.quotes = []
                     f.content.kind = "indirect"
                 break
+
+
+def _binding_subject(doc: Doc, head: Token, cue: int, names: DocNames,
+                     spans: list[tuple[int, int]]) -> Token | None:
+    """"Vera Lind said she wants A and has urged B": the conjunct the parse hung inside the
+    reported clause shares its pronoun subject, and the pronoun is bound by the subject of the
+    verb that reports the clause; the conjunct is as much hers as the report, and the subject
+    names her. Only for a subject the cue inherits (not its own), a pronoun that resolves to
+    the very actor the reporting verb's subject names."""
+    if head.lower_ not in _BOUND_PRONOUNS or head.dep_ != "nsubj" or head.head.i == cue:
+        return None
+    verb = head.head
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.tag_ in ("PRP", "WP", "WDT"):
+        return None
+    named = names.at_token(subj.i)
+    if named is None:
+        return None
+    target = resolve_source(head, names, spans, (head.idx, head.idx + len(head)))
+    return subj if target is not None and target.name == named.name else None
+
+
+_BOUND_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

@@ -121,7 +121,7 @@ _BE = frozenset("is was are were 's ’s remains remained".split())
 # content is: "made (it) clear that A" (a that-clause), "took issue with A" (the object)
 _MAKE = frozenset("make makes made making".split())
 _TAKE = frozenset("take takes took taken taking".split())
-_LINKING = frozenset("be is are was were been being am 's ’s remain remains remained seem "
+LINKING_VERBS = frozenset("be is are was were been being am 's ’s remain remains remained seem "
                      "seems seemed appear appears appeared become became becomes sound "
                      "sounded sounds look looked looks stay stayed feel felt feels".split())
 _SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -307,7 +307,7 @@ def _adjective_cues(doc: Doc, text: str, quotes: QuoteIndex, lows: np.ndarray) -
     for i in positions(lows, _ADJ_HASHES):
         adj = doc[i]
         if adj.tag_ not in ("JJ", "VBN") or adj.dep_ != "acomp" or \
-                adj.head.lower_ not in _LINKING:
+                adj.head.lower_ not in LINKING_VERBS:
             continue
         lemma, preps = ADJECTIVE_CUES[adj.lower_]
         content_tok = next((c for c in adj.children if c.dep_ == "ccomp" and c.i > adj.i), None)

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from .content import (SPEECH_PARTICIPLES, inverted_clause_subject, inverted_tail,
                       subject_after_quote)
 from .lexicon import stem_forms
+from .nouns import LINKING_VERBS
 
 _EXPLETIVE = {"it", "there"}
 INTERJECTIONS = frozenset("oh ah aha uh um well yes no wow hey alas ooh ouch okay ok".split())
@@ -135,6 +136,20 @@ def verb_source(tok: Token) -> Token | None:
             # but the one who adds is the one who said A
             cur = cur.head.head
             continue
+        if dep in ("relcl", "acl") and cur.i == tok.i and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            speaker = _infinitive_relative_source(cur)
+            if speaker is not None:
+                return speaker
+        if dep == "acl" and cur.tag_ == "VBG" and cur.head.dep_ == "dobj" and \
+                not _can_speak(cur.head) and any(
+                    c.dep_ == "nsubj" and c.tag_ != "WDT" and _can_speak(c)
+                    for c in cur.head.head.children):
+            # "X opened a rally blasting A", "X launched petitions calling for A": a participle
+            # the parse hung on the object of a speaker's verb, an object that cannot speak,
+            # tells what the speaker does with it
+            cur = cur.head.head
+            continue
         if dep == "relcl" or (dep == "acl" and cur.tag_ == "VBG"):
             return cur.head
         if dep in ("xcomp", "advcl") and cur.head.lower_ in OBJECT_CONTROL and (
@@ -149,6 +164,41 @@ def verb_source(tok: Token) -> Token | None:
             continue
         return misattached_subject(cur)
     return None
+
+
+# what an infinitive takes of its own: with one, the noun it modifies fills its subject ("the
+# first senator to endorse the plan"); without, its object ("nothing bad to say about him")
+_INFINITIVE_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd"})
+
+
+def _infinitive_relative_source(verb: Token) -> Token | None:
+    """The speaker of an infinitive relative clause on a noun ("N to say"), when it is not N.
+    "Ruiz was the first senator to endorse A": the predicate noun only describes the subject,
+    who endorses (the subject names them). "Ruiz had nothing bad to say about A": the noun is
+    what is said (the infinitive has no object of its own), and the one who has it to say is
+    the subject of the verb the noun hangs on; None there leaves the noun (its verb has no
+    subject)."""
+    noun = verb.head
+    gov = noun.head
+    if gov.i == noun.i:
+        return None
+    if noun.dep_ == "attr" and gov.lower_ in LINKING_VERBS:
+        return next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    if noun.dep_ == "dobj" and not any(c.dep_ in _INFINITIVE_OBJECTS for c in verb.children):
+        return next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _can_speak(noun: Token) -> bool:
+    """Whether a noun can be the one that says something: a pronoun, a name, a noun for
+    people (HUMAN_NOUNS) or a document or finding ("a statement saying", "polls showing")."""
+    if noun.tag_ in ("PRP", "WP", "WDT", "NNP", "NNPS") or noun.ent_type_ in _SPEAKER_LABELS:
+        return True
+    low = noun.lower_
+    return low in HUMAN_NOUNS or low in DOCUMENT_NOUNS or low in EVIDENCE_NOUNS
+
+
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def according_source(acc: Token) -> Token | None:
