@@ -230,7 +230,11 @@ class AttributionComponent:
                 score = entry.scores.get(content.frame, 0.0)
             if not score:
                 continue
-            src = verb_source(speaker_of.get(tok.i, tok))
+            src = verb_source(tok)
+            if tok.i in speaker_of and (src is None or src.lower_ not in _BOUND_PRONOUNS):
+                # a pronoun the second report inherits is left to _binding_subject: the
+                # reporting subject names it only when the pronoun is that very actor
+                src = verb_source(speaker_of[tok.i])
             owner = _misread_noun_owner(tok)
             if owner is not None:
                 src = owner  # "skepticism about US claims that A": the claims are the US's
