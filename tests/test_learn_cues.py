@@ -68,3 +68,31 @@ def _rows(path):
     lines = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
              if not ln.startswith("#")]
     return {(r[0], r[1]): dict(zip(lines[0], r)) for r in lines[1:]}
+
+
+@pytest.mark.parametrize("lemma, form, expected", [
+    ("hop", "hoped", "hope"), ("hop", "hoping", "hope"), ("hop", "hopes", "hope"),
+    ("rat", "rated", "rate"), ("stag", "staged", "stage"),
+    # the doubled consonant is the short verb's own form
+    ("hop", "hopped", "hop"), ("plan", "planned", "plan"), ("ban", "banning", "ban"),
+    # longer stems, stems that double no consonant, and -es after a sibilant stay
+    ("admit", "admitted", "admit"), ("open", "opened", "open"), ("need", "needed", "need"),
+    ("vow", "vowed", "vow"), ("fix", "fixed", "fix"), ("bus", "buses", "bus"),
+    ("say", "said", "say"),
+])
+def test_verb_lemma_mends_silent_e_verbs_the_lemmatizer_cut_short(lemma, form, expected):
+    assert learn_cues.verb_lemma(lemma, form) == expected
+
+
+def test_the_shipped_lexicon_gives_hoped_its_own_lemma_and_class():
+    from pipeline.attribution.lexicon import load_cue_lexicon
+
+    lex = load_cue_lexicon()
+    lemma = lex.form_to_lemma()
+    assert {lemma[f] for f in ("hope", "hoped", "hopes", "hoping")} == {"hope"}
+    assert lex.cue_class("hope", True) == "belief"
+    # no form is filed under a stem the lemmatizer cut short while the real verb has a row
+    lemmas = set(lemma.values())
+    for form, lem in lemma.items():
+        fixed = learn_cues.verb_lemma(lem, form)
+        assert fixed == lem or fixed not in lemmas, (form, lem)
