@@ -48,6 +48,20 @@ def test_every_relation_carries_its_cue_class(rels):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, lemma, cls", [
+    # a stance shown by an act is where the actor stands, not what it said
+    ("The Tarn council voted for the new water levy on Tuesday.", "vote", "belief"),
+    ("The farmers' union opposes the new water levy.", "oppose", "belief"),
+    ("Senator Hal Brody said that the levy was unfair.", "say", "speech"),
+    ("Senator Hal Brody hoped that the levy would be dropped.", "hope", "belief"),
+])
+def test_stances_and_hopes_are_belief(nlp, text, lemma, cls):
+    out, _ = pipeline.extract([text], nlp=nlp)
+    found = [r for r in out if r.cue.lemma == lemma]
+    assert [r.cue.class_ for r in found] == [cls], [(r.cue.lemma, r.cue.class_) for r in out]
+
+
+@pytest.mark.model
 def test_quote_pieces_are_listed_with_their_quoted_flag(rels):
     told = _by_lemma(rels)["tell"]
     assert len(told.content_spans) == 2
