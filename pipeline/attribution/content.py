@@ -826,6 +826,9 @@ SPEECH_PARTICIPLES = frozenset(
     "implying stressing repeating".split())
 _CLOSING = set(" \t.,;:!?\"'\u201d\u2019)")
 _ASIDE_DASHES = {"\u2014", "\u2013", "--", "-"}
+# the dependency labels of an aside's head: an occasion clause (advcl), a relative clause
+# (relcl) or a participle clause (advcl, acl, xcomp, conj)
+_ASIDE_DEPS = frozenset(("advcl", "relcl", "acl", "xcomp", "conj"))
 
 
 def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
@@ -843,6 +846,8 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
     if words is None:
         return None
     for t in words:
+        if t.dep_ not in _ASIDE_DEPS:
+            continue  # every aside below is one of these clauses: the cheap test first
         first = t.left_edge
         if first.i == 0 or first.idx <= s:
             continue
