@@ -150,16 +150,18 @@ class DocNames:
         for i, (m, k) in enumerate(zip(persons, keys)):
             if not k:
                 continue
+            # the longer names that end with this one (the cheap test first: most have none)
+            longer = [j for j in by_last[k[-1]] if len(keys[j]) > len(k) and keys[j][-len(k):] == k]
+            if not longer:
+                continue
             # "President Obama's wife Michelle Obama": a possessor is not the person its noun
             # phrase goes on to name, so it never takes a full name from later in its sentence
             root = self.doc[m.root]
             owner = any(c.tag_ == "POS" for c in root.children)
             gender = _honorific_gender(text, m.start, m.text)
             fits = []
-            for j in by_last[k[-1]]:
+            for j in longer:
                 other, ok = persons[j], keys[j]
-                if len(ok) <= len(k) or ok[-len(k):] != k:
-                    continue  # not a longer name ending with this one (the cheap test first)
                 if owner and other.start > m.start and \
                         self._sent_start(other.root) == self._sent_start(m.root):
                     continue
