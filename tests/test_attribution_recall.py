@@ -286,3 +286,13 @@ def test_a_content_clause_without_that_after_a_noun_of_saying(nlp):
         ("The port authority", "the ferries would run again in May")]
     # a relative clause after the noun is no content: its object is the noun itself
     assert not _with_cue(_rels(nlp, "Nobody believed the claims they made on Tuesday."), "claims")
+
+
+@pytest.mark.model
+def test_making_the_case_that_reports_the_clause(nlp):
+    text = "The ferry operator made the case that the old timetable was unsafe."
+    found = _with_cue(_rels(nlp, text), "case")
+    assert [(r.speaker.mention, r.content, r.cue.class_) for r in found] == [
+        ("The ferry operator", "that the old timetable was unsafe", "speech")]
+    # a relative "that" (the subject of its clause) makes no content clause
+    assert not _with_cue(_rels(nlp, "The case that reached the court was dismissed."), "case")

@@ -65,6 +65,8 @@ NOUN_CUES = {
     "contentions": "contend", "denunciations": "denounce", "hopes": "hope",
     "insinuations": "insinuate", "rejections": "reject", "statements": "state",
     "suggestions": "suggest", "views": "view", "vows": "vow",
+    # nouns of saying that the light verb "make" makes an act ("made the case that A")
+    "case": "argue", "point": "point", "observation": "observe", "commitment": "promise",
 }
 # nouns of judgement whose "of"/"for" object is what the source judges: "criticism of A"
 JUDGEMENT_NOUNS = frozenset("criticism criticisms condemnation denunciation rejection praise "
