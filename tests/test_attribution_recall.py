@@ -243,6 +243,8 @@ def test_low_scoring_verb_inside_a_statement_or_a_question_stays_out(nlp, text, 
      "criticism", "the fishermen's union", "The harbour levy"),
     ("Mayor Ana Ruiz has won the endorsement of the teachers' union.",
      "endorsement", "the teachers' union", "Mayor Ana Ruiz"),
+    ("The ferry plan sparked criticism from the port workers.",
+     "criticism", "the port workers", "The ferry plan"),
 ])
 def test_a_judgement_received_names_its_source_in_from_or_of(nlp, text, cue, speaker, content):
     found = _with_cue(_rels(nlp, text), cue)

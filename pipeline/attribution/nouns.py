@@ -130,10 +130,11 @@ RECEIVED_NOUNS = {
     "endorsement": "endorse", "endorsements": "endorse",
 }
 # verbs of receiving whose subject is the one the noun's holder judges ("has the support of
-# X" included: having someone's support is being supported by them)
+# X" included: having someone's support is being supported by them), and verbs of facing and
+# causing a judgement ("faced criticism from X", "the plan sparked criticism from X")
 RECEIVING_VERBS = stem_forms("draw drew drawn receiv receive win won earn garner attract enjoy "
                              "get got gotten snag snagg secur secure land pick picked collect "
-                             "has have had having")
+                             "has have had having fac face spark prompt provok provoke trigger")
 _RECEIVED_FROM = ("from", "of", "among")
 _BE = frozenset("is was are were 's ’s remains remained".split())
 # light-verb phrases of saying: verb forms, the word that makes the phrase, and what its
