@@ -235,3 +235,66 @@ def test_quotation_a_colon_opens_on_the_next_line(nlp):
 def test_low_scoring_verb_inside_a_statement_or_a_question_stays_out(nlp, text, cue):
     rels = _rels(nlp, text)
     assert not _with_cue(rels, cue), [(r.cue.text, r.content) for r in rels]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("The harbour levy drew sharp criticism from the fishermen's union.",
+     "criticism", "the fishermen's union", "The harbour levy"),
+    ("Mayor Ana Ruiz has won the endorsement of the teachers' union.",
+     "endorsement", "the teachers' union", "Mayor Ana Ruiz"),
+    ("The ferry plan sparked criticism from the port workers.",
+     "criticism", "the port workers", "The ferry plan"),
+])
+def test_a_judgement_received_names_its_source_in_from_or_of(nlp, text, cue, speaker, content):
+    found = _with_cue(_rels(nlp, text), cue)
+    assert len(found) == 1, [(r.cue.text, r.content) for r in _rels(nlp, text)]
+    rel = found[0]
+    assert rel.speaker.mention == speaker
+    assert rel.content == content
+    assert text[rel.content_start:rel.content_end] == content
+
+
+@pytest.mark.model
+def test_support_received_is_a_belief(nlp):
+    found = _with_cue(_rels(nlp, "The new ferry timetable has the backing of the port authority."),
+                      "backing")
+    assert [(r.speaker.mention, r.content, r.cue.class_) for r in found] == [
+        ("the port authority", "The new ferry timetable", "belief")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The council received a letter from the fishermen's union.",  # no noun of judgement
+    "The levy drew criticism on Tuesday.",  # nobody named as the critic
+])
+def test_receiving_without_a_named_judge_reports_nothing(nlp, text):
+    assert not [r for r in _rels(nlp, text) if r.cue.text in ("letter", "criticism")]
+
+
+@pytest.mark.model
+def test_making_mention_of_reports_its_object(nlp):
+    text = "The clinic director made no mention of the missing nurses."
+    found = _with_cue(_rels(nlp, text), "mention")
+    assert [(r.speaker.mention, r.content, r.cue.class_) for r in found] == [
+        ("The clinic director", "the missing nurses", "speech")]
+
+
+@pytest.mark.model
+def test_a_content_clause_without_that_after_a_noun_of_saying(nlp):
+    text = "The port authority's promise the ferries would run again in May was broken."
+    found = _with_cue(_rels(nlp, text), "promise")
+    assert [(r.speaker.mention, r.content) for r in found] == [
+        ("The port authority", "the ferries would run again in May")]
+    # a relative clause after the noun is no content: its object is the noun itself
+    assert not _with_cue(_rels(nlp, "Nobody believed the claims they made on Tuesday."), "claims")
+
+
+@pytest.mark.model
+def test_making_the_case_that_reports_the_clause(nlp):
+    text = "The ferry operator made the case that the old timetable was unsafe."
+    found = _with_cue(_rels(nlp, text), "case")
+    assert [(r.speaker.mention, r.content, r.cue.class_) for r in found] == [
+        ("The ferry operator", "that the old timetable was unsafe", "speech")]
+    # a relative "that" (the subject of its clause) makes no content clause
+    assert not _with_cue(_rels(nlp, "The case that reached the court was dismissed."), "case")

@@ -12,8 +12,11 @@ claim", "Egypt's warning"), a name or demonym in front ("US claims", "Iraqi crit
 agent of a participle ("a warning issued by the ministry that"), or the subject of a light
 verb or of a "with" phrase that makes the noun its act ("X issued a warning that", "X gave
 assurances that", "X chimed in with criticism of");
-its content is the that-clause after it, or for nouns of judgement the "of" object
-("criticism of A"). Reads the parse only; never raises.
+its content is the that-clause after it (or a finite clause with its own subject and no
+"that": "his promise the ferries would run"), or for nouns of judgement the "of" object
+("criticism of A"). Nouns of judgement received ("the plan drew criticism from X", "Y won
+the endorsement of X", "Y has the support of X"): X is the source, the receiving verb's
+subject the content. Reads the parse only; never raises.
 
 Guards (each with its linguistic reason):
 
@@ -62,6 +65,8 @@ NOUN_CUES = {
     "contentions": "contend", "denunciations": "denounce", "hopes": "hope",
     "insinuations": "insinuate", "rejections": "reject", "statements": "state",
     "suggestions": "suggest", "views": "view", "vows": "vow",
+    # nouns of saying that the light verb "make" makes an act ("made the case that A")
+    "case": "argue", "point": "point", "observation": "observe", "commitment": "promise",
 }
 # nouns of judgement whose "of"/"for" object is what the source judges: "criticism of A"
 JUDGEMENT_NOUNS = frozenset("criticism criticisms condemnation denunciation rejection praise "
@@ -85,6 +90,7 @@ PREP_NOUNS = {
     "warning": ("warn", ("about", "against")), "warnings": ("warn", ("about", "against")),
     "doubts": ("doubt", ("about", "over")), "criticism": ("criticize", ("of",)),
     "criticisms": ("criticize", ("of",)), "condemnation": ("condemn", ("of",)),
+    "mention": ("mention", ("of",)),
 }
 # nouns of intention and commitment whose to-infinitive is the content: "his plan to A",
 # "the party's decision to A", "her promise to A" (the infinitive says what was intended)
@@ -116,6 +122,20 @@ COPULAR_NOUNS = {
     "conclusion": "conclude", "suggestion": "suggest", "explanation": "explain",
     "worry": "worry", "promise": "promise", "warning": "warn", "verdict": "verdict",
 }
+# nouns of stance and judgement that the one judged receives ("the plan drew criticism from
+# the union", "Cruz won the endorsement of the governor"): noun -> lemma of the verb it names
+RECEIVED_NOUNS = {
+    "criticism": "criticize", "criticisms": "criticize", "praise": "praise",
+    "condemnation": "condemn", "support": "support", "backing": "back",
+    "endorsement": "endorse", "endorsements": "endorse",
+}
+# verbs of receiving whose subject is the one the noun's holder judges ("has the support of
+# X" included: having someone's support is being supported by them), and verbs of facing and
+# causing a judgement ("faced criticism from X", "the plan sparked criticism from X")
+RECEIVING_VERBS = stem_forms("draw drew drawn receiv receive win won earn garner attract enjoy "
+                             "get got gotten snag snagg secur secure land pick picked collect "
+                             "has have had having fac face spark prompt provok provoke trigger")
+_RECEIVED_FROM = ("from", "of", "among")
 _BE = frozenset("is was are were 's ’s remains remained".split())
 # light-verb phrases of saying: verb forms, the word that makes the phrase, and what its
 # content is: "made (it) clear that A" (a that-clause), "took issue with A" (the object)
@@ -174,6 +194,7 @@ class NounCue:
 
 
 _NOUN_HASHES = frozenset(hash_string(f) for f in (*NOUN_CUES, *PREP_NOUNS, *INFINITIVE_NOUNS))
+_RECEIVED_HASHES = frozenset(hash_string(f) for f in RECEIVED_NOUNS)
 _ADJ_HASHES = frozenset(hash_string(f) for f in ADJECTIVE_CUES)
 _COPULAR_HASHES = frozenset(hash_string(f) for f in COPULAR_NOUNS)
 _LIGHT_HASHES = frozenset(hash_string(f) for f in ("clear", "plain", "issue"))
@@ -215,7 +236,7 @@ def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]
     for tok in _nouns(doc, _NOUN_HASHES):
         low = tok.lower_
         lemma = NOUN_CUES.get(low)
-        content_tok = that_clause(tok) if lemma is not None else None
+        content_tok = that_clause(tok, bare=True) if lemma is not None else None
         span = token_span(content_tok) if content_tok is not None else None
         if span is None and low in JUDGEMENT_NOUNS:
             obj = _prep_object(tok, ("of", "for"))
@@ -237,6 +258,7 @@ def find_noun_cues(doc: Doc, text: str, quotes: QuoteIndex) -> Iterator[NounCue]
         if cue is not None:
             yield cue
     lows = lower_hashes(doc)
+    yield from _received_cues(doc, text, quotes, lows)
     yield from _adjective_cues(doc, text, quotes, lows)
     yield from _copular_and_light_cues(doc, text, quotes, lows)
 
@@ -290,6 +312,31 @@ def _copular_and_light_cues(doc: Doc, text: str, quotes: QuoteIndex,
             yield cue
 
 
+def _received_cues(doc: Doc, text: str, quotes: QuoteIndex,
+                   lows: np.ndarray) -> Iterator[NounCue]:
+    """"The plan drew criticism from the union", "Cruz won the endorsement of the governor":
+    the object of a verb of receiving is a noun of judgement whose "from"/"of"/"among"
+    phrase names who judges (the source); what they judge is the verb's subject."""
+    from .sources import verb_source
+
+    for i in positions(lows, _RECEIVED_HASHES):
+        noun = doc[i]
+        verb = noun.head
+        if noun.dep_ != "dobj" or noun.tag_ not in ("NN", "NNS") or \
+                verb.lower_ not in RECEIVING_VERBS:
+            continue
+        src = _prep_object(noun, _RECEIVED_FROM) or next(
+            (g for c in verb.children if c.dep_ == "prep" and c.lower_ in _RECEIVED_FROM
+             and c.i > noun.i for g in c.children if g.dep_ == "pobj"), None)
+        subj = verb_source(verb)
+        if src is None or subj is None or subj.i > verb.i or \
+                src.ent_type_ in ("DATE", "TIME", "MONEY"):
+            continue
+        cue = _noun_cue(text, quotes, noun, RECEIVED_NOUNS[noun.lower_], token_span(subj), src)
+        if cue is not None:
+            yield cue
+
+
 def _infinitive(noun: Token) -> Token | None:
     """The to-infinitive a noun governs ("plan to A"), or None."""
     for c in noun.children:
@@ -320,13 +367,33 @@ def _adjective_cues(doc: Doc, text: str, quotes: QuoteIndex, lows: np.ndarray) -
             yield cue
 
 
-def that_clause(noun: Token) -> Token | None:
-    """The clause "that A" a noun governs ("the claim that A"), or None."""
+def that_clause(noun: Token, bare: bool = False) -> Token | None:
+    """The clause "that A" a noun governs ("the claim that A"), or None. ``bare``: also a
+    finite clause with its own subject and no "that" right after the noun ("his claim there
+    was A", "fears the virus will spread"), which a relative clause never is (its gap)."""
     for c in noun.children:
         if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl", "appos") and \
                 any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
             return c
+    if bare:
+        for c in noun.children:
+            if c.i > noun.i and c.dep_ in ("acl", "ccomp") and c.left_edge.i == noun.i + 1 and \
+                    _finite_with_subject(c):
+                return c
     return None
+
+
+_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def _finite_with_subject(verb: Token) -> bool:
+    """A finite clause with its own subject, before the verb and not a wh-word."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")
+                 and c.i < verb.i), None)
+    if subj is None or subj.tag_ in ("WP", "WDT", "WRB"):
+        return False
+    return verb.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
+                                       for c in verb.children)
 
 
 def _prep_object(noun: Token, preps: tuple[str, ...]) -> Token | None:
