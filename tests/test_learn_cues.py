@@ -84,6 +84,16 @@ def test_verb_lemma_mends_silent_e_verbs_the_lemmatizer_cut_short(lemma, form, e
     assert learn_cues.verb_lemma(lemma, form) == expected
 
 
+@pytest.mark.parametrize("lemma, form, expected", [
+    ("cle", "cling", "cling"), ("sle", "sling", "sling"),
+    # a stem with a vowel is a real silent-e verb: its -ing form loses the e
+    ("write", "writing", "write"), ("use", "using", "use"), ("type", "typing", "type"),
+    ("bring", "bring", "bring"),
+])
+def test_verb_lemma_keeps_a_base_form_that_ends_in_ing(lemma, form, expected):
+    assert learn_cues.verb_lemma(lemma, form) == expected
+
+
 def test_the_shipped_lexicon_gives_hoped_its_own_lemma_and_class():
     from pipeline.attribution.lexicon import load_cue_lexicon
 

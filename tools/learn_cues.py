@@ -92,7 +92,16 @@ def verb_lemma(lemma: str, form: str) -> str:
 
     >>> verb_lemma("hop", "hoped"), verb_lemma("hop", "hopped"), verb_lemma("vote", "voted")
     ('hope', 'hop', 'vote')
+
+    It also cuts "-ing" off verbs whose base ends in it ("cling" -> "cle"): a stem with no
+    vowel before its silent e is no English verb, so such a form is the base itself.
+
+    >>> verb_lemma("cle", "cling"), verb_lemma("write", "writing")
+    ('cling', 'write')
     """
+    if lemma.endswith("e") and not _VOWEL_GROUP.search(lemma[:-1].replace("y", "a")) \
+            and form == lemma[:-1] + "ing":
+        return form
     if len(_VOWEL_GROUP.findall(lemma)) == 1 and _SHORT_STEM.search(lemma[-3:]) \
             and form in (lemma + "ed", lemma + "ing", lemma + "es"):
         return lemma + "e"
