@@ -359,6 +359,25 @@ def test_candidates_skip_so_called(component):
     assert doc.text[cands[0].start:cands[0].end] == "called off"
 
 
+def test_an_auxiliary_is_no_candidate_its_verb_is():
+    # "has" is a lexicon form ("she has that"), but as an auxiliary the verb it serves is the cue
+    lex = load_cue_lexicon()
+    doc = make_doc("Quist has argued that the levy failed.",
+                   "Quist/NNP/nsubj/2 has/VBZ/aux/2 argued/VBN/ROOT/2 that/IN/mark/6 "
+                   "the/DT/det/5 levy/NN/nsubj/6 failed/VBD/ccomp/2 ././punct/2", [])
+    assert "has" in lex.verb_forms
+    assert [doc[c.i].text for c in find_candidates(doc, lex)] == ["argued"]
+    # an auxiliary whose verb is no cue leaves nothing behind
+    doc = make_doc("Quist has exasperated the council.",
+                   "Quist/NNP/nsubj/2 has/VBZ/aux/2 exasperated/VBN/ROOT/2 the/DT/det/4 "
+                   "council/NN/dobj/2 ././punct/2", [])
+    assert [doc[c.i].text for c in find_candidates(doc, lex)] == []
+    # the same form as a main verb stays a candidate
+    doc = make_doc("Quist has doubts.", "Quist/NNP/nsubj/1 has/VBZ/ROOT/1 doubts/NNS/dobj/1 "
+                   "././punct/1", [])
+    assert [doc[c.i].text for c in find_candidates(doc, lex)] == ["has"]
+
+
 def test_verb_form_tagged_as_noun_with_a_subject_is_a_candidate(component):
     # a headline the tagger read as a noun phrase, though the parser gave "Says" a subject
     doc = make_doc("Mayor Says Harbour Will Close",

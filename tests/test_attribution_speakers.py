@@ -86,7 +86,8 @@ def test_a_light_verb_makes_a_noun_cue_its_subjects_act(nlp):
 
 @pytest.mark.model
 def test_with_criticism_is_the_subjects_own_unless_it_meets_the_subject(nlp):
-    text = "Senator Hal Brody chimed in with criticism of the tram budget."
+    # (a verb that is a cue of its own, "chimed in with", reports the criticism itself)
+    text = "Senator Hal Brody stepped in with criticism of the tram budget."
     assert _speaker(nlp, text, "criticism") == "Senator Hal Brody"
     # "grappled with", "dealt with": the criticism is others', and the text names nobody
     for text in ("The council grappled with criticism of the tram budget.",

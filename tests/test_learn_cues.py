@@ -84,6 +84,16 @@ def test_verb_lemma_mends_silent_e_verbs_the_lemmatizer_cut_short(lemma, form, e
     assert learn_cues.verb_lemma(lemma, form) == expected
 
 
+@pytest.mark.parametrize("lemma, form, expected", [
+    ("cle", "cling", "cling"), ("sle", "sling", "sling"),
+    # a stem with a vowel is a real silent-e verb: its -ing form loses the e
+    ("write", "writing", "write"), ("use", "using", "use"), ("type", "typing", "type"),
+    ("bring", "bring", "bring"),
+])
+def test_verb_lemma_keeps_a_base_form_that_ends_in_ing(lemma, form, expected):
+    assert learn_cues.verb_lemma(lemma, form) == expected
+
+
 def test_the_shipped_lexicon_gives_hoped_its_own_lemma_and_class():
     from pipeline.attribution.lexicon import load_cue_lexicon
 
@@ -96,3 +106,42 @@ def test_the_shipped_lexicon_gives_hoped_its_own_lemma_and_class():
     for form, lem in lemma.items():
         fixed = learn_cues.verb_lemma(lem, form)
         assert fixed == lem or fixed not in lemmas, (form, lem)
+
+
+@pytest.mark.parametrize("lemma, made, never", [
+    ("repeat", {"repeats", "repeated", "repeating"}, set()),
+    ("jab", {"jabs", "jabbed", "jabbing"}, {"jabed", "jabing"}),
+    ("admit", {"admits", "admitted", "admitting"}, set()),
+    ("agree", {"agrees", "agreed", "agreeing"}, {"agreing"}),
+    ("vie", {"vies", "vied", "vying"}, {"viing"}),
+    ("specify", {"specifies", "specified", "specifying"}, set()),
+    ("lambast", {"lambasts", "lambasted", "lambasting"}, set()),
+    ("vouch", {"vouches", "vouched"}, {"vouchs"}),
+])
+def test_regular_forms_inflects_a_verb_as_english_does(lemma, made, never):
+    forms = set(learn_cues.regular_forms(lemma))
+    assert made <= forms and not never & forms
+
+
+def test_build_rows_gives_a_corpus_verb_its_unseen_forms_but_not_another_lemmas():
+    from collections import Counter, defaultdict
+
+    seen = defaultdict(Counter, {"repeat": Counter(ccomp=4), "rate": Counter(dobj=4)})
+    hits = defaultdict(Counter, {"repeat": Counter(ccomp=3), "rate": Counter(dobj=2)})
+    # the corpus shows "rates" only as a form of some other verb: it stays that verb's
+    forms = defaultdict(Counter, {"repeat": Counter(repeated=4), "rate": Counter(rated=4),
+                                  "other": Counter(rates=1)})
+    rows = {r["lemma"]: r["forms"].split(",") for r in learn_cues.build_rows(seen, hits, forms)}
+    assert rows["repeat"][0] == "repeated"  # what the corpus shows comes first
+    assert {"repeat", "repeats", "repeating"} <= set(rows["repeat"])
+    assert "rates" not in rows["rate"] and "rating" in rows["rate"]
+
+
+def test_the_shipped_lexicon_knows_forms_the_corpus_never_showed():
+    from pipeline.attribution.lexicon import load_cue_lexicon
+
+    verb_forms = load_cue_lexicon().verb_forms
+    for form, lemma in (("repeats", "repeat"), ("persisted", "persist"),
+                        ("lambasting", "lambast"), ("specified", "specify")):
+        assert verb_forms[form].lemma == lemma
+    assert "hoped" not in {f for f, e in verb_forms.items() if e.lemma == "hop"}

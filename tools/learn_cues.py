@@ -68,19 +68,38 @@ SPEECH_FRAMES = ("quote", "ccomp", "paren")
 MIN_TRUSTED = 0.35  # the component's default min_score: a cue it trusts
 
 
+_VOWEL_GROUP = re.compile(r"[aeiou]+")
+_SHORT_STEM = re.compile(r"[^aeiou][aeiou][^aeiouhswxyz]")
+
+
 def regular_forms(lemma: str) -> list[str]:
-    """Regular English inflections, for literature verbs the corpus never inflects."""
+    """Regular English inflections of a verb: base, -s, -ed, -ing. The corpus shows a verb in
+    only some of its forms ("repeated" but never "repeats"), and the rules match verbs by form,
+    so every verb row gets these too. A one-syllable verb that ends in one vowel and one
+    consonant doubles it ("jab": "jabbed", "jabbing"); a longer one does so only where its last
+    syllable is stressed ("admitted", but "visited"), which spelling does not show, so both are
+    made (the wrong one is no word and matches nothing).
+
+    >>> regular_forms("jab"), regular_forms("agree")[-1], regular_forms("deny")[1:3]
+    (['jab', 'jabs', 'jabbed', 'jabbing'], 'agreeing', ['denies', 'denied'])
+    """
+    if lemma.endswith("ie"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-2] + "ying"]
+    if lemma.endswith(("ee", "oe", "ye")):
+        return [lemma, lemma + "s", lemma + "d", lemma + "ing"]
     if lemma.endswith("e"):
         return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
     if lemma.endswith(("s", "sh", "ch", "x", "z")):
         return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
-    return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
-
-
-_VOWEL_GROUP = re.compile(r"[aeiou]+")
-_SHORT_STEM = re.compile(r"[^aeiou][aeiou][^aeiouhswxyz]")
+    regular = [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+    if _SHORT_STEM.search(lemma[-3:]) and not lemma.endswith("c"):
+        doubled = [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
+        if len(_VOWEL_GROUP.findall(lemma)) == 1:
+            return [lemma, lemma + "s", *doubled]
+        return regular + doubled
+    return regular
 
 
 def verb_lemma(lemma: str, form: str) -> str:
@@ -92,7 +111,16 @@ def verb_lemma(lemma: str, form: str) -> str:
 
     >>> verb_lemma("hop", "hoped"), verb_lemma("hop", "hopped"), verb_lemma("vote", "voted")
     ('hope', 'hop', 'vote')
+
+    It also cuts "-ing" off verbs whose base ends in it ("cling" -> "cle"): a stem with no
+    vowel before its silent e is no English verb, so such a form is the base itself.
+
+    >>> verb_lemma("cle", "cling"), verb_lemma("write", "writing")
+    ('cling', 'write')
     """
+    if lemma.endswith("e") and not _VOWEL_GROUP.search(lemma[:-1].replace("y", "a")) \
+            and form == lemma[:-1] + "ing":
+        return form
     if len(_VOWEL_GROUP.findall(lemma)) == 1 and _SHORT_STEM.search(lemma[-3:]) \
             and form in (lemma + "ed", lemma + "ing", lemma + "es"):
         return lemma + "e"
@@ -212,6 +240,8 @@ def _logit(p: float) -> float:
 
 def build_rows(seen: dict, hits: dict, forms: dict) -> list[dict]:
     rows = []
+    # a form the corpus shows is its own lemma's; a made one goes to no other lemma's row
+    taken = {f for lemma in forms for f in forms[lemma]}
     for lemma in sorted(set(seen) | set(LITERATURE)):
         if not lemma.isalpha() or lemma in EXCLUDED:
             continue
@@ -227,8 +257,9 @@ def build_rows(seen: dict, hits: dict, forms: dict) -> list[dict]:
             continue
         total = sum(seen[lemma].values()) if lemma in seen else 0
         fs = [f for f, _ in forms[lemma].most_common()] if lemma in forms else []
-        if lit:
-            fs += [f for f in regular_forms(lemma) if f not in fs]
+        made = [f for f in regular_forms(lemma) if f not in fs and f not in taken]
+        taken.update(made)
+        fs += made
         if not fs:
             continue
         origin = "train" if total >= 5 else ("lit" if lit else "train")

@@ -1,7 +1,8 @@
 """Cue candidates: the reporting verbs, nouns and phrases of a parsed Doc.
 
 Limits: a verb is a candidate only when its surface form is in the cue lexicon and the tagger
-calls it a verb (tag VB*), or the parser gives it a subject; whether it really reports speech is
+calls it a verb (tag VB*), or the parser gives it a subject, and it is no auxiliary (the verb
+it serves is the candidate: "has argued"); whether it really reports speech is
 decided with its frame (content.py) and the lexicon's score for that frame (component.py).
 Reads token.tag_ and token.lower_ (and the children of a lexicon form tagged otherwise);
 iterates the tokens once.
@@ -21,6 +22,7 @@ from .lexicon import CueLexicon, hash_string, lower_hashes, positions
 # by its frame, these are the fixed expressions where the verb never reports anything
 _NOT_CUE_BEFORE = {"so", "well", "aptly", "self", "misleadingly"}
 _PARTICLES = {"out", "on", "up", "back", "off", "down", "over"}
+_AUX_DEPS = frozenset(("aux", "auxpass"))
 _VERB_TAGS = frozenset(hash_string(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
 
 
@@ -81,6 +83,8 @@ def find_candidates(doc: Doc, lexicon: CueLexicon,
             continue
         if i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ in _NOT_CUE_BEFORE:
             continue  # "so-called"
+        if tok.dep_ in _AUX_DEPS:
+            continue  # "has argued": the cue is the verb the auxiliary serves, a candidate itself
         s, e = verb_cue_text(tok)
         yield CueCandidate(i, s, e, verb_forms[tok.lower_].lemma, "VERB")
 
