@@ -109,6 +109,35 @@ def test_quote_with_a_cue_or_further_away_does_not_continue(nlp, text):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, rest", [
+    # a whole quoted sentence is speech however short
+    ("“The tolls are too high,” the driver said. “Far too high.”", "“Far too high.”"),
+    # a show's title ends the cue's sentence; the quotation after it opens the next
+    ("“We will not raise the tolls,” Mayor Lena Ortiz said on “Morning Desk.” “Not this year.”",
+     "“Not this year.”"),
+    # an abbreviation in the cue's sentence is no sentence end of its own
+    ("“The tolls are too high,” Lena Ortiz told reporters in Dover, N.H. “We will cut them.”",
+     "“We will cut them.”"),
+])
+def test_next_quoted_sentence_continues_past_short_quotes_titles_and_abbreviations(nlp, text,
+                                                                                   rest):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    assert len(rels) == 1, [(r.cue.text, r.content) for r in rels]
+    assert rels[0].content.startswith("“") and rels[0].content.endswith(rest)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "“The tolls are too high,” the driver said. “Jaws” was on the radio.",  # a title, no speech
+    "“The tolls are too high,” the driver said on “Morning Desk” before he left.",
+])
+def test_a_title_after_the_cue_does_not_continue_the_statement(nlp, text):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    said = [r for r in rels if r.cue.text == "said"]
+    assert len(said) == 1 and said[0].content == "“The tolls are too high,”"
+
+
+@pytest.mark.model
 def test_continuing_quotes_follow_the_continue_quotes_setting():
     from pipeline.nlp import load_nlp
 

@@ -552,8 +552,10 @@ def _dice(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     return 2 * inter / size if size else 0.0
 
 
-_SENTENCE_GAP = re.compile(r"[^\n\"\u201c\u201d\u00ab\u00bb.!?]*[.!?][)\u2019']?[ \t]+")
+# the rest of a sentence: a full stop followed by a letter belongs to an abbreviation ("S.C.")
+_SENTENCE_GAP = re.compile(r"(?:[^\n\"\u201c\u201d\u00ab\u00bb.!?]|\.(?=[^\s.]))*[.!?][)\u2019']?[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\s'\"\u2019\u201d]*$")
+_STOP = re.compile(r"[.!?][)\u2019']?\s")  # a sentence ends here
 _CONTINUING_FRAMES = ("ccomp", "quote", "paren")
 _CLOSES_SENTENCE = re.compile(r"\s*(?:[.!?]|\n|$)")  # after a quotation: its sentence ends
 
@@ -573,16 +575,16 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
     for end, k in ends:
         f = found[k]
         while True:
-            nxt = next((j for j in quotes.overlapping(end, len(text))
-                        if quotes.quotes[j].start >= end), None)
+            nxt, gap = _next_sentence_quote(text, quotes, end)
             if nxt is None or nxt in owned or quotes.chain_start(nxt) != nxt:
                 break
             q = quotes.quotes[nxt]
-            if not (_SENTENCE_GAP.fullmatch(text, end, q.start) or (
-                    _SENTENCE_END.search(text, max(end - 16, 0), end) and not text[end:q.start].strip(" \t"))) \
+            if not (_SENTENCE_GAP.fullmatch(gap) or (
+                    _SENTENCE_END.search(text, max(end - 16, 0), end) and not gap.strip(" \t"))) \
                     or any(end <= c < q.start for c in cues) \
-                    or not is_speech_quote(text, quotes, nxt):
-                break
+                    or not (is_speech_quote(text, quotes, nxt)
+                            or _SENTENCE_END.search(text, q.inner_start, q.inner_end)):
+                break  # a whole quoted sentence is speech however short ('“They sue.”')
             chain = quotes.chain(nxt)
             last = quotes.quotes[chain[-1]]
             if not (_SENTENCE_END.search(text[last.inner_start:last.inner_end])
@@ -594,6 +596,28 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
             if f.content.kind == "indirect":
                 f.content.kind = "mixed"
             end = last.end
+
+
+def _next_sentence_quote(text: str, quotes: QuoteIndex, end: int) -> tuple[int | None, str]:
+    """The first quotation after ``end`` that may open a sentence of its own, and the words
+    between (on one line). A title or scare quote inside those words is read as plain words
+    ('he said on “Meet the Press.” “B.”': the title ends his sentence, B opens the next)."""
+    gap: list[str] = []
+    pos = end
+    for j in quotes.overlapping(end, len(text)):
+        q = quotes.quotes[j]
+        if q.start < end:
+            continue
+        gap.append(text[pos:q.start])
+        words = "".join(gap)
+        if "\n" in words or not words.strip() or is_speech_quote(text, quotes, j) or \
+                _STOP.search(words):
+            return j, words  # speech, or the words before it closed a sentence already
+        if not q.closed:
+            break
+        gap.append(text[q.inner_start:q.inner_end])
+        pos = q.end
+    return None, ""
 
 
 def _floating_paragraphs(text: str, found: list[Found], quotes: QuoteIndex) -> list[tuple[int, int, list[int]]]:
