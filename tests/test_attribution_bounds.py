@@ -138,6 +138,21 @@ def test_a_title_after_the_cue_does_not_continue_the_statement(nlp, text):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a colon after the content introduces what it announces, in the same sentence
+    ("The governor repeated his two pledges: lower tolls and a new bridge over the river.",
+     "repeated", "his two pledges: lower tolls and a new bridge over the river"),
+    ("The union hopes to win something of its own: a seat on the board.",
+     "hopes", "to win something of its own: a seat on the board"),
+    # a capitalised sentence of its own after the colon may be the writer's: left alone
+    ("The governor defended the budget: The city has never spent less on roads.",
+     "defended", "the budget"),
+])
+def test_words_a_colon_introduces_after_the_content_belong_to_it(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
 def test_continuing_quotes_follow_the_continue_quotes_setting():
     from pipeline.nlp import load_nlp
 

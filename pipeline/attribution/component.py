@@ -260,6 +260,7 @@ class AttributionComponent:
         if self.noun_cues:
             _cut_before_claims(text, found, claim_clause_starts(doc))
         found = _dedupe(found)
+        _colon_elaboration(doc, text, found, quotes)
         if self.continue_quotes:
             _continue_in_paragraph(text, found, quotes)
             found.extend(_continue_quotes(doc, text, found, quotes, self.floating))
@@ -596,6 +597,54 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
             if f.content.kind == "indirect":
                 f.content.kind = "mixed"
             end = last.end
+
+
+_COLON_AFTER = re.compile(r"[ \t]*:[ \t]+(?=[^\s])")
+
+
+def _colon_elaboration(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex) -> None:
+    """A colon right after a content introduces what that content announces, in the same
+    sentence: 'said a deal might be possible: “A. B.”', 'repeated his pledges: A, B and C'.
+    The words after the colon belong to the content, up to the end of that sentence, or to
+    the end of the quotation the colon opens. Not after a layout cue (its content is a line
+    already), not across a line break, not over another statement's cue."""
+    cues = sorted(f.cue.start for f in found)
+    for f in found:
+        if f.cue.lemma in (":", "\u2015") or not f.content.spans:
+            continue
+        end = f.content.spans[-1][1]
+        if end < f.cue.end:
+            continue  # the content comes before the cue ("A: B, she said" is hers up to the cue)
+        m = _COLON_AFTER.match(text, end)
+        if m is None:
+            continue
+        start = m.end()
+        qi = quotes.at(start)
+        if qi is not None and quotes.quotes[qi].start == start:
+            new_end = quotes.quotes[quotes.chain(qi)[-1]].end
+        else:
+            tok = doc.char_span(start, start + 1, alignment_mode="expand")
+            if tok is None:
+                continue
+            sent = tok[0].sent
+            new_end = sent.end_char
+            line_end = text.find("\n", start)
+            if 0 <= line_end < new_end:
+                new_end = line_end
+            new_end = trim(text, start, new_end)[1]
+            while new_end > start and text[new_end - 1] in ".;":
+                new_end -= 1
+            words = doc.char_span(start, new_end, alignment_mode="expand")
+            if words is None or (words[0].is_title and any(
+                    t.dep_ in ("nsubj", "nsubjpass", "expl") for t in words)):
+                continue  # 'A: The city has ...' a sentence of its own, maybe the writer's
+        if new_end <= start or any(start <= c < new_end for c in cues):
+            continue
+        spans = f.content.spans[:-1] + [(f.content.spans[-1][0], new_end)]
+        content = with_quotes(text, spans, quotes, f.content.frame)
+        f.content.spans, f.content.quotes = content.spans, content.quotes
+        if f.content.kind != content.kind:
+            f.content.kind = "mixed"
 
 
 def _next_sentence_quote(text: str, quotes: QuoteIndex, end: int) -> tuple[int | None, str]:
