@@ -118,6 +118,9 @@ def test_quote_with_a_cue_or_further_away_does_not_continue(nlp, text):
     # an abbreviation in the cue's sentence is no sentence end of its own
     ("“The tolls are too high,” Lena Ortiz told reporters in Dover, N.H. “We will cut them.”",
      "“We will cut them.”"),
+    # a sentence of nothing but a connective and a quotation: the connective comes along
+    ("“The tolls are too high,” the driver said. But “the bridge is worth it.”",
+     "” But “the bridge is worth it.”"),
 ])
 def test_next_quoted_sentence_continues_past_short_quotes_titles_and_abbreviations(nlp, text,
                                                                                    rest):
@@ -130,6 +133,7 @@ def test_next_quoted_sentence_continues_past_short_quotes_titles_and_abbreviatio
 @pytest.mark.parametrize("text", [
     "“The tolls are too high,” the driver said. “Jaws” was on the radio.",  # a title, no speech
     "“The tolls are too high,” the driver said on “Morning Desk” before he left.",
+    "“The tolls are too high,” the driver said. But his wife “liked the bridge.”",  # her words
 ])
 def test_a_title_after_the_cue_does_not_continue_the_statement(nlp, text):
     rels, _ = pipeline.extract([text], nlp=nlp)

@@ -556,6 +556,7 @@ def _dice(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
 # the rest of a sentence: a full stop followed by a letter belongs to an abbreviation ("S.C.")
 _SENTENCE_GAP = re.compile(r"(?:[^\n\"\u201c\u201d\u00ab\u00bb.!?]|\.(?=[^\s.]))*[.!?][)\u2019']?[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\s'\"\u2019\u201d]*$")
+_CONNECTIVE = re.compile(r"(?<![^\s])(?:But|And|Yet|Still|Or|So)[ \t]+$")
 _STOP = re.compile(r"[.!?][)\u2019']?\s")  # a sentence ends here
 _CONTINUING_FRAMES = ("ccomp", "quote", "paren")
 _CLOSES_SENTENCE = re.compile(r"\s*(?:[.!?]|\n|$)")  # after a quotation: its sentence ends
@@ -580,6 +581,9 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
             if nxt is None or nxt in owned or quotes.chain_start(nxt) != nxt:
                 break
             q = quotes.quotes[nxt]
+            lead = _CONNECTIVE.search(gap)  # 'But “B.”': a sentence of a connective and a quote
+            if lead is not None:
+                gap = gap[:lead.start()]
             if not (_SENTENCE_GAP.fullmatch(gap) or (
                     _SENTENCE_END.search(text, max(end - 16, 0), end) and not gap.strip(" \t"))) \
                     or any(end <= c < q.start for c in cues) \
@@ -591,7 +595,10 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
             if not (_SENTENCE_END.search(text[last.inner_start:last.inner_end])
                     or _CLOSES_SENTENCE.match(text, last.end)):
                 break  # "“B,” she added": the quotation goes on to a cue of its own
-            f.content.spans.extend((quotes.quotes[j].start, quotes.quotes[j].end) for j in chain)
+            pieces = [(quotes.quotes[j].start, quotes.quotes[j].end) for j in chain]
+            if lead is not None:
+                pieces[0] = (q.start - len(lead.group(0)), pieces[0][1])
+            f.content.spans.extend(pieces)
             f.content.quotes.extend(chain)
             owned.update(chain)
             if f.content.kind == "indirect":
