@@ -558,7 +558,7 @@ _SENTENCE_GAP = re.compile(r"(?:[^\n\"\u201c\u201d\u00ab\u00bb.!?]|\.(?=[^\s.]))
 _SENTENCE_END = re.compile(r"[.!?\u2026][\s'\"\u2019\u201d]*$")
 _CONNECTIVE = re.compile(r"(?<![^\s])(?:But|And|Yet|Still|Or|So)[ \t]+$")
 _STOP = re.compile(r"[.!?][)\u2019']?\s")  # a sentence ends here
-_CONTINUING_FRAMES = ("ccomp", "quote", "paren")
+_CONTINUING_FRAMES = ("ccomp", "quote", "paren", "according")
 _CLOSES_SENTENCE = re.compile(r"\s*(?:[.!?]|\n|$)")  # after a quotation: its sentence ends
 
 
@@ -566,9 +566,11 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
     """A quotation with no cue of its own that makes up the next sentence of the same
     paragraph continues the statement before it, as the second half of a split quote does:
     'Smith said A. “B.”', '“A,” Smith said. “B.”' (B is Smith's words too). Only after a
-    clause or quote content; the quotation must be speech, end its sentence (“B,” she added
-    has a cue), and the words between the statement and it must end that statement's
-    sentence, nothing more. A run of such sentences continues it too."""
+    clause, according-to or quote content; the quotation must be speech (or a whole quoted
+    sentence), end its sentence (“B,” she added has a cue), and the words between the
+    statement and it must end that statement's sentence (a title quote or an abbreviation
+    among them is no end), nothing more but a connective ('But “B.”'). A run of such
+    sentences continues it too."""
     owned = {qi for f in found for qi in f.content.quotes}
     cues = sorted(f.cue.start for f in found)
     ends = sorted(((max(f.cue.end, f.content.spans[-1][1]), k) for k, f in enumerate(found)
