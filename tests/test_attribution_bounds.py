@@ -109,6 +109,57 @@ def test_quote_with_a_cue_or_further_away_does_not_continue(nlp, text):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, rest", [
+    # a whole quoted sentence is speech however short
+    ("“The tolls are too high,” the driver said. “Far too high.”", "“Far too high.”"),
+    # a show's title ends the cue's sentence; the quotation after it opens the next
+    ("“We will not raise the tolls,” Mayor Lena Ortiz said on “Morning Desk.” “Not this year.”",
+     "“Not this year.”"),
+    # an abbreviation in the cue's sentence is no sentence end of its own
+    ("“The tolls are too high,” Lena Ortiz told reporters in Dover, N.H. “We will cut them.”",
+     "“We will cut them.”"),
+    # the clause "according to" qualifies is a report like a said-clause
+    ("According to the driver, the tolls are too high. “We pay twice what we paid.”",
+     "“We pay twice what we paid.”"),
+    # a sentence of nothing but a connective and a quotation: the connective comes along
+    ("“The tolls are too high,” the driver said. But “the bridge is worth it.”",
+     "” But “the bridge is worth it.”"),
+])
+def test_next_quoted_sentence_continues_past_short_quotes_titles_and_abbreviations(nlp, text,
+                                                                                   rest):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    assert len(rels) == 1, [(r.cue.text, r.content) for r in rels]
+    assert rels[0].content.endswith(rest) and rels[0].content != rest
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "“The tolls are too high,” the driver said. “Jaws” was on the radio.",  # a title, no speech
+    "“The tolls are too high,” the driver said on “Morning Desk” before he left.",
+    "“The tolls are too high,” the driver said. But his wife “liked the bridge.”",  # her words
+])
+def test_a_title_after_the_cue_does_not_continue_the_statement(nlp, text):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    said = [r for r in rels if r.cue.text == "said"]
+    assert len(said) == 1 and said[0].content == "“The tolls are too high,”"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # a colon after the content introduces what it announces, in the same sentence
+    ("The governor repeated his two pledges: lower tolls and a new bridge over the river.",
+     "repeated", "his two pledges: lower tolls and a new bridge over the river"),
+    ("The union hopes to win something of its own: a seat on the board.",
+     "hopes", "to win something of its own: a seat on the board"),
+    # a capitalised sentence of its own after the colon may be the writer's: left alone
+    ("The governor defended the budget: The city has never spent less on roads.",
+     "defended", "the budget"),
+])
+def test_words_a_colon_introduces_after_the_content_belong_to_it(nlp, text, cue, content):
+    assert _content(nlp, text, cue) == content
+
+
+@pytest.mark.model
 def test_continuing_quotes_follow_the_continue_quotes_setting():
     from pipeline.nlp import load_nlp
 

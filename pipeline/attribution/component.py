@@ -260,6 +260,7 @@ class AttributionComponent:
         if self.noun_cues:
             _cut_before_claims(text, found, claim_clause_starts(doc))
         found = _dedupe(found)
+        _colon_elaboration(doc, text, found, quotes)
         if self.continue_quotes:
             _continue_in_paragraph(text, found, quotes)
             found.extend(_continue_quotes(doc, text, found, quotes, self.floating))
@@ -552,9 +553,12 @@ def _dice(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     return 2 * inter / size if size else 0.0
 
 
-_SENTENCE_GAP = re.compile(r"[^\n\"\u201c\u201d\u00ab\u00bb.!?]*[.!?][)\u2019']?[ \t]+")
+# the rest of a sentence: a full stop followed by a letter belongs to an abbreviation ("S.C.")
+_SENTENCE_GAP = re.compile(r"(?:[^\n\"\u201c\u201d\u00ab\u00bb.!?]|\.(?=[^\s.]))*[.!?][)\u2019']?[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\s'\"\u2019\u201d]*$")
-_CONTINUING_FRAMES = ("ccomp", "quote", "paren")
+_CONNECTIVE = re.compile(r"(?<![^\s])(?:But|And|Yet|Still|Or|So)[ \t]+$")
+_STOP = re.compile(r"[.!?][)\u2019']?\s")  # a sentence ends here
+_CONTINUING_FRAMES = ("ccomp", "quote", "paren", "according")
 _CLOSES_SENTENCE = re.compile(r"\s*(?:[.!?]|\n|$)")  # after a quotation: its sentence ends
 
 
@@ -562,9 +566,11 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
     """A quotation with no cue of its own that makes up the next sentence of the same
     paragraph continues the statement before it, as the second half of a split quote does:
     'Smith said A. “B.”', '“A,” Smith said. “B.”' (B is Smith's words too). Only after a
-    clause or quote content; the quotation must be speech, end its sentence (“B,” she added
-    has a cue), and the words between the statement and it must end that statement's
-    sentence, nothing more. A run of such sentences continues it too."""
+    clause, according-to or quote content; the quotation must be speech (or a whole quoted
+    sentence), end its sentence (“B,” she added has a cue), and the words between the
+    statement and it must end that statement's sentence (a title quote or an abbreviation
+    among them is no end), nothing more but a connective ('But “B.”'). A run of such
+    sentences continues it too."""
     owned = {qi for f in found for qi in f.content.quotes}
     cues = sorted(f.cue.start for f in found)
     ends = sorted(((max(f.cue.end, f.content.spans[-1][1]), k) for k, f in enumerate(found)
@@ -573,27 +579,103 @@ def _continue_in_paragraph(text: str, found: list[Found], quotes: QuoteIndex) ->
     for end, k in ends:
         f = found[k]
         while True:
-            nxt = next((j for j in quotes.overlapping(end, len(text))
-                        if quotes.quotes[j].start >= end), None)
+            nxt, gap = _next_sentence_quote(text, quotes, end)
             if nxt is None or nxt in owned or quotes.chain_start(nxt) != nxt:
                 break
             q = quotes.quotes[nxt]
-            if not (_SENTENCE_GAP.fullmatch(text, end, q.start) or (
-                    _SENTENCE_END.search(text, max(end - 16, 0), end) and not text[end:q.start].strip(" \t"))) \
+            lead = _CONNECTIVE.search(gap)  # 'But “B.”': a sentence of a connective and a quote
+            if lead is not None:
+                gap = gap[:lead.start()]
+            if not (_SENTENCE_GAP.fullmatch(gap) or (
+                    _SENTENCE_END.search(text, max(end - 16, 0), end) and not gap.strip(" \t"))) \
                     or any(end <= c < q.start for c in cues) \
-                    or not is_speech_quote(text, quotes, nxt):
-                break
+                    or not (is_speech_quote(text, quotes, nxt)
+                            or _SENTENCE_END.search(text, q.inner_start, q.inner_end)):
+                break  # a whole quoted sentence is speech however short ('“They sue.”')
             chain = quotes.chain(nxt)
             last = quotes.quotes[chain[-1]]
             if not (_SENTENCE_END.search(text[last.inner_start:last.inner_end])
                     or _CLOSES_SENTENCE.match(text, last.end)):
                 break  # "“B,” she added": the quotation goes on to a cue of its own
-            f.content.spans.extend((quotes.quotes[j].start, quotes.quotes[j].end) for j in chain)
+            pieces = [(quotes.quotes[j].start, quotes.quotes[j].end) for j in chain]
+            if lead is not None:
+                pieces[0] = (q.start - len(lead.group(0)), pieces[0][1])
+            f.content.spans.extend(pieces)
             f.content.quotes.extend(chain)
             owned.update(chain)
             if f.content.kind == "indirect":
                 f.content.kind = "mixed"
             end = last.end
+
+
+_COLON_AFTER = re.compile(r"[ \t]*:[ \t]+(?=[^\s])")
+
+
+def _colon_elaboration(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex) -> None:
+    """A colon right after a content introduces what that content announces, in the same
+    sentence: 'said a deal might be possible: “A. B.”', 'repeated his pledges: A, B and C'.
+    The words after the colon belong to the content, up to the end of that sentence, or to
+    the end of the quotation the colon opens. Not after a layout cue (its content is a line
+    already), not across a line break, not over another statement's cue."""
+    cues = sorted(f.cue.start for f in found)
+    for f in found:
+        if f.cue.lemma in (":", "\u2015") or not f.content.spans:
+            continue
+        end = f.content.spans[-1][1]
+        if end < f.cue.end:
+            continue  # the content comes before the cue ("A: B, she said" is hers up to the cue)
+        m = _COLON_AFTER.match(text, end)
+        if m is None:
+            continue
+        start = m.end()
+        qi = quotes.at(start)
+        if qi is not None and quotes.quotes[qi].start == start:
+            new_end = quotes.quotes[quotes.chain(qi)[-1]].end
+        else:
+            tok = doc.char_span(start, start + 1, alignment_mode="expand")
+            if tok is None:
+                continue
+            sent = tok[0].sent
+            new_end = sent.end_char
+            line_end = text.find("\n", start)
+            if 0 <= line_end < new_end:
+                new_end = line_end
+            new_end = trim(text, start, new_end)[1]
+            while new_end > start and text[new_end - 1] in ".;":
+                new_end -= 1
+            words = doc.char_span(start, new_end, alignment_mode="expand")
+            if words is None or (words[0].is_title and any(
+                    t.dep_ in ("nsubj", "nsubjpass", "expl") for t in words)):
+                continue  # 'A: The city has ...' a sentence of its own, maybe the writer's
+        if new_end <= start or any(start <= c < new_end for c in cues):
+            continue
+        spans = f.content.spans[:-1] + [(f.content.spans[-1][0], new_end)]
+        content = with_quotes(text, spans, quotes, f.content.frame)
+        f.content.spans, f.content.quotes = content.spans, content.quotes
+        if f.content.kind != content.kind:
+            f.content.kind = "mixed"
+
+
+def _next_sentence_quote(text: str, quotes: QuoteIndex, end: int) -> tuple[int | None, str]:
+    """The first quotation after ``end`` that may open a sentence of its own, and the words
+    between (on one line). A title or scare quote inside those words is read as plain words
+    ('he said on “Meet the Press.” “B.”': the title ends his sentence, B opens the next)."""
+    gap: list[str] = []
+    pos = end
+    for j in quotes.overlapping(end, len(text)):
+        q = quotes.quotes[j]
+        if q.start < end:
+            continue
+        gap.append(text[pos:q.start])
+        words = "".join(gap)
+        if "\n" in words or not words.strip() or is_speech_quote(text, quotes, j) or \
+                _STOP.search(words):
+            return j, words  # speech, or the words before it closed a sentence already
+        if not q.closed:
+            break
+        gap.append(text[q.inner_start:q.inner_end])
+        pos = q.end
+    return None, ""
 
 
 def _floating_paragraphs(text: str, found: list[Found], quotes: QuoteIndex) -> list[tuple[int, int, list[int]]]:
