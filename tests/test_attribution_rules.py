@@ -27,6 +27,8 @@ lemma\tpos\tforms\tn\torigin\tquote\tccomp\tparen\txcomp\tdobj\tprep
 say\tVERB\tsay,says,said,saying\t100\ttrain\t0.95\t0.90\t0.85\t0.80\t\t
 assert\tVERB\tassert,asserts,asserted\t10\ttrain\t0.80\t0.85\t0.70\t\t\t
 continue\tVERB\tcontinue,continues,continued\t10\ttrain\t0.85\t0.50\t0.70\t0.20\t\t
+add\tVERB\tadd,adds,added,adding\t10\ttrain\t0.80\t0.80\t0.70\t\t\t
+address\tVERB\taddress,addresses,addressed,addressing\t10\ttrain\t\t\t\t\t0.60\t
 think\tVERB\tthink,thinks,thought\t10\ttrain\t0.30\t0.50\t0.30\t\t\t
 call\tVERB\tcall,calls,called,calling\t10\ttrain\t\t\t\t\t0.60\t0.50
 urge\tVERB\turge,urges,urged,urging\t10\ttrain\t0.70\t0.70\t0.70\t0.80\t0.50\t
@@ -213,6 +215,35 @@ CASES.append((
     {("Smith", "Smith", "said", ("the mayor lied",), "indirect"),
      ("Smith", "Smith", "called", ("him a coward",), "indirect")}))
 # ... but not one with a subject of its own: the clause reports what that subject did
+# inversion: "continued the minister" after the clause it reports; the object that ends the
+# sentence is the speaker, not an object that leaves no room for the clause before
+CASES.append((
+    "Earlier talks did not produce a deal, continued the minister.",
+    "Earlier/JJ/amod/1 talks/NNS/nsubj/4 did/VBD/aux/4 not/RB/neg/4 produce/VB/ccomp/8 "
+    "a/DT/det/6 deal/NN/dobj/4 ,/,/punct/8 continued/VBD/ROOT/8 the/DT/det/10 "
+    "minister/NN/dobj/8 ././punct/8",
+    [],
+    {(None, "the minister", "continued", ("Earlier talks did not produce a deal",), "indirect")}))
+# "address" names what is dealt with or whom one speaks to, never what is said: without a
+# clause or a quotation it reports nothing
+CASES.append((
+    "The board convened to address the issue.",
+    "The/DT/det/1 board/NN/nsubj/2 convened/VBD/ROOT/2 to/TO/aux/4 address/VB/advcl/2 "
+    "the/DT/det/6 issue/NN/dobj/4 ././punct/2",
+    [],
+    set()))
+# a participle of saying the parse hung on the reported clause is the speaker's next report,
+# and the speaker's: "the plan" adds nothing
+CASES.append((
+    "Smith said the plan should be adapted to the \u201cneeds of the town,\u201d adding that taxes will rise.",
+    "Smith/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 plan/NN/nsubjpass/6 should/MD/aux/6 "
+    "be/VB/auxpass/6 adapted/VBN/ccomp/1 to/IN/prep/6 the/DT/det/10 \u201c/``/punct/10 "
+    "needs/NNS/pobj/7 of/IN/prep/10 the/DT/det/13 town/NN/pobj/11 ,/,/punct/6 \u201d/''/punct/6 "
+    "adding/VBG/advcl/6 that/IN/mark/20 taxes/NNS/nsubj/20 will/MD/aux/20 rise/VB/ccomp/16 "
+    "././punct/1",
+    [(0, 1, "PERSON")],
+    {("Smith", "Smith", "said", ("the plan should be adapted to the \u201cneeds of the town,\u201d",), "mixed"),
+     ("Smith", "Smith", "adding", ("that taxes will rise",), "indirect")}))
 CASES.append((
     "Smith said the mayor lied and Jones called him a coward.",
     "Smith/NNP/nsubj/1 said/VBD/ROOT/1 the/DT/det/3 mayor/NN/nsubj/4 lied/VBD/ccomp/1 "

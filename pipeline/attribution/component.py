@@ -214,6 +214,10 @@ class AttributionComponent:
                 cut = writer_aside(doc, text, content.spans[-1], quotes, self._speech_verb)
                 if cut is not None and cut > content.spans[-1][0]:
                     # '..., calling it “a farce”': what the speaker did next, a report of its own
+                    # (its speaker is this verb's, wherever the parse hung the participle)
+                    part = _aside_participle(doc, cut, content.spans[-1][1])
+                    if part is not None and self._speech_verb(part):
+                        speaker_of[part.i] = tok
                     spans = content.spans[:-1] + [trim(text, content.spans[-1][0], cut)]
                     content = with_quotes(text, spans, quotes, content.frame)
             if content.frame not in ("quote", "ccomp", "paren") and (
@@ -493,6 +497,16 @@ def _cut_before_claims(text: str, found: list[Found], claims: list[tuple[int, in
                     f.content.quotes = []
                     f.content.kind = "indirect"
                 break
+
+
+def _aside_participle(doc: Doc, start: int, end: int) -> Token | None:
+    """The participle that opens an aside cut from a content at ``start`` (", adding that
+    B"): its first word after the comma, dash or closing quotation mark, when it is one."""
+    aside = doc.char_span(start, end, alignment_mode="expand")
+    if aside is None:
+        return None
+    first = next((t for t in aside if not t.is_punct), None)
+    return first if first is not None and first.tag_ == "VBG" else None
 
 
 def _binding_subject(doc: Doc, head: Token, cue: int, names: DocNames,

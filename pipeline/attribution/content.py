@@ -303,7 +303,12 @@ def _own_object_after(tok: Token, xcomp: Token | None, dobj: Token | None) -> bo
     person told ("urged voters to stay home", "defended his decision")."""
     if xcomp is not None and xcomp.i > tok.i:
         return True
-    return dobj is not None and dobj.i > tok.i and not _addressee(tok, dobj)
+    if dobj is None or dobj.i < tok.i or _addressee(tok, dobj):
+        return False
+    # "A, continued the minister.": right after a comma, with no subject, an object that ends
+    # the sentence is the inverted speaker, and the clause before is what was said
+    return not (tok.doc[tok.i - 1].text == "," and not _has_subject(tok)
+                and _ends_sentence_as_speaker(dobj))
 
 
 # prepositions whose object a verb of reacting or referring takes as what it reports
@@ -672,12 +677,16 @@ def inverted_tail(tok: Token) -> Token | None:
             return None
         if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd"):
             obj = c
-    if obj is None or obj.tag_[:2] not in ("NN", "PR"):
-        return None
+    return obj if obj is not None and _ends_sentence_as_speaker(obj) else None
+
+
+def _ends_sentence_as_speaker(obj: Token) -> bool:
+    """Whether a noun phrase after a cue ends its sentence, as an inverted speaker does
+    (", continued the minister.")."""
+    if obj.tag_[:2] not in ("NN", "PR"):
+        return False
     end = obj.right_edge.i + 1
-    if end < len(tok.doc) and tok.doc[end].text not in (".", "!", "?", "\n", "\n\n"):
-        return None
-    return obj
+    return end >= len(obj.doc) or obj.doc[end].text in (".", "!", "?", "\n", "\n\n")
 
 
 def subject_after_quote(tok: Token) -> tuple[Token, Token] | None:

@@ -182,7 +182,7 @@ STANCE_VERBS = frozenset("deny disavow condemn denounce deplore decry reject rep
 # tried: under half of them are attributions on PolNeAR train)
 REFERENCE_VERBS = frozenset({"refer", "allude"})
 # verbs that report a statement only with a content (a clause or a quotation)
-CONTENT_VERBS = frozenset({"discuss", "meet", "negotiate"})
+CONTENT_VERBS = frozenset({"discuss", "meet", "negotiate", "address"})
 
 
 @dataclass(slots=True)
