@@ -35,6 +35,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pipeline.attribution.content import inside_speech_quote, verb_content
 from pipeline.attribution.lexicon import FRAMES, CueLexicon, load_cue_lexicon
@@ -127,6 +128,18 @@ def verb_lemma(lemma: str, form: str) -> str:
     return lemma
 
 
+def _gold_doc(gold: Any, doc: Any) -> tuple[str, ScoredChars, QuoteIndex, dict[int, list]]:
+    """One gold document's text, the scorer's character counts, its quotations, and the gold
+    attributions whose cue covers each character."""
+    text = doc.text
+    cue_at: dict[int, list] = defaultdict(list)
+    for g in gold.attributions:
+        for s, e in g.cue:
+            for i in range(s, e):
+                cue_at[i].append(g)
+    return text, ScoredChars(text), QuoteIndex(find_quotes(text)), cue_at
+
+
 def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict, Counter, Counter]:
     """Per (lemma, frame): candidates and hits; per lemma: surface forms seen tagged as verbs;
     per (frame, source kind): candidates and hits."""
@@ -136,14 +149,7 @@ def collect(golds: Sequence, docs: Sequence) -> tuple[dict, dict, dict, Counter,
     src_seen: Counter = Counter()
     src_hits: Counter = Counter()
     for gold, doc in zip(golds, docs):
-        text = doc.text
-        chars = ScoredChars(text)
-        quotes = QuoteIndex(find_quotes(text))
-        cue_at: dict[int, list] = defaultdict(list)
-        for g in gold.attributions:
-            for s, e in g.cue:
-                for i in range(s, e):
-                    cue_at[i].append(g)
+        text, chars, quotes, cue_at = _gold_doc(gold, doc)
         for tok in doc:
             if tok.tag_[:2] != "VB":
                 continue
@@ -173,14 +179,7 @@ def collect_free(golds: Sequence, docs: Sequence, lex: CueLexicon,
     seen: Counter = Counter()
     hits: Counter = Counter()
     for gold, doc in zip(golds, docs):
-        text = doc.text
-        chars = ScoredChars(text)
-        quotes = QuoteIndex(find_quotes(text))
-        cue_at: dict[int, list] = defaultdict(list)
-        for g in gold.attributions:
-            for s, e in g.cue:
-                for i in range(s, e):
-                    cue_at[i].append(g)
+        text, chars, quotes, cue_at = _gold_doc(gold, doc)
         cands = []
         for tok in doc:
             entry = lex.verb_forms.get(tok.lower_)
