@@ -39,7 +39,7 @@ from typing import TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .content import (Content, according_content, inside_speech_quote, is_speech_quote,
+from .content import (ASIDE_DASHES, Content, according_content, inside_speech_quote, is_speech_quote,
                       second_report, to_object_content, token_span, trim, verb_content,
                       with_quotes, writer_aside,
                       without_full_stop)
@@ -411,7 +411,7 @@ class AttributionComponent:
 # a content of one such word points to a proposition elsewhere ("saw it", "wants what")
 _POINTING_TAGS = frozenset(("PRP", "WP", "WDT", "DT", "EX"))
 _NOBODY = frozenset(("nobody", "none", "noone"))
-_OPENS_APPOSITION = frozenset((",", "(", "-", "--", "—", "–"))
+_OPENS_APPOSITION = frozenset((",", "(")) | ASIDE_DASHES
 
 
 def _no_stance(doc: Doc, tok: Token, content: Content, src: Token | None) -> bool:

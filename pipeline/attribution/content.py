@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .lexicon import stem_forms
 from .quotes import QuoteIndex
 
 _COMP_DEPS = ("ccomp",)
@@ -265,7 +266,7 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
 
 # raising verbs: their subject is the infinitive's ("the plan seems to work": it seems that
 # the plan works); forms, as the pipeline runs no lemmatizer
-_RAISING = frozenset("seem seems seemed seeming appear appears appeared appearing".split())
+_RAISING = stem_forms("seem appear")
 
 
 def _raised_subject(tok: Token) -> Token | None:
@@ -318,8 +319,7 @@ _MORE_PREPS = frozenset(("to", "with", "at"))
 _PERSON_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 # verbs of talking: "to", "with" or "at" after them names who was talked to or where, and
 # "add to" is to increase (forms: the pipeline runs no lemmatizer)
-_TALKING = frozenset("speak speaks spoke spoken speaking talk talks talked talking chat chats "
-                     "chatted chatting add adds added adding".split())
+_TALKING = stem_forms("speak talk chat add") | frozenset("spoke spoken chatted chatting".split())
 
 
 def _next_after_verb(tok: Token) -> int:
@@ -834,7 +834,7 @@ SPEECH_PARTICIPLES = frozenset(
     "saying adding noting pointing explaining insisting conceding arguing echoing citing "
     "implying stressing repeating".split())
 _CLOSING = set(" \t.,;:!?\"'\u201d\u2019)")
-_ASIDE_DASHES = {"\u2014", "\u2013", "--", "-"}
+ASIDE_DASHES = frozenset(("\u2014", "\u2013", "--", "-"))
 # the dependency labels of an aside's head: an occasion clause (advcl), a relative clause
 # (relcl) or a participle clause (advcl, acl, xcomp, conj)
 _ASIDE_DEPS = frozenset(("advcl", "relcl", "acl", "xcomp", "conj"))
@@ -872,7 +872,7 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
                     t.lower_ in _RECEPTION_PARTICIPLES or t.lower_ in SPEECH_PARTICIPLES
                     or speech)):
                 continue
-        elif speech and before.text in _ASIDE_DASHES:
+        elif speech and before.text in ASIDE_DASHES:
             cut = before.idx
         elif speech and before.tag_ == "''" and text[before.idx - 1:before.idx] == ",":
             cut = before.idx + len(before)  # after the quotation that ends with its comma
