@@ -45,6 +45,7 @@ from ..records import DEFAULT_CUE_CLASSES, Entity, Relation
 from ..stable_ids import Assignment, assign_ids
 from ..zones import BodyConfirmation, in_body
 from .folder import ACTORS, ENTITIES, GEXF, GRAPHML, RELATIONS, read_jsonl
+from .workers import json_line
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ def _finalize_run(out: Path, aliases: str | Path | None, affiliations: bool, top
                  for actor_id, actor in table.actors.items())
     with atomic_write(out / ACTORS) as fh:
         for actor_id in sorted(lines):
-            fh.write(json.dumps(lines[actor_id], ensure_ascii=False) + "\n")
+            fh.write(json_line(lines[actor_id]))
     added = add_affiliation_edges(graph, table.actors) if affiliations else 0
     with stages.stage("graph files"):
         prepared = prepare(graph)  # the attributes converted once for both formats
@@ -387,7 +388,6 @@ def _rewrite_stream(path: Path, dst, table: ActorTable, counts: ActorCounts) -> 
                 yield rec
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(..., ensure_ascii=False)
 _ACTOR_FIELDS = ("actor_id", "actor")  # what _assign adds to an entity record, in this order
 
 
@@ -410,19 +410,20 @@ def _annotated_line(line: str, annotate,
         and _written_by_the_job(line)
     rec = annotate(rec)
     if spliced:
-        return line[:-2] + "".join([f", {_ENCODE(k)}: {_encode_value(rec[k])}"
+        return line[:-2] + "".join([f", {_encode_str(k)}: {_encode_value(rec[k])}"
                                     for k in appended]) + "}\n", rec
-    return _ENCODE(rec) + "\n", rec
+    return json_line(rec), rec
 
 
 def _encode_value(value: Any) -> str:
-    """``_ENCODE(value)``, directly for the values an actor field holds (a name, or None)."""
+    """``value`` as ``json_line`` encodes it, directly for the values an actor field holds (a
+    name, or None)."""
     if isinstance(value, str):
         return _encode_str(value)
-    return "null" if value is None else _ENCODE(value)
+    return "null" if value is None else json_line(value)[:-1]
 
 
-_encode_str = json.encoder.encode_basestring  # what _ENCODE writes for a str (not ASCII-escaped)
+_encode_str = json.encoder.encode_basestring  # what json_line writes for a str (not ASCII-escaped)
 
 
 def _written_by_the_job(line: str) -> bool:
