@@ -28,3 +28,12 @@ def nlp():
     from pipeline.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def nlp_every_candidate():
+    """The pipeline with the acceptance model out of the way (every verb candidate from the
+    lexicon's floor up is taken): for tests of whose a statement is, not whether it is one."""
+    from pipeline.nlp import load_nlp
+
+    return load_nlp(overrides={"components.actorgraph_attribution.min_accept": 0.0})

@@ -127,9 +127,11 @@ def test_a_participle_on_people_keeps_the_people(nlp):
 
 
 @pytest.mark.model
-def test_an_infinitive_relative_gives_who_has_it_to_say(nlp):
+def test_an_infinitive_relative_gives_who_has_it_to_say(nlp_every_candidate):
     # "nothing good to say": the noun is what is said; "the first lawmaker to endorse": the
-    # predicate noun describes the subject, who endorses
+    # predicate noun describes the subject, who endorses. Whether a short infinitive relative
+    # is a statement is the acceptance model's call (accept.py); whose it is, this rule's
+    nlp = nlp_every_candidate
     text = "Mayor Lena Ortiz had nothing good to say about the new toll."
     assert _speaker(nlp, text, "say") == "Mayor Lena Ortiz"
     text = "Senator Paul Dorne was the first lawmaker to endorse the harbour plan."
@@ -137,8 +139,9 @@ def test_an_infinitive_relative_gives_who_has_it_to_say(nlp):
 
 
 @pytest.mark.model
-def test_an_infinitive_relative_on_a_subject_keeps_the_noun(nlp):
+def test_an_infinitive_relative_on_a_subject_keeps_the_noun(nlp_every_candidate):
     # the noun is the subject of the infinitive and of no linking verb: it speaks
+    nlp = nlp_every_candidate
     text = "The first lawmaker to endorse the harbour plan was Senator Paul Dorne."
     assert _speaker(nlp, text, "endorse") == "The first lawmaker"
 

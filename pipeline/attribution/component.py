@@ -39,6 +39,7 @@ from typing import TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .accept import candidate_features
 from .content import (ASIDE_DASHES, Content, according_content, inside_speech_quote, is_speech_quote,
                       second_report, to_object_content, token_span, trim, verb_content,
                       with_quotes, writer_aside,
@@ -88,6 +89,8 @@ class Found:
     source: int | None  # head token index of the source mention
     score: float
     mention: tuple[int, int] | None = None  # the source's words when layout, not syntax, gave them
+    # an act that shows a stance ("pushed the reform"), not a statement: class belief
+    act: bool = False
 
 
 class AttributionComponent:
@@ -96,7 +99,7 @@ class AttributionComponent:
     def __init__(self, name: str, cues: CueLexicon, roles: RoleLexicon,
                  min_score: float = 0.35, continue_quotes: bool = True,
                  floating: str = "separate", noun_cues: bool = True,
-                 min_free_score: float = 0.43) -> None:
+                 min_free_score: float = 0.43, min_accept: float | None = None) -> None:
         self.noun_cues = noun_cues
         if floating not in ("separate", "merge"):
             raise ValueError(f"floating must be 'separate' or 'merge', not {floating!r}")
@@ -109,9 +112,27 @@ class AttributionComponent:
         # trusted content and its free-standing score (cue_free.tsv) reaches this
         self.min_free_score = min_free_score
         self.continue_quotes = continue_quotes
-        self._verbs = cues.usable_verb_hashes(min_score, min_free_score) | frozenset(  # forms worth looking at
+        # whether a candidate reports: the lexicon's score in context (accept.py) where the
+        # lexicon has the model, else the score alone against min_score
+        self.accept = cues.accept
+        self.min_accept = (min_accept if min_accept is not None else
+                           self.accept.threshold if self.accept is not None else 0.5)
+        # tools/learn_accept.py sets it: text -> cue start -> the candidate's features
+        self.trace: dict[str, dict[int, dict[str, float]]] | None = None
+        floor = min(min_score, self.accept.floor) if self.accept is not None else min_score
+        self._verbs = cues.usable_verb_hashes(floor, min_free_score) | frozenset(  # forms worth looking at
             hash_string(form) for form, entry in cues.verb_forms.items()
             if entry.lemma in REFERENCE_VERBS)
+
+    def start_trace(self, floor: float) -> dict[str, dict[int, dict[str, float]]]:
+        """For tools/learn_accept.py: from now on keep every verb candidate whose lexicon score
+        reaches ``floor``, and record its features (accept.py) in the returned dict: document
+        text -> the cue's start -> features."""
+        self.accept = None
+        self.min_score = floor
+        self._verbs = self.cues.usable_verb_hashes(floor, self.min_free_score) | self._verbs
+        self.trace = {}
+        return self.trace
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc``; a rule that fails on an odd document costs that document its
@@ -244,10 +265,41 @@ class AttributionComponent:
                 src = owner  # "skepticism about US claims that A": the claims are the US's
             kind_of_source = source_kind(src)
             score = self.cues.adjusted(score, content.frame, kind_of_source)
-            if score < self.min_score and content.frame == "dobj" and \
-                    cand.lemma in STANCE_VERBS and kind_of_source in ("PER", "ORG", "NNP"):
+            rescued = score < self.min_score and content.frame == "dobj" and \
+                cand.lemma in STANCE_VERBS and kind_of_source in ("PER", "ORG", "NNP")
+            if rescued:
                 score = self.min_score  # "Syria disavowed any knowledge of A"
-            if score < self.min_score:
+            if self.trace is not None:  # tools/learn_accept.py: every candidate, with its facts
+                if score < self.min_score:
+                    continue
+                self.trace.setdefault(text, {})[cand.start] = candidate_features(
+                    tok, content, src, kind_of_source, score, entry.free.get(content.frame),
+                    self.cues.cue_class(entry.lemma, True))
+                found.append(Found(cand, content, src.i if src is not None else None, score))
+                continue
+            if not rescued and self.accept is not None:
+                # the lexicon's score read in context: length, position, negation, source
+                accepted = score >= self.accept.floor and self.accept.probability(
+                    candidate_features(tok, content, src, kind_of_source, score,
+                                       entry.free.get(content.frame),
+                                       self.cues.cue_class(entry.lemma, True))
+                ) >= self.min_accept
+            else:
+                accepted = score >= self.min_score
+            if accepted and score < self.min_score:
+                # a verb the lexicon does not trust on its own reports only where it stands
+                # free, as its second chance below does
+                if not _no_stance(doc, tok, content, src) and not any(
+                        c.dep_ == "dobj" and c.lower_ in self.cues.noun_forms
+                        for c in tok.children):  # "renewed her attacks on X": the noun reports
+                    # with a noun phrase for content, a verb no word list files as saying or
+                    # thinking ("pushed the reform", "passed the bill") shows a stance by an
+                    # act: a belief, as cue_classes.tsv files support, back and vote
+                    act = content.frame in ("dobj", "prep") and entry.lemma not in self.cues.classes
+                    waiting.append(Found(cand, content, src.i if src is not None else None, score,
+                                         act=act))
+                continue
+            if not accepted:
                 free = entry.free.get(content.frame)
                 if free is not None:
                     free = self.cues.adjusted(free, content.frame, kind_of_source)
@@ -382,7 +434,9 @@ class AttributionComponent:
             kind = "floating"
         src = doc[f.source] if f.source is not None else None
         cue_class = self.cues.cue_class(f.cue.lemma, is_agent(src, target is not None))
-        if f.content.frame == "floating":
+        if f.act:
+            cue_class = "belief"
+        elif f.content.frame == "floating":
             cue_class = "speech"  # quoted words are spoken (or written) words
         elif cue_class == "speech" and target is None and evidence_source(src):
             cue_class = "evidence"  # "polls say", "according to the figures"
@@ -448,7 +502,12 @@ def _standing_free(waiting: list[Found], found: list[Found]) -> list[Found]:
     if not waiting:
         return []
     held = [sp for f in found for sp in f.content.spans]
-    return [w for w in waiting if not any(s <= w.cue.start < e for s, e in held)]
+
+    def displaces(w: Found) -> bool:  # holds a trusted cue whose words it would take over
+        return any(s <= f.cue.start < e and _dice(f.content.spans, w.content.spans) >= 0.5
+                   for f in found for s, e in w.content.spans)
+    return [w for w in waiting if not any(s <= w.cue.start < e for s, e in held)
+            and not displaces(w)]
 
 
 def _misread_noun_owner(tok: Token) -> Token | None:
@@ -812,10 +871,12 @@ def _continue_quotes(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex
         "floating": "separate",
         "noun_cues": True,
         "min_free_score": 0.43,
+        "min_accept": None,
     },
 )
 def make_attribution(nlp: Language, name: str, cues: CueLexicon, roles: RoleLexicon,
                      min_score: float, continue_quotes: bool, floating: str = "separate",
-                     noun_cues: bool = True, min_free_score: float = 0.43) -> AttributionComponent:
+                     noun_cues: bool = True, min_free_score: float = 0.43,
+                     min_accept: float | None = None) -> AttributionComponent:
     return AttributionComponent(name, cues, roles, min_score, continue_quotes, floating,
-                                noun_cues, min_free_score)
+                                noun_cues, min_free_score, min_accept)

@@ -50,6 +50,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..paths import models_dir
+from .accept import AcceptModel, load_accept_model
 from ..records import CUE_CLASSES, DEFAULT_CUE_CLASSES, parse_cue_classes  # noqa: F401
 
 # spaCy's hash of a string: the uint64 that Doc.to_array(LOWER), Token.lower and Token.tag hold
@@ -122,6 +123,8 @@ class CueLexicon:
     source_shift: dict[tuple[str, str], float] = field(default_factory=dict)
     # lemma -> (class, class when the source is an agent) (models/cue_classes.tsv)
     classes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # whether a verb candidate reports, read in its context (models/cue_accept.tsv; accept.py)
+    accept: AcceptModel | None = None
     # spaCy string hashes of the lower-case forms, for a first pass over Doc.to_array
     verb_hashes: frozenset[int] = frozenset()
     phrase_hashes: frozenset[int] = frozenset()
@@ -180,9 +183,10 @@ class CueLexicon:
 def load_cue_lexicon(path: str | Path | None = None,
                      sources_path: str | Path | None = None,
                      classes_path: str | Path | None = None,
-                     free_path: str | Path | None = None) -> CueLexicon:
-    """Read cues.tsv, and cue_sources.tsv, cue_free.tsv and cue_classes.tsv next to it when
-    present (else the project's own cue_classes.tsv), or the given paths."""
+                     free_path: str | Path | None = None,
+                     accept_path: str | Path | None = None) -> CueLexicon:
+    """Read cues.tsv, and cue_sources.tsv, cue_free.tsv, cue_accept.tsv and cue_classes.tsv
+    next to it when present (else the project's own cue_classes.tsv), or the given paths."""
     path = Path(path) if path else models_dir() / "cues.tsv"
     lex = CueLexicon()
     classes = Path(classes_path) if classes_path else path.with_name("cue_classes.tsv")
@@ -205,6 +209,9 @@ def load_cue_lexicon(path: str | Path | None = None,
     if free_file.exists():
         for rec in _read_tsv(free_file):
             free.setdefault(rec["lemma"], {})[rec["frame"]] = float(rec["score"])
+    accept = Path(accept_path) if accept_path else path.with_name("cue_accept.tsv")
+    if accept.exists():
+        lex.accept = load_accept_model(accept)
     for rec in _read_tsv(path):
         scores = {}
         for frame in FRAMES:
@@ -237,9 +244,10 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
 
 @registry.misc("actorgraph.cues.v1")
 def create_cue_lexicon(path: str | None = None, sources_path: str | None = None,
-                       classes_path: str | None = None, free_path: str | None = None) -> CueLexicon:
+                       classes_path: str | None = None, free_path: str | None = None,
+                       accept_path: str | None = None) -> CueLexicon:
     """Registered loader: ``{"@misc": "actorgraph.cues.v1", "path": null}``."""
-    return load_cue_lexicon(path, sources_path, classes_path, free_path)
+    return load_cue_lexicon(path, sources_path, classes_path, free_path, accept_path)
 
 
 
