@@ -301,11 +301,12 @@ def test_counts_agree_across_all_outputs(samples_run):
     rels, ents = _lines(out / "relations.jsonl"), _lines(out / "entities.jsonl")
     assert any(r["in"] != "body" for r in rels) and any(e["in"] != "body" for e in ents)
 
+    assert any(r["cue"]["class"] != "speech" for r in rels)  # kept, and not counted
     # the definitions, counted here independently of pipeline/counts.py
     expect = {i: {"statements": 0, "targeted": 0, "mentions": 0} for i in actors}
     for r in rels:
-        if r["in"] != "body":
-            continue
+        if r["in"] != "body" or r["cue"]["class"] != "speech":
+            continue  # the counts are of statements in the body; speech by default
         sp = r["speaker"]["actor_id"] if r["speaker"]["resolved"] else None
         if sp:
             expect[sp]["statements"] += 1
