@@ -51,7 +51,10 @@ def candidate_features(tok: Token, content: Content, src: Token | None, source: 
             neg = True
         elif k.tag_ == "MD":
             modal = True
-    sent = tok.sent
+    doc = tok.doc
+    end, n = tok.i + 1, len(doc)
+    while end < n and not doc[end].is_sent_start:  # the sentence's end (cheaper than tok.sent)
+        end += 1
     kind = source or "none"
     f = {"bias": 1.0, "score": score, "logit": _logit(score),
          "length": math.log1p(sum(e - s for s, e in content.spans)) / 5,
@@ -69,11 +72,11 @@ def candidate_features(tok: Token, content: Content, src: Token | None, source: 
         f["neg"] = 1.0
     if modal:
         f["modal"] = 1.0
-    if sent[-1].text == "?":
+    if doc[end - 1].text == "?":
         f["question"] = 1.0
     if content.quotes:
         f["quoted"] = 1.0
-    if tok.i == sent.start:
+    if tok.is_sent_start:
         f["first"] = 1.0
     if src is not None and src.i > tok.i:
         f["source_after"] = 1.0
