@@ -39,7 +39,7 @@ from typing import TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .content import (ASIDE_DASHES, Content, according_content, inside_speech_quote, is_speech_quote,
+from .content import (ASIDE_DASHES, RAISING, Content, according_content, inside_speech_quote, is_speech_quote,
                       second_report, to_object_content, token_span, trim, verb_content,
                       with_quotes, writer_aside,
                       without_full_stop)
@@ -247,6 +247,11 @@ class AttributionComponent:
             if score < self.min_score and content.frame == "dobj" and \
                     cand.lemma in STANCE_VERBS and kind_of_source in ("PER", "ORG", "NNP"):
                 score = self.min_score  # "Syria disavowed any knowledge of A"
+            if tok.lower_ in RAISING:
+                # "the plan seems to work", "the senator appeared ready": an impression the
+                # text gives, of no named source; the subject (scored as usual above) is what
+                # seems so, part of the content, never the one who says it
+                src = None
             if score < self.min_score:
                 free = entry.free.get(content.frame)
                 if free is not None:

@@ -1,0 +1,79 @@
+"""Issue 9: statements whose text names no source, on sentences of our own.
+
+A passive raising verb ("the board is expected to approve A": it is expected that the board
+approves A) and a raising verb of impression ("the senator seems ready to run") give a
+statement of no named source: its subject belongs to the content, never to the speaker. Such a
+relation comes out with ``speaker`` None, and counts for no actor (no node, no edge)."""
+
+from __future__ import annotations
+
+import pytest
+
+import pipeline
+from pipeline.counts import counted
+from pipeline.records import Cue, Relation, Speaker
+
+
+def _rels(nlp, text):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    return rels
+
+
+def _with_cue(rels, cue):
+    return [r for r in rels if r.cue.text == cue]
+
+
+def _pieces(text, rel):
+    return [text[s:e] for s, e in rel.content_spans]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, pieces, cls", [
+    ("The harbour authority is expected to reopen the pier next week.", "expected",
+     ["The harbour authority", "to reopen the pier next week"], "belief"),
+    ("The council appears to favour the cheaper plan.", "appears",
+     ["The council", "to favour the cheaper plan"], "belief"),
+    ("The senator seems ready to run for governor.", "seems",
+     ["The senator", "ready to run for governor"], "belief"),
+])
+def test_a_raised_subject_is_content_and_no_source(nlp, text, cue, pieces, cls):
+    rels = _rels(nlp, text)
+    found = _with_cue(rels, cue)
+    assert len(found) == 1, [(r.cue.text, r.content) for r in rels]
+    rel = found[0]
+    assert rel.speaker is None
+    assert _pieces(text, rel) == pieces
+    assert rel.cue.class_ == cls
+
+
+@pytest.mark.model
+def test_an_active_verb_keeps_its_subject_as_source(nlp):
+    text = "Ana Ruiz expects the pier to reopen next week."
+    rel = _with_cue(_rels(nlp, text), "expects")[0]
+    assert rel.speaker is not None and rel.speaker.mention == "Ana Ruiz"
+    assert "Ana Ruiz" not in rel.content
+
+
+@pytest.mark.model
+def test_hearsay_with_a_progressive_infinitive_reports_nothing(nlp):
+    # "is said to be considering": hearsay, as "is said to be" (no statement)
+    text = "The harbour master is said to be considering a run for mayor."
+    assert _with_cue(_rels(nlp, text), "said") == []
+
+
+def _relation(speaker):
+    return Relation("d1", speaker, Cue("expected", "expect", 10, 18, "speech"), "A", 0, 5,
+                    "indirect", content_spans=[[0, 5]])
+
+
+def test_a_sourceless_relation_round_trips_and_counts_for_no_actor():
+    rel = _relation(None)
+    rec = rel.to_dict()
+    assert rec["speaker"] is None
+    assert Relation.from_dict(rec) == rel
+    assert not counted(rec)
+    assert counted(_relation(Speaker("Ana Ruiz", "PERSON", "Ana Ruiz", 30, 38)).to_dict())
+    rows = pipeline.to_rows([rel])
+    assert not any(k.startswith("speaker") for k in rows[0])
+    graph = pipeline.build_graph([rel])
+    assert graph.number_of_nodes() == 0 and graph.number_of_edges() == 0
