@@ -2,8 +2,9 @@
 
 A passive raising verb ("the board is expected to approve A": it is expected that the board
 approves A) and a raising verb of impression ("the senator seems ready to run") give a
-statement of no named source: its subject belongs to the content, never to the speaker. Such a
-relation comes out with ``speaker`` None, and counts for no actor (no node, no edge)."""
+statement of no named source: its subject belongs to the content, never to the speaker; so does
+the hearsay adverb "reportedly" ("the company reportedly plans A"). Such a relation comes out
+with ``speaker`` None, and counts for no actor (no node, no edge)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,30 @@ def test_hearsay_with_a_progressive_infinitive_reports_nothing(nlp):
     # "is said to be considering": hearsay, as "is said to be" (no statement)
     text = "The harbour master is said to be considering a run for mayor."
     assert _with_cue(_rels(nlp, text), "said") == []
+
+
+@pytest.mark.model
+def test_reportedly_reports_its_clause_with_no_source(nlp):
+    text = "The company reportedly plans to close the plant in May."
+    found = _with_cue(_rels(nlp, text), "reportedly")
+    assert len(found) == 1
+    rel = found[0]
+    assert rel.speaker is None and rel.cue.class_ == "speech"
+    assert _pieces(text, rel) == ["The company", "plans to close the plant in May"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue", [
+    # the writer's own hedge, not a report
+    ("The plant apparently closed in May.", "apparently"),
+    # an adverb of an adjective: no clause reported
+    ("The reportedly ill mayor stayed home on Monday.", "reportedly"),
+    # inside what the police said: their report, not a second one of no source
+    ("Police said the driver reportedly fled the scene.", "reportedly"),
+])
+def test_hearsay_adverbs_left_alone(nlp, text, cue):
+    rels = _rels(nlp, text)
+    assert _with_cue(rels, cue) == [], [(r.cue.text, r.content) for r in rels]
 
 
 def _relation(speaker):

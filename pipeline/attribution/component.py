@@ -46,7 +46,7 @@ from .content import (ASIDE_DASHES, RAISING, Content, according_content, inside_
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
-from .frames import as_clause_content
+from .frames import HEARSAY_ADVERBS, as_clause_content, hearsay_adverb_content
 from .lexicon import CueLexicon, RoleLexicon, hash_string, lower_hashes, positions
 from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
                     claim_clause_starts, find_noun_cues, physical_object)
@@ -61,6 +61,7 @@ Doc.set_extension("entities", default=None, force=True)
 _WORD = re.compile(r"\w")
 # one poll or survey: "in the polls" is mostly a standing ("rose in the polls"), not a finding
 _POLL_HASHES = frozenset(hash_string(w) for w in ("poll", "survey"))
+_HEARSAY_HASHES = frozenset(hash_string(w) for w in HEARSAY_ADVERBS)
 _log = logging.getLogger("actorgraph")
 
 
@@ -263,6 +264,7 @@ class AttributionComponent:
                 continue
             found.append(Found(cand, content, src.i if src is not None else None, score))
         found.extend(self.in_polls(doc, text, quotes))
+        found.extend(self.hearsay(doc, text, quotes, transcript))
         if self.noun_cues:
             found.extend(self.nouns(doc, text, quotes, transcript))
         found.extend(_standing_free(waiting, found))
@@ -309,6 +311,23 @@ class AttributionComponent:
                 continue
             cand = CueCandidate(prep.i, prep.idx, prep.idx + len(prep), "in", "PHRASE")
             out.append(Found(cand, content, noun.i, 1.0))
+        return out
+
+    def hearsay(self, doc: Doc, text: str, quotes: QuoteIndex,
+                transcript: list[tuple[int, int]]) -> list[Found]:
+        """"The company reportedly plans to close the plant": a statement of no named source
+        (frames.py, hearsay adverbs; class speech)."""
+        out = []
+        for i in positions(lower_hashes(doc), _HEARSAY_HASHES):
+            tok = doc[i]
+            if inside_speech_quote(text, quotes, tok.idx) or \
+                    any(s <= tok.idx < e for s, e in transcript):
+                continue
+            content = hearsay_adverb_content(tok, text, quotes)
+            if content is None:
+                continue
+            cand = CueCandidate(i, tok.idx, tok.idx + len(tok), tok.lower_, "PHRASE")
+            out.append(Found(cand, content, None, 1.0))
         return out
 
     def layout(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:
