@@ -3,7 +3,8 @@
 A passive raising verb ("the board is expected to approve A": it is expected that the board
 approves A) and a raising verb of impression ("the senator seems ready to run") give a
 statement of no named source: its subject belongs to the content, never to the speaker; so does
-the hearsay adverb "reportedly" ("the company reportedly plans A"). Such a relation comes out
+the hearsay adverb "reportedly" ("the company reportedly plans A"), and a question put to
+someone unnamed ("Asked about A, the minister said B": she was asked, by no one named). Such a relation comes out
 with ``speaker`` None, and counts for no actor (no node, no edge)."""
 
 from __future__ import annotations
@@ -84,6 +85,26 @@ def test_reportedly_reports_its_clause_with_no_source(nlp):
 def test_hearsay_adverbs_left_alone(nlp, text, cue):
     rels = _rels(nlp, text)
     assert _with_cue(rels, cue) == [], [(r.cue.text, r.content) for r in rels]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, pieces", [
+    ("Asked about the plant, the minister said it would stay open.", ["the plant"]),
+    ("Asked if he would run, Ruiz laughed.", ["if he would run"]),
+])
+def test_the_one_asked_is_not_the_asker(nlp, text, pieces):
+    rels = _rels(nlp, text)
+    asked = _with_cue(rels, "Asked")
+    assert len(asked) == 1, [(r.cue.text, r.content) for r in rels]
+    assert asked[0].speaker is None and _pieces(text, asked[0]) == pieces
+
+
+@pytest.mark.model
+def test_a_participle_of_feeling_keeps_its_subject(nlp):
+    # the minister is the one worried: a belief of hers, not a question put to her
+    text = "Worried that the plant would close, the minister called a meeting."
+    rel = _with_cue(_rels(nlp, text), "Worried")[0]
+    assert rel.speaker is not None and rel.speaker.mention == "the minister"
 
 
 def _relation(speaker):

@@ -423,7 +423,7 @@ def _object_predicate(tok: Token, kids: list[Token],
 
 # verbs whose complement is a question: "asked the minister if A", "wondered whether A"
 # (forms: the pipeline runs no lemmatizer)
-_ASKING = frozenset("ask asks asked asking inquire inquires inquired inquiring enquire enquires "
+ASKING = frozenset("ask asks asked asking inquire inquires inquired inquiring enquire enquires "
                     "enquired enquiring wonder wonders wondered wondering question questions "
                     "questioned questioning".split())
 
@@ -432,7 +432,7 @@ def _indirect_question(tok: Token) -> list[Token]:
     """"asked the minister if the plan was ready": after a verb of asking, an "if" or
     "whether" clause is the question asked (an indirect question), not a condition, though
     the parser reads it as an adverbial clause."""
-    if tok.lower_ not in _ASKING:
+    if tok.lower_ not in ASKING:
         return []
     return [c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i and any(
         m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == c.left_edge.i
@@ -462,7 +462,7 @@ def _after_circumstance(tok: Token, comp: Token) -> int:
 
 
 _TELLING = frozenset("tell tells told telling remind reminds reminded reminding".split())
-_ASKING_FORMS = frozenset(f for f in _ASKING if f.startswith("ask"))
+_ASKING_FORMS = frozenset(f for f in ASKING if f.startswith("ask"))
 _AUDIENCE_NOUNS = frozenset("reporters journalists audience audiences crowd crowds supporters "
                             "viewers listeners voters students interviewer".split())
 

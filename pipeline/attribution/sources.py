@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .content import (SPEECH_PARTICIPLES, inverted_clause_subject, inverted_tail,
+from .content import (ASKING, SPEECH_PARTICIPLES, inverted_clause_subject, inverted_tail,
                       subject_after_quote)
 from .lexicon import stem_forms
 from .nouns import LINKING_VERBS
@@ -157,6 +157,12 @@ def verb_source(tok: Token) -> Token | None:
             obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
             if obj is not None:
                 return obj  # "That prompted Rubio to call A": Rubio calls
+        if cur.i == tok.i and dep in ("advcl", "acl") and tok.tag_ == "VBN" and \
+                tok.lower_ in ASKING and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+            # "Asked about A, the minister said B": a passive participle clause; the one it
+            # hangs on was asked, the asker (a by-agent, taken above) goes unnamed
+            return None
         if dep in _CLIMB and cur.head.i != cur.i:
             cur = cur.head
             if cur.dep_ == "prep" and cur.head.i != cur.i:  # "after saying": prep -> its head
