@@ -49,6 +49,22 @@ def test_a_raised_subject_is_content_and_no_source(nlp, text, cue, pieces, cls):
 
 
 @pytest.mark.model
+def test_a_hedged_reporting_verb_keeps_its_statement_and_source(nlp):
+    # the mayor implied it, hedged by "appeared": one statement, the mayor's
+    text = "The mayor appeared to imply that the plant would close."
+    rels = _rels(nlp, text)
+    assert _with_cue(rels, "appeared") == []
+    imply = _with_cue(rels, "imply")
+    assert len(imply) == 1 and imply[0].speaker is not None
+    assert imply[0].speaker.mention == "The mayor"
+    assert _pieces(text, imply[0]) == ["that the plant would close"]
+    # a hedged verb with nothing to report leaves the impression to the raising verb
+    text = "The mayor seemed to agree."
+    seemed = _with_cue(_rels(nlp, text), "seemed")
+    assert len(seemed) == 1 and seemed[0].speaker is None
+
+
+@pytest.mark.model
 def test_an_active_verb_keeps_its_subject_as_source(nlp):
     text = "Ana Ruiz expects the pier to reopen next week."
     rel = _with_cue(_rels(nlp, text), "expects")[0]

@@ -167,6 +167,7 @@ class AttributionComponent:
                       if f.cue.lemma == ":" and f.mention is not None  # layout sets mention
                       and text[f.mention[0]:f.mention[1]].isupper()]
         waiting: list[Found] = []  # below min_score: a second chance if they stand free
+        hedged: dict[int, int] = {}  # a raising verb's infinitive -> the raising verb
         for cand in find_candidates(doc, self.cues, self._verbs):
             tok = doc[cand.i]
             if cand.pos == "PHRASE":
@@ -249,6 +250,8 @@ class AttributionComponent:
                     cand.lemma in STANCE_VERBS and kind_of_source in ("PER", "ORG", "NNP"):
                 score = self.min_score  # "Syria disavowed any knowledge of A"
             if tok.lower_ in RAISING:
+                if content.frame == "xcomp":
+                    hedged.update((c.i, cand.i) for c in tok.children if c.dep_ == "xcomp")
                 # "the plan seems to work", "the senator appeared ready": an impression the
                 # text gives, of no named source; the subject (scored as usual above) is what
                 # seems so, part of the content, never the one who says it
@@ -263,6 +266,11 @@ class AttributionComponent:
                                              free))
                 continue
             found.append(Found(cand, content, src.i if src is not None else None, score))
+        if hedged:
+            # "she appeared to imply that A": where the verb a raising verb hedges reports a
+            # statement of its own (its source: the subject), the hedge is no second one
+            reporting = {hedged[f.cue.i] for f in found if f.cue.i in hedged}
+            found = [f for f in found if f.cue.i not in reporting]
         found.extend(self.in_polls(doc, text, quotes))
         found.extend(self.hearsay(doc, text, quotes, transcript))
         if self.noun_cues:
