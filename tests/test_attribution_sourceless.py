@@ -107,12 +107,21 @@ def test_hearsay_adverbs_left_alone(nlp, text, cue):
 @pytest.mark.parametrize("text, pieces", [
     ("Asked about the plant, the minister said it would stay open.", ["the plant"]),
     ("Asked if he would run, Ruiz laughed.", ["if he would run"]),
+    ("When asked about the plant, Ruiz smiled.", ["the plant"]),
 ])
 def test_the_one_asked_is_not_the_asker(nlp, text, pieces):
     rels = _rels(nlp, text)
-    asked = _with_cue(rels, "Asked")
+    asked = [r for r in rels if r.cue.text.lower() == "asked"]
     assert len(asked) == 1, [(r.cue.text, r.content) for r in rels]
     assert asked[0].speaker is None and _pieces(text, asked[0]) == pieces
+
+
+@pytest.mark.model
+def test_the_one_who_asks_is_the_source(nlp):
+    text = "Ruiz smiled and asked whether the plant would close."
+    asked = _with_cue(_rels(nlp, text), "asked")
+    assert len(asked) == 1 and asked[0].speaker is not None
+    assert asked[0].speaker.mention == "Ruiz"
 
 
 @pytest.mark.model
