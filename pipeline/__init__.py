@@ -110,6 +110,8 @@ def to_rows(records: Iterable[Relation | Entity]) -> list[dict[str, Any]]:
         for key, value in rec.to_dict().items():
             if isinstance(value, dict):
                 row.update({f"{key}_{k}": v for k, v in value.items()})
+            elif key == "speaker":
+                continue  # no source named: no speaker_* fields (empty cells in a table)
             elif key == "about":
                 row["about"] = "; ".join(t.get("actor") or t["name"] for t in value)
                 row["about_ids"] = "; ".join(t.get("actor_id") or "" for t in value)

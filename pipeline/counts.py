@@ -14,7 +14,9 @@ it). Only records from an article's body count: relations and mentions found in 
 photo caption (``"in": "headline" | "caption"``) are left out unless ``count_headlines`` is set
 (``--count-headlines``), so "Iraq Says ..." over an article does not make Iraq a speaker twice;
 and only relations whose cue is of the chosen classes (``--cue-classes``, default speech).
-Records without an ``in`` field (older runs) count as body.
+Records without an ``in`` field (older runs) count as body. A relation whose text names no source
+(``"speaker": null``: "the vote is expected to ...", "reportedly ...") counts for no actor: no one
+is said to have made it, so it is neither anyone's statement nor anyone's targeting.
 
 Articles are counted with the contiguity of a document's records in a stream (an article counts
 when the doc id changes), so memory holds one counter per actor, never the documents. This
@@ -37,10 +39,13 @@ def counted(rec: Mapping[str, Any], *, count_headlines: bool = False,
             cue_classes: Iterable[str] | None = DEFAULT_CUE_CLASSES) -> bool:
     """Whether a relation or entity record counts: body records always, headline and caption
     records only with ``count_headlines``; a relation only when its cue's class is among
-    ``cue_classes`` (default speech: "polls show", "he thinks" are no statements; None: all).
+    ``cue_classes`` (default speech: "polls show", "he thinks" are no statements; None: all),
+    and only when it has a speaker (a statement of no named source is no actor's).
     Entity records have no cue and count by their zone alone."""
     if not (count_headlines or in_body(rec)):
         return False
+    if "cue" in rec and rec.get("speaker") is None:
+        return False  # the text names no source: no actor made the statement
     if cue_classes is not None and "cue" in rec:
         return relation_class(rec) in cue_classes
     return True

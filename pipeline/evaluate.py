@@ -300,7 +300,7 @@ class Prediction:
         actor_type = (types or {}).get(actor_id or "") or (sp.label if sp else None)
         return cls(tuple((s - offset, e - offset) for s, e in spans), speaker, rel.cue.lemma,
                    rel.kind, sp.name if sp else "", (rel.cue.start - offset, rel.cue.end - offset),
-                   rel.cue.class_ or "speech", actor_id, sp.actor if actor_id else None,
+                   rel.cue.class_ or "speech", actor_id, sp.actor if sp and actor_id else None,
                    actor_type if actor_id else None)
 
 

@@ -197,14 +197,14 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
     relations = []
     for rel in doc._.relations or []:
         sp = rel["speaker"]
-        if sp is None:
-            continue  # the text names no source ("it was reported that"): no edge to draw
-        ss, se, smention = span(sp["start"], sp["end"])
-        if sp.get("resolved") and name_fits(sp["name"]):
-            norm = normalize(_name(sp, facts), _label(sp, facts), metonym=True)
-            speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
-        else:
-            speaker = Speaker(smention, sp.get("label") or "UNKNOWN", smention, ss, se, False)
+        speaker: Speaker | None = None  # the text names no source ("it was reported that")
+        if sp is not None:
+            ss, se, smention = span(sp["start"], sp["end"])
+            if sp.get("resolved") and name_fits(sp["name"]):
+                norm = normalize(_name(sp, facts), _label(sp, facts), metonym=True)
+                speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
+            else:
+                speaker = Speaker(smention, sp.get("label") or "UNKNOWN", smention, ss, se, False)
         cu = rel["cue"]
         cs, ce, ctext = span(cu["start"], cu["end"])
         pieces = [span(s, e) for s, e in rel["content_spans"]]
@@ -216,7 +216,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             fact = facts.get((t["start"], t["end"]))
             norm = normalize(_name(t, facts), _label(t, facts),
                              metonym=fact is not None and not fact["locative"])
-            if (norm.key in seen) or (speaker.resolved and norm.name == speaker.name):
+            if (norm.key in seen) or (speaker is not None and speaker.resolved
+                                      and norm.name == speaker.name):
                 continue
             seen.add(norm.key)
             about.append(Target(norm.name, norm.label, tmention, ts, te))

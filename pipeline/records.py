@@ -117,7 +117,9 @@ class Relation:
     """One attribution: speaker X, through cue, said content Y about targets Z."""
 
     doc_id: str
-    speaker: Speaker
+    # None when the text names no source: "is expected to A", "reportedly A", "it was said that
+    # A" (a statement all the same; no actor speaks, so the graph and the counts leave it out)
+    speaker: Speaker | None
     cue: Cue
     content: str  # what was said; the pieces of a split quote joined by a space
     content_start: int
@@ -141,7 +143,8 @@ class Relation:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Relation:
         data = _json_in(data)
-        data["speaker"] = Speaker(**_known(Speaker, data["speaker"]))
+        sp = data.get("speaker")
+        data["speaker"] = Speaker(**_known(Speaker, sp)) if sp is not None else None
         data["cue"] = Cue(**_known(Cue, _json_in(data["cue"])))
         data["about"] = [Target(**_known(Target, t)) for t in data.get("about", [])]
         return cls(**_known(cls, data))

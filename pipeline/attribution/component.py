@@ -40,14 +40,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .accept import candidate_features
-from .content import (ASIDE_DASHES, Content, according_content, inside_speech_quote, is_speech_quote,
+from .content import (ASIDE_DASHES, RAISING, Content, according_content, inside_speech_quote, is_speech_quote,
                       second_report, to_object_content, token_span, trim, verb_content,
                       with_quotes, writer_aside,
                       without_full_stop)
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
-from .frames import as_clause_content
+from .frames import HEARSAY_ADVERBS, as_clause_content, hearsay_adverb_content
 from .lexicon import CueLexicon, RoleLexicon, hash_string, lower_hashes, positions
 from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
                     claim_clause_starts, find_noun_cues, physical_object)
@@ -62,6 +62,7 @@ Doc.set_extension("entities", default=None, force=True)
 _WORD = re.compile(r"\w")
 # one poll or survey: "in the polls" is mostly a standing ("rose in the polls"), not a finding
 _POLL_HASHES = frozenset(hash_string(w) for w in ("poll", "survey"))
+_HEARSAY_HASHES = frozenset(hash_string(w) for w in HEARSAY_ADVERBS)
 _log = logging.getLogger("actorgraph")
 
 
@@ -187,6 +188,7 @@ class AttributionComponent:
                       if f.cue.lemma == ":" and f.mention is not None  # layout sets mention
                       and text[f.mention[0]:f.mention[1]].isupper()]
         waiting: list[Found] = []  # below min_score: a second chance if they stand free
+        hedged: dict[int, int] = {}  # a raising verb's infinitive -> the raising verb
         for cand in find_candidates(doc, self.cues, self._verbs):
             tok = doc[cand.i]
             if cand.pos == "PHRASE":
@@ -269,6 +271,13 @@ class AttributionComponent:
                 cand.lemma in STANCE_VERBS and kind_of_source in ("PER", "ORG", "NNP")
             if rescued:
                 score = self.min_score  # "Syria disavowed any knowledge of A"
+            if tok.lower_ in RAISING:
+                if content.frame == "xcomp":
+                    hedged.update((c.i, cand.i) for c in tok.children if c.dep_ == "xcomp")
+                # "the plan seems to work", "the senator appeared ready": an impression the
+                # text gives, of no named source; the subject (scored as usual above) is what
+                # seems so, part of the content, never the one who says it
+                src = None
             if self.trace is not None:  # tools/learn_accept.py: every candidate, with its facts
                 if score < self.min_score:
                     continue
@@ -309,7 +318,13 @@ class AttributionComponent:
                                              free))
                 continue
             found.append(Found(cand, content, src.i if src is not None else None, score))
+        if hedged:
+            # "she appeared to imply that A": where the verb a raising verb hedges reports a
+            # statement of its own (its source: the subject), the hedge is no second one
+            reporting = {hedged[f.cue.i] for f in found if f.cue.i in hedged}
+            found = [f for f in found if f.cue.i not in reporting]
         found.extend(self.in_polls(doc, text, quotes))
+        found.extend(self.hearsay(doc, text, quotes, transcript))
         if self.noun_cues:
             found.extend(self.nouns(doc, text, quotes, transcript))
         found.extend(_standing_free(waiting, found))
@@ -356,6 +371,23 @@ class AttributionComponent:
                 continue
             cand = CueCandidate(prep.i, prep.idx, prep.idx + len(prep), "in", "PHRASE")
             out.append(Found(cand, content, noun.i, 1.0))
+        return out
+
+    def hearsay(self, doc: Doc, text: str, quotes: QuoteIndex,
+                transcript: list[tuple[int, int]]) -> list[Found]:
+        """"The company reportedly plans to close the plant": a statement of no named source
+        (frames.py, hearsay adverbs; class speech)."""
+        out = []
+        for i in positions(lower_hashes(doc), _HEARSAY_HASHES):
+            tok = doc[i]
+            if inside_speech_quote(text, quotes, tok.idx) or \
+                    any(s <= tok.idx < e for s, e in transcript):
+                continue
+            content = hearsay_adverb_content(tok, text, quotes)
+            if content is None:
+                continue
+            cand = CueCandidate(i, tok.idx, tok.idx + len(tok), tok.lower_, "PHRASE")
+            out.append(Found(cand, content, None, 1.0))
         return out
 
     def layout(self, doc: Doc, text: str, quotes: QuoteIndex) -> list[Found]:

@@ -229,9 +229,12 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if adjacent is not None:
         q = quotes.quotes[adjacent]
         return _finish(doc, text, tok, clause, [(q.start, q.end)], quotes, "quote")
-    if xcomp is not None and xcomp.lower_ in ("be", "have") \
-            and any(c.dep_ == "auxpass" for c in tok.children):
-        xcomp = None  # "is said to be", "was reported to have": hearsay, no statement
+    if xcomp is not None and any(c.dep_ == "auxpass" for c in tok.children) and (
+            xcomp.lower_ in ("be", "have") or any(
+                c.dep_ == "aux" and c.lower_ in ("be", "have") for c in xcomp.children)):
+        # "is said to be", "was reported to have (left)", "is said to be considering":
+        # hearsay, no statement
+        xcomp = None
     told = dobj if dobj is not None and not _addressee(tok, dobj) else None
     for frame, child in (("xcomp", xcomp), ("dobj", told), ("prep", prep_obj)):
         if child is not None:
@@ -261,21 +264,32 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     span = trim(text, *span)
     if span[1] <= span[0]:
         return None
-    return _finish(doc, text, tok, clause, [span], quotes, frame)
+    spans = [span]
+    subj = _raised_subject(tok) if tok.lower_ in RAISING else None
+    if subj is not None:
+        spans.insert(0, trim(text, *token_span(subj)))  # "the senator seemed ready to run"
+    return _finish(doc, text, tok, clause, spans, quotes, frame)
 
 
 # raising verbs: their subject is the infinitive's ("the plan seems to work": it seems that
 # the plan works); forms, as the pipeline runs no lemmatizer
-_RAISING = stem_forms("seem appear")
+RAISING = stem_forms("seem appear")
 
 
 def _raised_subject(tok: Token) -> Token | None:
-    """The subject before a raising verb ("The plan seems to work"), which belongs to what
-    the infinitive says, not to the verb; None for any other verb, or a relative pronoun."""
-    if tok.lower_ not in _RAISING:
+    """The subject before a raising verb ("The plan seems to work") or a passive one ("The
+    vote is expected to pass": it is expected that the vote passes), which belongs to what the
+    infinitive says, not to the verb; None for any other verb, or a raising verb's relative
+    pronoun (a passive's is kept: in "a vote which is expected to pass" the content is "which
+    to pass", as PolNeAR marks it)."""
+    if tok.lower_ in RAISING:
+        dep = "nsubj"
+    elif any(c.dep_ == "auxpass" for c in tok.children):
+        dep = "nsubjpass"
+    else:
         return None
-    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
-    if subj is None or subj.tag_ in ("WDT", "WP"):
+    subj = next((c for c in tok.children if c.dep_ == dep and c.i < tok.i), None)
+    if subj is None or (dep == "nsubj" and subj.tag_ in ("WDT", "WP")):
         return None
     return subj
 
@@ -409,7 +423,7 @@ def _object_predicate(tok: Token, kids: list[Token],
 
 # verbs whose complement is a question: "asked the minister if A", "wondered whether A"
 # (forms: the pipeline runs no lemmatizer)
-_ASKING = frozenset("ask asks asked asking inquire inquires inquired inquiring enquire enquires "
+ASKING = frozenset("ask asks asked asking inquire inquires inquired inquiring enquire enquires "
                     "enquired enquiring wonder wonders wondered wondering question questions "
                     "questioned questioning".split())
 
@@ -418,7 +432,7 @@ def _indirect_question(tok: Token) -> list[Token]:
     """"asked the minister if the plan was ready": after a verb of asking, an "if" or
     "whether" clause is the question asked (an indirect question), not a condition, though
     the parser reads it as an adverbial clause."""
-    if tok.lower_ not in _ASKING:
+    if tok.lower_ not in ASKING:
         return []
     return [c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i and any(
         m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == c.left_edge.i
@@ -448,7 +462,7 @@ def _after_circumstance(tok: Token, comp: Token) -> int:
 
 
 _TELLING = frozenset("tell tells told telling remind reminds reminded reminding".split())
-_ASKING_FORMS = frozenset(f for f in _ASKING if f.startswith("ask"))
+_ASKING_FORMS = frozenset(f for f in ASKING if f.startswith("ask"))
 _AUDIENCE_NOUNS = frozenset("reporters journalists audience audiences crowd crowds supporters "
                             "viewers listeners voters students interviewer".split())
 

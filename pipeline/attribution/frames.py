@@ -8,6 +8,12 @@
   Not when the verb has an object or a complement ("as she said this, the crowd cheered": a
   clause of time, not of report), nor when the "as"-clause follows its clause's verb ("he
   resigned, as he had said he would"), where it compares rather than reports.
+* hearsay adverbs: "The company reportedly plans to close the plant": "reportedly" says the
+  clause it modifies is reported by someone the text does not name (an evidential adverb, as
+  "it is reported that A"). The content is that clause without the adverb, the frame ``paren``,
+  no source. Only "reportedly": "allegedly", "apparently", "supposedly" qualify the writer's
+  own claim far more often than they report one (PolNeAR train: 2 of 12, 5 of 35, 1 of 9
+  annotated, against 19 of 29 for "reportedly").
 """
 
 from __future__ import annotations
@@ -19,6 +25,9 @@ from .quotes import QuoteIndex
 
 # dependents that give the verb something of its own to report or do
 _OWN_CONTENT = frozenset(("ccomp", "dobj", "xcomp", "attr", "oprd", "dative"))
+
+
+HEARSAY_ADVERBS = frozenset(("reportedly",))
 
 
 def as_clause_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
@@ -33,6 +42,22 @@ def as_clause_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex) -> Co
     head = tok.head
     if head.tag_[:2] != "VB" and head.dep_ != "ROOT":
         return None
+    return _clause_around(text, tok, quotes)
+
+
+def hearsay_adverb_content(tok: Token, text: str, quotes: QuoteIndex) -> Content | None:
+    """The clause a hearsay adverb ("reportedly") modifies, without the adverb, frame
+    ``paren``; None if ``tok`` is no such adverb of a verb."""
+    if tok.lower_ not in HEARSAY_ADVERBS or tok.dep_ != "advmod" or tok.head.i == tok.i \
+            or tok.head.tag_[:2] != "VB":
+        return None
+    return _clause_around(text, tok, quotes)
+
+
+def _clause_around(text: str, tok: Token, quotes: QuoteIndex) -> Content | None:
+    """The clause of ``tok``'s head without ``tok``'s words, inside the sentence and without
+    its full stop, frame ``paren``."""
+    head = tok.head
     spans = [trim(text, *sp) for sp in _spans_minus(token_span(head), token_span(tok))]
     spans = [(s, e) for s, e in spans if _WORD.search(text[s:e])]
     if not spans:

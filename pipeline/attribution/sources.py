@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .content import (SPEECH_PARTICIPLES, inverted_clause_subject, inverted_tail,
+from .content import (ASKING, SPEECH_PARTICIPLES, inverted_clause_subject, inverted_tail,
                       subject_after_quote)
 from .lexicon import stem_forms
 from .nouns import LINKING_VERBS
@@ -66,6 +66,8 @@ class Source:
 
 def verb_source(tok: Token) -> Token | None:
     """Head token of the source of a verb cue, or None when the text names none."""
+    if _asked_participle(tok):
+        return None
     cur = tok
     for _ in range(4):
         subj = None
@@ -164,6 +166,22 @@ def verb_source(tok: Token) -> Token | None:
             continue
         return misattached_subject(cur)
     return None
+
+
+# past participles of asking ("asked", "questioned", "inquired"; "wondered" has no passive)
+_ASKED = frozenset(f for f in ASKING if f.endswith("ed") and not f.startswith("wonder"))
+_NAMES_ITS_OWN = frozenset(("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "agent"))
+
+
+def _asked_participle(tok: Token) -> bool:
+    """"Asked about A, the minister said B", "the minister, when asked whether A, said B": a
+    participle of asking with no subject, auxiliary or by-agent of its own is passive; the one
+    its clause hangs on was asked, and the asker goes unnamed. The tagger often reads the
+    participle that opens a sentence as a past tense (VBD), so both tags count; a past tense
+    joined to a clause with a subject ("she smiled and asked whether A") is a conj, left out."""
+    return tok.lower_ in _ASKED and tok.tag_ in ("VBN", "VBD") and \
+        tok.dep_ in ("advcl", "acl", "relcl", "ROOT") and \
+        not any(c.dep_ in _NAMES_ITS_OWN for c in tok.children)
 
 
 # what an infinitive takes of its own: with one, the noun it modifies fills its subject ("the

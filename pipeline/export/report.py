@@ -98,8 +98,9 @@ def _spans(art: ArticleView) -> list[_Span]:
 
     for i, rel in enumerate(art.relations, start=1):
         sp = rel.speaker
-        who = sp.name if sp.resolved else f"{sp.name} (unresolved)"
-        add(sp.start, sp.end, "sp", i, f"speaker {i}: {who} [{sp.label}]")
+        if sp is not None:
+            who = sp.name if sp.resolved else f"{sp.name} (unresolved)"
+            add(sp.start, sp.end, "sp", i, f"speaker {i}: {who} [{sp.label}]")
         add(rel.cue.start, rel.cue.end, "cue", i,
             f"cue {i}: {rel.cue.lemma} ({rel.cue.class_ or 'speech'}, {rel.kind})")
         pieces = rel.content_spans or [[rel.content_start, rel.content_end]]
@@ -188,11 +189,14 @@ def _relations_table(art: ArticleView) -> str:
     rows = []
     for i, rel in enumerate(art.relations, start=1):
         sp = rel.speaker
-        speaker = f"<b>{_esc(sp.name)}</b> <small>{_esc(sp.label)}</small>"
-        if not sp.resolved:
-            speaker += ' <small class="warn">unresolved</small>'
-        elif sp.mention and sp.mention != sp.name:
-            speaker += f"<br><small>as “{_esc(sp.mention)}”</small>"
+        if sp is None:
+            speaker = '<small class="warn">no source named</small>'
+        else:
+            speaker = f"<b>{_esc(sp.name)}</b> <small>{_esc(sp.label)}</small>"
+            if not sp.resolved:
+                speaker += ' <small class="warn">unresolved</small>'
+            elif sp.mention and sp.mention != sp.name:
+                speaker += f"<br><small>as “{_esc(sp.mention)}”</small>"
         about = ", ".join(f"{_esc(t.name)} <small>{_esc(t.label)}</small>" for t in rel.about)
         date = _esc(rel.date or "")
         if rel.date_text:
@@ -285,8 +289,8 @@ def graph_data(view: RunView, *, max_nodes: int = 500) -> dict[str, Any]:
     arts: dict[Any, list[int]] = defaultdict(list)
     for k, art in enumerate(view.articles):
         for rel in art.relations:
-            for actor_id, name in [(rel.speaker.actor_id, rel.speaker.name)] + \
-                    [(t.actor_id, t.name) for t in rel.about]:
+            speaker = [(rel.speaker.actor_id, rel.speaker.name)] if rel.speaker else []
+            for actor_id, name in speaker + [(t.actor_id, t.name) for t in rel.about]:
                 n = actor_id if actor_id in sub else label_to_node.get(name)
                 if n is not None and (not arts[n] or arts[n][-1] != k) and len(arts[n]) < 20:
                     arts[n].append(k)

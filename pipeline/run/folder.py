@@ -509,7 +509,8 @@ def _set_text(art: ArticleView, text: str, start: int) -> None:
         text, start = text[info.start - lo:info.end - lo], info.start
     checked = bad = 0
     for rel in art.relations:
-        for piece, s, e in ((rel.speaker.mention, rel.speaker.start, rel.speaker.end),
+        sp = rel.speaker
+        for piece, s, e in ((sp.mention, sp.start, sp.end) if sp is not None else ("", 0, 0),
                             (rel.cue.text, rel.cue.start, rel.cue.end)):
             if not piece or e <= s:
                 continue
