@@ -709,8 +709,10 @@ def _floating_paragraphs(text: str, found: list[Found], quotes: QuoteIndex) -> l
         if any(qj in owned for qj in chain):
             continue
         inner = text[q.inner_start:q.inner_end]
-        if not is_speech_quote(text, quotes, qi) or (inner.isupper() and len(chain) == 1):
-            continue  # a label ("Related:") or an upper-case subheading, not speech
+        if not is_speech_quote(text, quotes, qi, short_sentence=False) or (
+                inner.isupper() and len(chain) == 1):
+            continue  # a label ("Related:") or an upper-case subheading, not speech; a short
+            # quoted sentence with no cue ("“Yes.”") is as often a title or a slogan
         end = quotes.quotes[chain[-1]].end
         para_end = text.find("\n", end)
         para_end = len(text) if para_end < 0 else para_end

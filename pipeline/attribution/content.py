@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import stem_forms
-from .quotes import QuoteIndex
+from .quotes import Quote, QuoteIndex
 
 _COMP_DEPS = ("ccomp",)
 _PREPS = {"about", "for", "of", "on", "against", "over", "regarding"}
@@ -60,13 +60,39 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def is_speech_quote(text: str, quotes: QuoteIndex, qi: int) -> bool:
-    """A quotation long enough to be speech rather than a scare quote or a title."""
+def is_speech_quote(text: str, quotes: QuoteIndex, qi: int, short_sentence: bool = True) -> bool:
+    """A quotation long enough to be speech rather than a scare quote or a title, or
+    (``short_sentence``) a short one that is a sentence of its own (``_quoted_sentence``)."""
     q = quotes.quotes[qi]
     if q.continues or quotes.chain_start(qi) != qi:
         return True
     inner = text[q.inner_start:q.inner_end]
-    return len(inner.split()) >= MIN_QUOTE_WORDS
+    return len(inner.split()) >= MIN_QUOTE_WORDS or (short_sentence and _quoted_sentence(text, q))
+
+
+# what a quoted sentence ends with inside its marks: its own stop, or the comma where the
+# attribution interrupts it ("“Really,” she said")
+_QUOTED_SENTENCE_END = frozenset(",.!?\u2026")
+_SENTENCE_BEFORE = frozenset(".!?\u2026")
+
+
+def _quoted_sentence(text: str, q: Quote) -> bool:
+    """A short quotation that is a sentence of the writer's text on its own: it opens its
+    sentence (a line start or a full stop before it) and ends with a sentence's stop or the
+    comma of an interrupted quotation inside its marks ("“Not even one,” he said",
+    "“With nukes?”"). A title or a scare quote is a phrase within a sentence, never one."""
+    if not q.closed:
+        return False
+    inner = text[q.inner_start:q.inner_end].rstrip()
+    if not inner or inner[-1] not in _QUOTED_SENTENCE_END or not _WORD.search(inner):
+        return False
+    i = q.start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] == "\n" or text[i] in _SENTENCE_BEFORE:
+        return True
+    # after a closing mark that ends a quoted sentence ('“No.” “Yes,” she said')
+    return text[i] in "\u201d\u2019\u00bb\"'" and i > 0 and text[i - 1] in _SENTENCE_BEFORE
 
 
 def _spans_minus(span: tuple[int, int], hole: tuple[int, int]) -> list[tuple[int, int]]:

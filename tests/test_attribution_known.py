@@ -1,0 +1,58 @@
+"""Issue 9, recall of cues the lexicon trusts ("said", "according to", the colon), on
+sentences of our own: the frames and boundaries where such a cue still missed its statement."""
+
+from __future__ import annotations
+
+import pytest
+
+import pipeline
+from pipeline.attribution.content import is_speech_quote
+from pipeline.attribution.quotes import QuoteIndex, find_quotes
+
+
+def _rels(nlp, text):
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    return rels
+
+
+def _with_cue(rels, cue):
+    return [r for r in rels if r.cue.text == cue]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("“Not this year,” the harbour master said. “The ice is too thin.”",
+     "said", "the harbour master", "“Not this year,” “The ice is too thin.”"),
+    ("The ferry company ran into trouble. “Never again,” Ana Ruiz added.",
+     "added", "Ana Ruiz", "“Never again,”"),
+    ("“Why now?” asked Tom Hale, a driver.", "asked", "Tom Hale", "“Why now?”"),
+])
+def test_a_short_quoted_sentence_is_its_speakers_words(nlp, text, cue, speaker, content):
+    found = _with_cue(_rels(nlp, text), cue)
+    assert len(found) == 1, [(r.cue.text, r.content) for r in _rels(nlp, text)]
+    assert found[0].content == content
+    assert found[0].speaker.mention == speaker
+    assert found[0].kind == "direct"
+
+
+@pytest.mark.parametrize("text, speech", [
+    ("“Never again,” she said.", True),
+    ("He paused. “Why now?” she asked.", True),
+    ("“No.” “Not ever,” she said.", True),
+    # a title or a scare quote inside a sentence: a phrase, not a quoted sentence
+    ("Voters love the “Blue Line,” said Tom Hale.", False),
+    ("The film “Lost” opened.", False),
+    # no stop inside the marks: a label at the start of a line
+    ("“Blue Line” is a film.", False),
+])
+def test_which_short_quotations_are_speech(text, speech):
+    quotes = QuoteIndex(find_quotes(text))
+    qi = max(range(len(quotes.quotes)), key=lambda k: quotes.quotes[k].start) if \
+        text.startswith("“No.”") else 0
+    assert is_speech_quote(text, quotes, qi) is speech
+
+
+@pytest.mark.model
+def test_a_short_quoted_sentence_with_no_cue_floats_to_nobody(nlp):
+    text = "The mayor spoke about the ferries for an hour.\n“Yes.”\nThe council voted."
+    assert not [r for r in _rels(nlp, text) if "Yes" in r.content]
