@@ -56,3 +56,34 @@ def test_which_short_quotations_are_speech(text, speech):
 def test_a_short_quoted_sentence_with_no_cue_floats_to_nobody(nlp):
     text = "The mayor spoke about the ferries for an hour.\n“Yes.”\nThe council voted."
     assert not [r for r in _rels(nlp, text) if "Yes" in r.content]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, content", [
+    # the parser hangs the phrase on the last clause's verb: it qualifies the whole sentence
+    ("The port lost half of its income last year, while the airport has doubled its traffic, "
+     "according to new council research.",
+     "The port lost half of its income last year, while the airport has doubled its traffic"),
+    # a verb after the phrase, not set off, belongs to the source's own words
+    ("The strike ended on Friday, according to three officials who spoke to the Herald but "
+     "were not allowed to speak publicly.", "The strike ended on Friday"),
+    # after a colon: the writer's frame before it is no part of what the source tells
+    ("Part of the trouble is money: the port has lost half of its income, according to the "
+     "harbour master.", "the port has lost half of its income"),
+])
+def test_a_closing_according_to_qualifies_the_sentence_before_it(nlp, text, content):
+    found = _with_cue(_rels(nlp, text), "according to")
+    assert len(found) == 1, [(r.cue.text, r.content) for r in _rels(nlp, text)]
+    assert found[0].content == content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, content", [
+    ("Most residents, according to a survey, still back the ferry.",
+     "Most residents still back the ferry"),
+    ("According to the harbour master, the ferries will resume next month.",
+     "the ferries will resume next month"),
+])
+def test_an_according_to_inside_or_before_its_clause_is_left_alone(nlp, text, content):
+    found = [r for r in _rels(nlp, text) if r.cue.text.lower() == "according to"]
+    assert [r.content for r in found] == [content]

@@ -1033,7 +1033,11 @@ def _add_split_quote(text: str, clause: tuple[int, int], content: Content,
 def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Content | None:
     """The clause "according to X" qualifies, without the "according to X" phrase itself."""
     head = acc.head
-    if head.i == acc.i:
+    before = _before_closing_according(text, acc)
+    if before is not None:
+        span = before
+        acc_span = (before[1], before[1])
+    elif head.i == acc.i:
         sent = acc.sent
         span = (sent.start_char, sent.end_char)
     else:
@@ -1041,7 +1045,9 @@ def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Co
                 and head.tag_[:2] != "VB":
             head = head.head
         span = token_span(head)
-    spans = [trim(text, *sp) for sp in _spans_minus(span, token_span(acc))]
+    if before is None:
+        acc_span = token_span(acc)
+    spans = [trim(text, *sp) for sp in _spans_minus(span, acc_span)]
     spans = [(s, e) for s, e in spans if _WORD.search(text[s:e])]
     spans = without_connective(doc, text, spans, quotes)
     if not spans:
@@ -1051,3 +1057,35 @@ def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Co
     content = with_quotes(text, spans, quotes, "according")
     content.frame = "according"
     return content
+
+
+_SETS_OFF = frozenset((",", ";", ":", "(", ")", "\u2014", "\u2013", "--", "-"))
+
+
+def _before_closing_according(text: str, acc: Token) -> tuple[int, int] | None:
+    """The words an "according to X" that closes its sentence after a comma qualifies: the
+    sentence up to that comma ("A, but B, according to the agency."). Set off at the end, the
+    phrase qualifies all the sentence says, however low the parser attached it (to the verb of
+    the last conjunct or subordinate clause); a verb the parser hung it on after it lies in X
+    itself ("according to an interview his brother gave", nothing setting it off). Within
+    an open parenthesis, or after a colon, the sentence starts after it. None for any other "according to"."""
+    doc = acc.doc
+    if acc.i == 0 or doc[acc.i - 1].text != ",":
+        return None
+    sent = acc.sent
+    last = sent.end - 1
+    while last > acc.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    head = acc.head
+    if acc.right_edge.i < last and not (
+            head.i > acc.i and not any(t.text in _SETS_OFF for t in doc[acc.i:head.i])):
+        return None  # words after the phrase, and no verb of X's own: not at the end
+    start = max(sent.start_char, text.rfind("\n", 0, acc.idx) + 1)
+    comma = doc[acc.i - 1].idx
+    paren = text.rfind("(", start, comma)
+    if paren >= 0 and text.find(")", paren, comma) < 0:
+        start = paren + 1
+    colon = text.rfind(":", start, comma)
+    if colon >= 0 and text[colon + 1:colon + 2].isspace():
+        start = colon + 1  # "Part of it is money: A, according to X": A is what X tells
+    return (start, comma) if start < comma else None
