@@ -87,3 +87,22 @@ def test_a_closing_according_to_qualifies_the_sentence_before_it(nlp, text, cont
 def test_an_according_to_inside_or_before_its_clause_is_left_alone(nlp, text, content):
     found = [r for r in _rels(nlp, text) if r.cue.text.lower() == "according to"]
     assert [r.content for r in found] == [content]
+
+
+@pytest.mark.model
+def test_a_clause_read_as_the_subject_of_an_inverted_cue_is_its_content(nlp):
+    # the parser takes "plan" for a first subject of "said"; the speaker is the one next to it
+    text = ("The plan to rebuild the pier appeals to older residents who miss the old harbour, "
+            "said Tom Hale, a historian at the county museum.")
+    found = _with_cue(_rels(nlp, text), "said")
+    assert len(found) == 1, [(r.cue.text, r.content) for r in _rels(nlp, text)]
+    assert found[0].content == ("The plan to rebuild the pier appeals to older residents who "
+                                "miss the old harbour")
+    assert found[0].speaker.mention.startswith("Tom Hale")
+
+
+@pytest.mark.model
+def test_a_parenthetical_cue_keeps_the_subject_in_its_clause(nlp):
+    text = "Fishermen, Ana Ruiz said, want a new pier."
+    found = _with_cue(_rels(nlp, text), "said")
+    assert [r.content for r in found] == ["Fishermen want a new pier"]

@@ -190,6 +190,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if not comp:
         comp = _document_clause(tok)
     if not comp:
+        comp = _clause_read_as_subject(tok)
+    if not comp:
         comp = _indirect_question(tok)
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
@@ -438,6 +440,29 @@ def _object_predicate(tok: Token, kids: list[Token],
 _ASKING = frozenset("ask asks asked asking inquire inquires inquired inquiring enquire enquires "
                     "enquired enquiring wonder wonders wondered wondering question questions "
                     "questioned questioning".split())
+
+
+def _clause_read_as_subject(tok: Token) -> list[Token]:
+    """"A is B, said Ana Ruiz" / "A is B, Ana Ruiz said": a verb with two subjects before and
+    around it, the first one set off by a comma, had the clause it reports read as a subject
+    (its head noun taken for the verb's); a verb has one subject, and the one next to it is
+    the speaker (sources.verb_source). The first, up to its comma, is what was said."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) < 2 or subjects[0].i > tok.i:
+        return []
+    first, speaker = subjects[0], subjects[-1]
+    doc = tok.doc
+    after = first.right_edge.i + 1
+    if after >= tok.i or doc[after].text != ",":
+        return []
+    # the cue clause follows the comma and ends the sentence ("A, she said." - not "Voters,
+    # she said, want A", where the subject is the reported clause's own)
+    if after + 1 not in (tok.i, speaker.left_edge.i):
+        return []
+    end = max(tok.i, speaker.right_edge.i) + 1
+    if end < len(doc) and doc[end].text not in (".", "!", "?") and "\n" not in doc[end].text:
+        return []
+    return [first]
 
 
 def _indirect_question(tok: Token) -> list[Token]:
