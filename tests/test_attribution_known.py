@@ -106,3 +106,18 @@ def test_a_parenthetical_cue_keeps_the_subject_in_its_clause(nlp):
     text = "Fishermen, Ana Ruiz said, want a new pier."
     found = _with_cue(_rels(nlp, text), "said")
     assert [r.content for r in found] == ["Fishermen want a new pier"]
+
+
+@pytest.mark.model
+def test_a_headline_colon_after_a_poll_or_report_attributes_the_line(nlp):
+    text = "Poll: Ruiz leads Hale by ten points in the harbour race.\nThe race is close."
+    found = _with_cue(_rels(nlp, text), ":")
+    assert len(found) == 1, [(r.cue.text, r.content) for r in _rels(nlp, text)]
+    assert found[0].content == "Ruiz leads Hale by ten points in the harbour race"
+    assert found[0].speaker.mention == "Poll"
+
+
+@pytest.mark.model
+def test_a_headline_colon_after_a_topic_attributes_nothing(nlp):
+    text = "Harbour news: The ferries will resume next month.\nThe race is close."
+    assert not _with_cue(_rels(nlp, text), ":")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .content import is_speech_quote
+from .sources import DOCUMENT_NOUNS
 from .quotes import QuoteIndex
 
 _LINE = re.compile(r"[^\n]+")
@@ -44,9 +45,10 @@ class LayoutAttribution:
 def colon_attributions(text: str, quotes: QuoteIndex,
                        names_actor: Callable[[int, int], bool]) -> Iterator[LayoutAttribution]:
     """"SPEAKER: content" at the start of a line. The speaker words must name a person or an
-    organisation (``names_actor(start, end)``, the NER's call) or be an upper-case name that
+    organisation (``names_actor(start, end)``, the NER's call), be an upper-case name that
     is one of at least two upper-case speakers opening lines (the turns of a transcript:
-    "WALLACE: ...", "PENCE: ...")."""
+    "WALLACE: ...", "PENCE: ..."), or end in a noun of a document or a poll, the source of a
+    headline's finding ("Poll: A leads B", "Report: ...")."""
     found = []
     for m in _LINE.finditer(text):
         line = m.group(0)
@@ -70,7 +72,8 @@ def colon_attributions(text: str, quotes: QuoteIndex,
     upper_turns = sum(1 for la in found if text[la.speaker[0]:la.speaker[1]].isupper())
     for la in found:
         who = text[la.speaker[0]:la.speaker[1]]
-        if (who.isupper() and upper_turns >= 2) or names_actor(*la.speaker):
+        if (who.isupper() and upper_turns >= 2) or names_actor(*la.speaker) \
+                or who.split()[-1].lower() in DOCUMENT_NOUNS:
             yield la
 
 
