@@ -121,3 +121,23 @@ def test_a_headline_colon_after_a_poll_or_report_attributes_the_line(nlp):
 def test_a_headline_colon_after_a_topic_attributes_nothing(nlp):
     text = "Harbour news: The ferries will resume next month.\nThe race is close."
     assert not _with_cue(_rels(nlp, text), ":")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    ("Asked whether the pier should close, 60 percent of residents said yes.", "said", "yes"),
+    ("The mayor said no to the casino.", "said", "no to the casino"),
+    ("The harbour master thinks so, too.", "thinks", "so"),
+])
+def test_a_pro_sentence_after_a_verb_of_saying_is_its_content(nlp, text, cue, content):
+    found = _with_cue(_rels(nlp, text), cue)
+    assert [r.content for r in found] == [content]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, content", [
+    ("The mayor said no one would lose a job.", "no one would lose a job"),
+    ("She said so many times that the ferry was safe.", "that the ferry was safe"),
+])
+def test_a_pro_sentence_word_that_opens_a_phrase_is_left_alone(nlp, text, content):
+    assert [r.content for r in _with_cue(_rels(nlp, text), "said")] == [content]

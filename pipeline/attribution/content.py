@@ -192,6 +192,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if not comp:
         comp = _clause_read_as_subject(tok)
     if not comp:
+        comp = _pro_sentence(tok)
+    if not comp:
         comp = _indirect_question(tok)
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
@@ -312,7 +314,8 @@ def _further_complement_end(tok: Token, comp: Token) -> int | None:
     """"predicted that A, but that B": a second clause with "that", joined to the verb after
     its complement, is a second complement (a "that"-clause cannot be coordinated with the
     verb itself); "said A because B": the reason given with a reported clause is the
-    speaker's, part of the report. The content runs to the end of the last such clause.
+    speaker's, part of the report; "said no to A": what the answer refused. The content runs
+    to the end of the last such clause.
     Returns that end, or None."""
     end = None
     for c in tok.rights:
@@ -324,6 +327,9 @@ def _further_complement_end(tok: Token, comp: Token) -> int | None:
         elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because"
                                        for m in c.children):
             end = token_span(c)[1]
+        elif c.dep_ == "prep" and c.lower_ == "to" and c.i == comp.i + 1 and \
+                comp.lower_ in _PRO_SENTENCES:
+            end = token_span(c)[1]  # "said no to the war": what the answer refused
     return end
 
 
@@ -463,6 +469,28 @@ def _clause_read_as_subject(tok: Token) -> list[Token]:
     if end < len(doc) and doc[end].text not in (".", "!", "?") and "\n" not in doc[end].text:
         return []
     return [first]
+
+
+# words that stand for a whole clause after a verb of saying: the answer "yes" or "no", and
+# "so" ("she said so": she said that it is)
+_PRO_SENTENCES = frozenset(("yes", "no", "so"))
+
+
+def _pro_sentence(tok: Token) -> list[Token]:
+    """"60 percent said yes", "he said no", "the report says so": a pro-form right after the
+    verb stands for the clause it reports (the answer to the question asked), its clausal
+    complement though the parser labels it an interjection or an adverb."""
+    nxt = tok.i + 1
+    if nxt >= len(tok.doc):
+        return []
+    word = tok.doc[nxt]
+    if word.head.i != tok.i or word.lower_ not in _PRO_SENTENCES or \
+            word.dep_ not in ("intj", "advmod", "dobj", "ccomp"):
+        return []
+    after = tok.doc[nxt + 1] if nxt + 1 < len(tok.doc) else None
+    if after is not None and not after.is_punct and after.lower_ not in ("to", "on"):
+        return []  # "said no one", "says so much": the word begins a longer phrase
+    return [word]
 
 
 def _indirect_question(tok: Token) -> list[Token]:
