@@ -141,3 +141,21 @@ def test_a_pro_sentence_after_a_verb_of_saying_is_its_content(nlp, text, cue, co
 ])
 def test_a_pro_sentence_word_that_opens_a_phrase_is_left_alone(nlp, text, content):
     assert [r.content for r in _with_cue(_rels(nlp, text), "said")] == [content]
+
+
+@pytest.mark.model
+def test_a_report_qualified_by_a_closing_according_to_is_the_sources(nlp):
+    # each cue lies in the other's content: the closing phrase qualifies all the sentence
+    text = ("Governor Ana Ruiz said she would have fired the manager if such an incident had "
+            "happened in her office, according to press reports.")
+    rels = _rels(nlp, text)
+    assert [(r.cue.text, r.content) for r in rels] == [
+        ("according to", "Governor Ana Ruiz said she would have fired the manager if such an "
+                         "incident had happened in her office")]
+    assert rels[0].speaker.mention == "press reports"
+
+
+@pytest.mark.model
+def test_a_cue_nested_in_a_report_still_gives_way_to_it(nlp):
+    text = "The harbour master said that she hoped that the ferries would resume next month."
+    assert [r.cue.text for r in _rels(nlp, text)] == ["said"]

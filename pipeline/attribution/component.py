@@ -536,7 +536,10 @@ _BOUND_PRONOUNS = frozenset({"he", "she", "they"})
 
 def _dedupe(found: list[Found]) -> list[Found]:
     """One attribution per content: the most trusted cue wins; a cue nested in another's
-    content that reports most of the same words ("said she hoped that A") gives way to it."""
+    content that reports most of the same words ("said she hoped that A") gives way to it.
+    Two cues each in the other's content ("X said A, according to Y": X's content runs over
+    the closing phrase, Y's over X's clause) keep the later one, which closes the sentence
+    and qualifies all of it."""
     best: dict[tuple, Found] = {}
     for f in found:
         key = tuple(f.content.spans)
@@ -554,6 +557,9 @@ def _dedupe(found: list[Found]) -> list[Found]:
                 if s <= pos < e:
                     nested_dup = _dice(f.content.spans, g.content.spans) >= 0.5
                     break
+            if nested_dup and pos > g.cue.start and \
+                    any(s <= g.cue.start < e for s, e in f.content.spans):
+                nested_dup = False  # each in the other's content: the later one stays
             if nested_dup:
                 break
         if not nested_dup:
