@@ -159,3 +159,34 @@ def test_a_report_qualified_by_a_closing_according_to_is_the_sources(nlp):
 def test_a_cue_nested_in_a_report_still_gives_way_to_it(nlp):
     text = "The harbour master said that she hoped that the ferries would resume next month."
     assert [r.cue.text for r in _rels(nlp, text)] == ["said"]
+
+
+def _parsed(words, heads, deps, tags):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+
+
+@pytest.mark.parametrize("middle, tag, extends", [
+    (["would", "run"], ["MD", "VB"], True),  # a modal predicate of the reported clause
+    (["she", "ran"], ["PRP", "VBD"], False),  # a clause of its own, maybe the writer's
+    (["left"], ["VBD"], False),  # what the speaker did next
+])
+def test_a_modal_predicate_hung_on_the_cue_belongs_to_the_reported_clause(middle, tag, extends):
+    from pipeline.attribution.content import verb_content
+
+    # the parse as the parser sometimes gives it: the conjunct hangs on "said"
+    words = ["Ruiz", "said", "she", "hoped", "to", "win", ",", "and", "then", *middle, "."]
+    verb = len(words) - 2
+    heads = [1, 1, 3, 1, 5, 3, 1, 1, verb] + [verb] * len(middle) + [1]
+    heads[verb] = 1
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "aux", "xcomp", "punct", "cc", "advmod"] + \
+        (["aux"] if len(middle) == 2 and tag[0] == "MD" else ["nsubj"] if len(middle) == 2
+         else []) + ["conj", "punct"]
+    tags = ["NNP", "VBD", "PRP", "VBD", "TO", "VB", ",", "CC", "RB", *tag, "."]
+    doc = _parsed(words, heads, deps, tags)
+    content = verb_content(doc, doc.text, doc[1], QuoteIndex(find_quotes(doc.text)))
+    assert content is not None
+    said = doc.text[content.spans[0][0]:content.spans[-1][1]]
+    assert said.endswith(" ".join(middle)) is extends
+    assert said.startswith("she hoped to win")

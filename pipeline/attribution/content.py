@@ -314,7 +314,8 @@ def _further_complement_end(tok: Token, comp: Token) -> int | None:
     """"predicted that A, but that B": a second clause with "that", joined to the verb after
     its complement, is a second complement (a "that"-clause cannot be coordinated with the
     verb itself); "said A because B": the reason given with a reported clause is the
-    speaker's, part of the report; "said no to A": what the answer refused. The content runs
+    speaker's, part of the report; "said no to A": what the answer refused; "said she hoped
+    A, and would B": a modal predicate of the reported clause (_modal_predicate). The content runs
     to the end of the last such clause.
     Returns that end, or None."""
     end = None
@@ -327,10 +328,21 @@ def _further_complement_end(tok: Token, comp: Token) -> int | None:
         elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because"
                                        for m in c.children):
             end = token_span(c)[1]
+        elif c.dep_ == "conj" and c.tag_[:2] == "VB" and _modal_predicate(c):
+            end = token_span(c)[1]
         elif c.dep_ == "prep" and c.lower_ == "to" and c.i == comp.i + 1 and \
                 comp.lower_ in _PRO_SENTENCES:
             end = token_span(c)[1]  # "said no to the war": what the answer refused
     return end
+
+
+def _modal_predicate(conj: Token) -> bool:
+    """"said she hoped to win, and then would continue to campaign": a predicate with no
+    subject of its own and a modal ("would", "could") joined after a reported clause is the
+    reported clause's, in the future of the past it speaks of; the act of saying is no such
+    predicate's subject."""
+    return not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in conj.children) \
+        and any(g.dep_ == "aux" and g.tag_ == "MD" for g in conj.children)
 
 
 def _own_object_after(tok: Token, xcomp: Token | None, dobj: Token | None) -> bool:
@@ -1142,3 +1154,4 @@ def _before_closing_according(text: str, acc: Token) -> tuple[int, int] | None:
     if colon >= 0 and text[colon + 1:colon + 2].isspace():
         start = colon + 1  # "Part of it is money: A, according to X": A is what X tells
     return (start, comma) if start < comma else None
+
