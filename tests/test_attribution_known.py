@@ -190,3 +190,20 @@ def test_a_modal_predicate_hung_on_the_cue_belongs_to_the_reported_clause(middle
     said = doc.text[content.spans[0][0]:content.spans[-1][1]]
     assert said.endswith(" ".join(middle)) is extends
     assert said.startswith("she hoped to win")
+
+
+@pytest.mark.model
+def test_a_colon_after_a_titles_dash_attributes_the_quotation(nlp):
+    text = ("Harbour traffic is down again - Maria Gonzalez: “The harbour lost a third of its "
+            "passengers this winter, and the spring looks no better.”\nThe board meets today.")
+    found = _with_cue(_rels(nlp, text), ":")
+    assert len(found) == 1, [(r.cue.text, r.content) for r in _rels(nlp, text)]
+    assert found[0].speaker.mention == "Maria Gonzalez"
+    assert found[0].content.startswith("“The harbour lost")
+
+
+@pytest.mark.model
+def test_a_colon_after_a_dash_without_a_quotation_attributes_nothing(nlp):
+    text = ("Harbour traffic is down again - Maria Gonzalez: the harbour lost a third of its "
+            "passengers.\n")
+    assert not _with_cue(_rels(nlp, text), ":")
