@@ -207,3 +207,26 @@ def test_a_colon_after_a_dash_without_a_quotation_attributes_nothing(nlp):
     text = ("Harbour traffic is down again - Maria Gonzalez: the harbour lost a third of its "
             "passengers.\n")
     assert not _with_cue(_rels(nlp, text), ":")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # closing the sentence after a comma, hung on the clause before as a conjunct
+    ("In nearby Dover, the old ferry plant is hanging on, but it is under intense pressure "
+     "from cheap imports, said the plant manager, Tom Hale.", "said",
+     "In nearby Dover, the old ferry plant is hanging on, but it is under intense pressure "
+     "from cheap imports"),
+    # in the middle, hung on the verb after it as its complement
+    ("If anything, Hale argued in his email, the incident shows why the board should adopt "
+     "new rules.", "argued", "the incident shows why the board should adopt new rules"),
+])
+def test_a_set_off_clause_of_saying_reports_the_clause_around_it(nlp, text, cue, content):
+    found = _with_cue(_rels(nlp, text), cue)
+    assert [r.content for r in found] == [content]
+
+
+@pytest.mark.model
+def test_a_clause_of_saying_with_a_subordinator_tells_when(nlp):
+    text = "The board closed the pier, after the harbour master said it was unsafe."
+    for rel in _with_cue(_rels(nlp, text), "said"):
+        assert "closed the pier" not in rel.content

@@ -249,7 +249,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
         spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
         return _finish(doc, text, tok, clause, spans, quotes, "paren")
-    if tok.dep_ == "parataxis" and tok.head.i != tok.i and _has_subject(tok):
+    if tok.head.i != tok.i and _has_subject(tok) and (
+            tok.dep_ == "parataxis" or _set_off_report(tok)):
         head_span = token_span(tok.head)
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
         spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
@@ -829,6 +830,33 @@ def inverted_clause_subject(tok: Token) -> Token | None:
                 if g.dep_ == "nsubj" and g.left_edge.i == tok.i + 1 and g.tag_[:2] in ("NN", "PR"):
                     return g
     return None
+
+
+_STOPS = frozenset((".", "!", "?"))
+
+
+def _set_off_report(tok: Token) -> bool:
+    """"A is B, the agency said." / "A, she said, is B": a clause of saying with its own
+    subject, set off by commas from the clause around it (or closing the sentence after a
+    comma), that the parser hung on that clause as an adverbial clause or a conjunct (or, in
+    the middle, as the complement of the verb after it) is a parenthetical, and the clause
+    around it is what it reports. Not a clause with a subordinator ("after they said so",
+    "when she said it": those tell when) nor one with a complement of its own."""
+    doc = tok.doc
+    if any(c.dep_ in ("mark", "ccomp", "xcomp") or (c.dep_ == "advmod" and c.tag_ == "WRB")
+           or (c.dep_ == "dobj" and not _addressee(tok, c)) for c in tok.children):
+        return False  # "Instead, Trump told CNN, A": who was told is no content of its own
+    subj = next(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
+    first, last = min(subj.left_edge.i, tok.i), tok.right_edge.i
+    if first == 0 or doc[first - 1].text != ",":
+        return False  # ("If anything, she argued, A": an opener of the clause may precede)
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if tok.dep_ in ("advcl", "conj") and tok.head.i < tok.i:
+        return after is None or after.text in _STOPS or after.text in ASIDE_DASHES \
+            or "\n" in after.text
+    if tok.dep_ == "ccomp" and tok.head.i > tok.i:
+        return after is not None and after.text == ","
+    return False
 
 
 def _has_subject(tok: Token) -> bool:
