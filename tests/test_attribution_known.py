@@ -230,3 +230,16 @@ def test_a_clause_of_saying_with_a_subordinator_tells_when(nlp):
     text = "The board closed the pier, after the harbour master said it was unsafe."
     for rel in _with_cue(_rels(nlp, text), "said"):
         assert "closed the pier" not in rel.content
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, cue, content", [
+    # "life" hung on "said": the subject of the complement clause, which has none
+    ("Most voters said life for the next generation would be worse than life today.", "said",
+     "life for the next generation would be worse than life today"),
+    # who is told stays out
+    ("The mayor told reporters the ferry would sail.", "told", "the ferry would sail"),
+])
+def test_a_noun_stranded_before_a_subjectless_complement_is_its_subject(nlp, text, cue,
+                                                                        content):
+    assert [r.content for r in _with_cue(_rels(nlp, text), cue)] == [content]

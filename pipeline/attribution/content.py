@@ -232,6 +232,9 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         comp = []
     if comp:
         spans = [trim(text, _after_circumstance(tok, c), token_span(c)[1]) for c in comp]
+        stray = _stray_subject(tok, comp[-1])
+        if stray is not None:
+            spans[-1] = trim(text, stray.left_edge.idx, spans[-1][1])
         if comp[-1].i > tok.i:
             end = _further_complement_end(tok, comp[-1])
             if end is not None:
@@ -335,6 +338,22 @@ def _further_complement_end(tok: Token, comp: Token) -> int | None:
                 comp.lower_ in _PRO_SENTENCES:
             end = token_span(c)[1]  # "said no to the war": what the answer refused
     return end
+
+
+def _stray_subject(tok: Token, comp: Token) -> Token | None:
+    """"Hale said the days when A are gone": a noun phrase the parser hung on the verb,
+    between it and a complement clause with no subject, is that clause's subject (a verb of
+    saying takes no object beside its clause, and a finite clause has a subject); who is
+    told ("told reporters A") and a date ("said Tuesday A") are the verb's own."""
+    if comp.i < tok.i or any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                             for g in comp.children):
+        return None
+    for c in tok.children:
+        if c.dep_ in ("dobj", "npadvmod") and tok.i < c.i < comp.i and \
+                c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in _TIME_NOUNS and \
+                not _addressee(tok, c) and c.right_edge.i < comp.left_edge.i:
+            return c
+    return None
 
 
 def _modal_predicate(conj: Token) -> bool:
