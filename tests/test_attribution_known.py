@@ -243,3 +243,17 @@ def test_a_clause_of_saying_with_a_subordinator_tells_when(nlp):
 def test_a_noun_stranded_before_a_subjectless_complement_is_its_subject(nlp, text, cue,
                                                                         content):
     assert [r.content for r in _with_cue(_rels(nlp, text), cue)] == [content]
+
+
+@pytest.mark.model
+def test_a_clause_told_before_the_cue_leaves_the_object_as_who_was_told(nlp):
+    text = ("This has nothing to do with the ferry fares, Ruiz told her closest advisers.")
+    found = _with_cue(_rels(nlp, text), "told")
+    assert [r.content for r in found] == ["This has nothing to do with the ferry fares"]
+
+
+@pytest.mark.model
+def test_an_object_told_after_a_sentence_of_the_writers_is_the_content(nlp):
+    text = "The ferry was late again. Ruiz told the whole story at the meeting."
+    found = _with_cue(_rels(nlp, text), "told")
+    assert all("ferry was late" not in r.content for r in found)

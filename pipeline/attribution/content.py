@@ -223,6 +223,11 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         # is a quotation ("“A,” he said, “B”" is one statement)
         comp = [c for c in comp if c.i > tok.i or quotes.at(c.left_edge.idx) is not None]
     own_object = _own_object_after(tok, xcomp, dobj)
+    if own_object and xcomp is None and tok.lower_ in _TELLING and comp and \
+            tok.doc[_cue_clause_start(tok) - 1].text == ",":
+        # "A, the minister told a Senate panel.": telling takes two objects; with the clause
+        # told before it, set off by its comma, the one after it is who was told
+        own_object = False
     if comp and own_object and all(c.i < tok.i and quotes.at(c.left_edge.idx) is None
                                    for c in comp):
         # "A. He urged voters to stay home": a verb whose object or infinitive after it says
@@ -338,6 +343,12 @@ def _further_complement_end(tok: Token, comp: Token) -> int | None:
                 comp.lower_ in _PRO_SENTENCES:
             end = token_span(c)[1]  # "said no to the war": what the answer refused
     return end
+
+
+def _cue_clause_start(tok: Token) -> int:
+    """Index of the first word of a verb's clause proper: its subject's, or the verb's own."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return min(subj.left_edge.i, tok.i) if subj is not None else tok.i
 
 
 def _stray_subject(tok: Token, comp: Token) -> Token | None:
@@ -865,8 +876,7 @@ def _set_off_report(tok: Token) -> bool:
     if any(c.dep_ in ("mark", "ccomp", "xcomp") or (c.dep_ == "advmod" and c.tag_ == "WRB")
            or (c.dep_ == "dobj" and not _addressee(tok, c)) for c in tok.children):
         return False  # "Instead, Trump told CNN, A": who was told is no content of its own
-    subj = next(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
-    first, last = min(subj.left_edge.i, tok.i), tok.right_edge.i
+    first, last = _cue_clause_start(tok), tok.right_edge.i
     if first == 0 or doc[first - 1].text != ",":
         return False  # ("If anything, she argued, A": an opener of the clause may precede)
     after = doc[last + 1] if last + 1 < len(doc) else None
