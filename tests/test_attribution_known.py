@@ -257,3 +257,16 @@ def test_an_object_told_after_a_sentence_of_the_writers_is_the_content(nlp):
     text = "The ferry was late again. Ruiz told the whole story at the meeting."
     found = _with_cue(_rels(nlp, text), "told")
     assert all("ferry was late" not in r.content for r in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, content", [
+    ("Most riders said the fares were fair, while the drivers said they were too low.",
+     "the fares were fair"),
+    # a contrast with no report of its own may still be the speaker's
+    ("Most riders said the fares were fair, while the drivers were angry.",
+     "the fares were fair, while the drivers were angry"),
+])
+def test_a_contrasting_statement_of_its_own_ends_the_first(nlp, text, content):
+    found = [r for r in _with_cue(_rels(nlp, text), "said") if r.speaker.mention == "Most riders"]
+    assert [r.content for r in found] == [content]

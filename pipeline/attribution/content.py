@@ -1014,6 +1014,8 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
         speech = participle and is_report is not None and is_report(t)
         if _occasion_clause(t, first):
             cut = before.idx if before.text in (",", "\u2014", "\u2013", "--") else first.idx
+        elif before.text == "," and _speech_of_its_own(t, first, is_report):
+            cut = before.idx
         elif before.text == ",":
             cut = before.idx
             if not (t.dep_ == "relcl" and first.lower_ in _WH_WORDS) and not (participle and (
@@ -1034,6 +1036,20 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
             continue  # inside a quotation: the speaker's words
         return cut
     return None
+
+
+# subordinators of a clause that sets something against what was said
+_CONTRAST_MARKS = frozenset(("while", "whereas"))
+
+
+def _speech_of_its_own(t: Token, first: Token,
+                      is_report: Callable[[Token], bool] | None) -> bool:
+    """", while other voters said B": a contrasting clause whose verb reports speech with a
+    subject of its own is a second statement, by someone else, set beside the first; it is
+    no part of what the first speaker said."""
+    if is_report is None or t.dep_ != "advcl" or first.lower_ not in _CONTRAST_MARKS:
+        return False
+    return _has_subject(t) and is_report(t)
 
 
 # subordinators of a clause of the same time: the time the statement was made
