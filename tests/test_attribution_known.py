@@ -270,3 +270,14 @@ def test_an_object_told_after_a_sentence_of_the_writers_is_the_content(nlp):
 def test_a_contrasting_statement_of_its_own_ends_the_first(nlp, text, content):
     found = [r for r in _with_cue(_rels(nlp, text), "said") if r.speaker.mention == "Most riders"]
     assert [r.content for r in found] == [content]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, content", [
+    ("Ruiz said new donors have come aboard since January, when the fund launched with a "
+     "large gift from a shipping family.", "new donors have come aboard since January"),
+    # a restrictive "when" clause, no comma: part of what was said
+    ("Ruiz said the ferry would sail when the ice melts.", "the ferry would sail when the ice melts"),
+])
+def test_a_non_restrictive_when_clause_is_the_writers_background(nlp, text, content):
+    assert [r.content for r in _with_cue(_rels(nlp, text), "said")] == [content]

@@ -971,7 +971,7 @@ def without_full_stop(doc: Doc, text: str, span: tuple[int, int],
     return span
 
 
-_WH_WORDS = {"which", "who", "whom", "whose"}
+_WH_WORDS = {"which", "who", "whom", "whose", "when"}
 # participles after a comma that are the writer's narration, not the reported words: how the
 # statement was received ("..., prompting an outcry") or what the speaker said next ("...,
 # adding that B", a statement of its own)
@@ -991,8 +991,9 @@ _ASIDE_DEPS = frozenset(("advcl", "relcl", "acl", "xcomp", "conj"))
 def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
                  is_report: Callable[[Token], bool] | None = None) -> int | None:
     """Where a content ends before the writer's aside that closes it: a non-restrictive
-    relative clause (", which ...", ", who ...": background the writer gives on a referent,
-    not part of the proposition) or a participle clause after a comma that tells how the
+    relative clause (", which ...", ", who ...", "since May, when ...": background the writer
+    gives on a referent, not part of the proposition) or a participle clause after a comma
+    that tells how the
     statement was received or what the speaker said next (", prompting ...", ", adding
     ..."; ``is_report`` tells other verbs of saying). Only an aside that runs to the
     content's end, never one inside a quotation (the speaker's own words are all content).
