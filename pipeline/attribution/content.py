@@ -993,10 +993,10 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
     """Where a content ends before the writer's aside that closes it: a non-restrictive
     relative clause (", which ...", ", who ...", "since May, when ...": background the writer
     gives on a referent, not part of the proposition) or a participle clause after a comma
-    that tells how the
-    statement was received or what the speaker said next (", prompting ...", ", adding
-    ..."; ``is_report`` tells other verbs of saying). Only an aside that runs to the
-    content's end, never one inside a quotation (the speaker's own words are all content).
+    that tells how the statement was received or what the speaker said next (", prompting
+    ...", ", adding ..."; ``is_report`` tells other verbs of saying). Only an aside that runs
+    to the content's end, never one inside a quotation (the speaker's own words are all
+    content).
     A participle of saying may also follow a dash or a quotation that closes with its comma
     ('called it “a distortion,” describing ...'). Returns the offset of its comma, or None."""
     s, e = span
