@@ -26,6 +26,9 @@ def _with_cue(rels, cue):
     ("The ferry company ran into trouble. “Never again,” Ana Ruiz added.",
      "added", "Ana Ruiz", "“Never again,”"),
     ("“Why now?” asked Tom Hale, a driver.", "asked", "Tom Hale", "“Why now?”"),
+    # opened by the clause of saying and closing the sentence
+    ("The harbour master then asked, “Why now?”", "asked", "The harbour master", "“Why now?”"),
+    ("She yelled: “Stop!”", "yelled", "She", "“Stop!”"),
 ])
 def test_a_short_quoted_sentence_is_its_speakers_words(nlp, text, cue, speaker, content):
     found = _with_cue(_rels(nlp, text), cue)
@@ -42,13 +45,13 @@ def test_a_short_quoted_sentence_is_its_speakers_words(nlp, text, cue, speaker, 
     # a title or a scare quote inside a sentence: a phrase, not a quoted sentence
     ("Voters love the “Blue Line,” said Tom Hale.", False),
     ("The film “Lost” opened.", False),
+    ("The new ferry is called “Swift.”", False),  # a name, not opened by a comma or colon
     # no stop inside the marks: a label at the start of a line
     ("“Blue Line” is a film.", False),
 ])
 def test_which_short_quotations_are_speech(text, speech):
     quotes = QuoteIndex(find_quotes(text))
-    qi = max(range(len(quotes.quotes)), key=lambda k: quotes.quotes[k].start) if \
-        text.startswith("“No.”") else 0
+    qi = len(quotes.quotes) - 1  # the last quotation
     assert is_speech_quote(text, quotes, qi) is speech
 
 

@@ -77,10 +77,11 @@ _SENTENCE_BEFORE = frozenset(".!?\u2026")
 
 
 def _quoted_sentence(text: str, q: Quote) -> bool:
-    """A short quotation that is a sentence of the writer's text on its own: it opens its
-    sentence (a line start or a full stop before it) and ends with a sentence's stop or the
-    comma of an interrupted quotation inside its marks ("“Not even one,” he said",
-    "“With nukes?”"). A title or a scare quote is a phrase within a sentence, never one."""
+    """A short quotation that is a sentence of its own: it opens its sentence (a line start
+    or a full stop before it) and ends with a sentence's stop or the comma of an interrupted
+    quotation inside its marks ("“Not even one,” he said", "“With nukes?”"), or, after the
+    comma or colon of the clause that opens it, closes its sentence ('she asked, “Why
+    now?”'). A title or a scare quote is a phrase within a sentence, never one."""
     if not q.closed:
         return False
     inner = text[q.inner_start:q.inner_end].rstrip()
@@ -90,6 +91,9 @@ def _quoted_sentence(text: str, q: Quote) -> bool:
     while i >= 0 and text[i] in " \t":
         i -= 1
     if i < 0 or text[i] == "\n" or text[i] in _SENTENCE_BEFORE:
+        return True
+    if text[i] in ",:" and inner[-1] in _SENTENCE_BEFORE:
+        # opened by a clause of saying and closing the sentence ('she asked, “Why now?”')
         return True
     # after a closing mark that ends a quoted sentence ('“No.” “Yes,” she said')
     return text[i] in "\u201d\u2019\u00bb\"'" and i > 0 and text[i - 1] in _SENTENCE_BEFORE
