@@ -57,11 +57,13 @@ def test_index_lookups():
     assert idx.chain_start(3) == 2
 
 
-@pytest.mark.parametrize("text,speech", [
-    ("He spoke of the “White Flags” group.", False),  # a scare quote or a name
-    ("She said “we will not cut pensions”.", True),
-    ("“Go.”\n\n“Now,” she said.", False),  # short, closed, not continued
+@pytest.mark.parametrize("text,speech,short_sentence", [
+    ("He spoke of the “White Flags” group.", False, False),  # a scare quote or a name
+    ("She said “we will not cut pensions”.", True, True),
+    # short, closed, not continued: speech only as a quoted sentence of its own
+    ("“Go.”\n\n“Now,” she said.", False, True),
 ])
-def test_speech_quotes_are_long_or_continued(text, speech):
+def test_speech_quotes_are_long_or_continued(text, speech, short_sentence):
     idx = QuoteIndex(find_quotes(text))
-    assert is_speech_quote(text, idx, 0) is speech
+    assert is_speech_quote(text, idx, 0, short_sentence=False) is speech
+    assert is_speech_quote(text, idx, 0) is short_sentence

@@ -627,7 +627,10 @@ _BOUND_PRONOUNS = frozenset({"he", "she", "they"})
 
 def _dedupe(found: list[Found]) -> list[Found]:
     """One attribution per content: the most trusted cue wins; a cue nested in another's
-    content that reports most of the same words ("said she hoped that A") gives way to it."""
+    content that reports most of the same words ("said she hoped that A") gives way to it.
+    Two cues each in the other's content ("X said A, according to Y": X's content runs over
+    the closing phrase, Y's over X's clause) keep the later one, which closes the sentence
+    and qualifies all of it."""
     best: dict[tuple, Found] = {}
     for f in found:
         key = tuple(f.content.spans)
@@ -645,6 +648,9 @@ def _dedupe(found: list[Found]) -> list[Found]:
                 if s <= pos < e:
                     nested_dup = _dice(f.content.spans, g.content.spans) >= 0.5
                     break
+            if nested_dup and pos > g.cue.start and \
+                    any(s <= g.cue.start < e for s, e in f.content.spans):
+                nested_dup = False  # each in the other's content: the later one stays
             if nested_dup:
                 break
         if not nested_dup:
@@ -800,8 +806,10 @@ def _floating_paragraphs(text: str, found: list[Found], quotes: QuoteIndex) -> l
         if any(qj in owned for qj in chain):
             continue
         inner = text[q.inner_start:q.inner_end]
-        if not is_speech_quote(text, quotes, qi) or (inner.isupper() and len(chain) == 1):
-            continue  # a label ("Related:") or an upper-case subheading, not speech
+        if not is_speech_quote(text, quotes, qi, short_sentence=False) or (
+                inner.isupper() and len(chain) == 1):
+            continue  # a label ("Related:") or an upper-case subheading, not speech; a short
+            # quoted sentence with no cue ("“Yes.”") is as often a title or a slogan
         end = quotes.quotes[chain[-1]].end
         para_end = text.find("\n", end)
         para_end = len(text) if para_end < 0 else para_end

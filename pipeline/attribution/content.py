@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import stem_forms
-from .quotes import QuoteIndex
+from .quotes import Quote, QuoteIndex
 
 _COMP_DEPS = ("ccomp",)
 _PREPS = {"about", "for", "of", "on", "against", "over", "regarding"}
@@ -60,13 +60,43 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def is_speech_quote(text: str, quotes: QuoteIndex, qi: int) -> bool:
-    """A quotation long enough to be speech rather than a scare quote or a title."""
+def is_speech_quote(text: str, quotes: QuoteIndex, qi: int, short_sentence: bool = True) -> bool:
+    """A quotation long enough to be speech rather than a scare quote or a title, or
+    (``short_sentence``) a short one that is a sentence of its own (``_quoted_sentence``)."""
     q = quotes.quotes[qi]
     if q.continues or quotes.chain_start(qi) != qi:
         return True
     inner = text[q.inner_start:q.inner_end]
-    return len(inner.split()) >= MIN_QUOTE_WORDS
+    return len(inner.split()) >= MIN_QUOTE_WORDS or (short_sentence and _quoted_sentence(text, q))
+
+
+# what a quoted sentence ends with inside its marks: its own stop, or the comma where the
+# attribution interrupts it ("“Really,” she said")
+_QUOTED_SENTENCE_END = frozenset(",.!?\u2026")
+_SENTENCE_BEFORE = frozenset(".!?\u2026")
+
+
+def _quoted_sentence(text: str, q: Quote) -> bool:
+    """A short quotation that is a sentence of its own: it opens its sentence (a line start
+    or a full stop before it) and ends with a sentence's stop or the comma of an interrupted
+    quotation inside its marks ("“Not even one,” he said", "“With nukes?”"), or, after the
+    comma or colon of the clause that opens it, closes its sentence ('she asked, “Why
+    now?”'). A title or a scare quote is a phrase within a sentence, never one."""
+    if not q.closed:
+        return False
+    inner = text[q.inner_start:q.inner_end].rstrip()
+    if not inner or inner[-1] not in _QUOTED_SENTENCE_END or not _WORD.search(inner):
+        return False
+    i = q.start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] == "\n" or text[i] in _SENTENCE_BEFORE:
+        return True
+    if text[i] in ",:" and inner[-1] in _SENTENCE_BEFORE:
+        # opened by a clause of saying and closing the sentence ('she asked, “Why now?”')
+        return True
+    # after a closing mark that ends a quoted sentence ('“No.” “Yes,” she said')
+    return text[i] in "\u201d\u2019\u00bb\"'" and i > 0 and text[i - 1] in _SENTENCE_BEFORE
 
 
 def _spans_minus(span: tuple[int, int], hole: tuple[int, int]) -> list[tuple[int, int]]:
@@ -164,6 +194,10 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if not comp:
         comp = _document_clause(tok)
     if not comp:
+        comp = _clause_read_as_subject(tok)
+    if not comp:
+        comp = _pro_sentence(tok)
+    if not comp:
         comp = _indirect_question(tok)
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
@@ -193,6 +227,11 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         # is a quotation ("“A,” he said, “B”" is one statement)
         comp = [c for c in comp if c.i > tok.i or quotes.at(c.left_edge.idx) is not None]
     own_object = _own_object_after(tok, xcomp, dobj)
+    if own_object and xcomp is None and tok.lower_ in _TELLING and comp and \
+            tok.doc[_cue_clause_start(tok) - 1].text == ",":
+        # "A, the minister told a Senate panel.": telling takes two objects; with the clause
+        # told before it, set off by its comma, the one after it is who was told
+        own_object = False
     if comp and own_object and all(c.i < tok.i and quotes.at(c.left_edge.idx) is None
                                    for c in comp):
         # "A. He urged voters to stay home": a verb whose object or infinitive after it says
@@ -202,6 +241,9 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         comp = []
     if comp:
         spans = [trim(text, _after_circumstance(tok, c), token_span(c)[1]) for c in comp]
+        stray = _stray_subject(tok, comp[-1])
+        if stray is not None:
+            spans[-1] = trim(text, stray.left_edge.idx, spans[-1][1])
         if comp[-1].i > tok.i:
             end = _further_complement_end(tok, comp[-1])
             if end is not None:
@@ -219,7 +261,8 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
         spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
         return _finish(doc, text, tok, clause, spans, quotes, "paren")
-    if tok.dep_ == "parataxis" and tok.head.i != tok.i and _has_subject(tok):
+    if tok.head.i != tok.i and _has_subject(tok) and (
+            tok.dep_ == "parataxis" or _set_off_report(tok)):
         head_span = token_span(tok.head)
         spans = [trim(text, *sp) for sp in _spans_minus(head_span, token_span(tok))]
         spans = [sp for sp in spans if _WORD.search(text[sp[0]:sp[1]])]
@@ -298,7 +341,9 @@ def _further_complement_end(tok: Token, comp: Token) -> int | None:
     """"predicted that A, but that B": a second clause with "that", joined to the verb after
     its complement, is a second complement (a "that"-clause cannot be coordinated with the
     verb itself); "said A because B": the reason given with a reported clause is the
-    speaker's, part of the report. The content runs to the end of the last such clause.
+    speaker's, part of the report; "said no to A": what the answer refused; "said she hoped
+    A, and would B": a modal predicate of the reported clause (_modal_predicate). The content runs
+    to the end of the last such clause.
     Returns that end, or None."""
     end = None
     for c in tok.rights:
@@ -310,7 +355,43 @@ def _further_complement_end(tok: Token, comp: Token) -> int | None:
         elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because"
                                        for m in c.children):
             end = token_span(c)[1]
+        elif c.dep_ == "conj" and c.tag_[:2] == "VB" and _modal_predicate(c):
+            end = token_span(c)[1]
+        elif c.dep_ == "prep" and c.lower_ == "to" and c.i == comp.i + 1 and \
+                comp.lower_ in _PRO_SENTENCES:
+            end = token_span(c)[1]  # "said no to the war": what the answer refused
     return end
+
+
+def _cue_clause_start(tok: Token) -> int:
+    """Index of the first word of a verb's clause proper: its subject's, or the verb's own."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return min(subj.left_edge.i, tok.i) if subj is not None else tok.i
+
+
+def _stray_subject(tok: Token, comp: Token) -> Token | None:
+    """"Hale said the days when A are gone": a noun phrase the parser hung on the verb,
+    between it and a complement clause with no subject, is that clause's subject (a verb of
+    saying takes no object beside its clause, and a finite clause has a subject); who is
+    told ("told reporters A") and a date ("said Tuesday A") are the verb's own."""
+    if comp.i < tok.i or any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                             for g in comp.children):
+        return None
+    for c in tok.children:
+        if c.dep_ in ("dobj", "npadvmod") and tok.i < c.i < comp.i and \
+                c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in _TIME_NOUNS and \
+                not _addressee(tok, c) and c.right_edge.i < comp.left_edge.i:
+            return c
+    return None
+
+
+def _modal_predicate(conj: Token) -> bool:
+    """"said she hoped to win, and then would continue to campaign": a predicate with no
+    subject of its own and a modal ("would", "could") joined after a reported clause is the
+    reported clause's, in the future of the past it speaks of; the act of saying is no such
+    predicate's subject."""
+    return not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in conj.children) \
+        and any(g.dep_ == "aux" and g.tag_ == "MD" for g in conj.children)
 
 
 def _own_object_after(tok: Token, xcomp: Token | None, dobj: Token | None) -> bool:
@@ -426,6 +507,51 @@ def _object_predicate(tok: Token, kids: list[Token],
 ASKING = frozenset("ask asks asked asking inquire inquires inquired inquiring enquire enquires "
                     "enquired enquiring wonder wonders wondered wondering question questions "
                     "questioned questioning".split())
+
+
+def _clause_read_as_subject(tok: Token) -> list[Token]:
+    """"A is B, said Ana Ruiz" / "A is B, Ana Ruiz said": a verb with two subjects before and
+    around it, the first one set off by a comma, had the clause it reports read as a subject
+    (its head noun taken for the verb's); a verb has one subject, and the one next to it is
+    the speaker (sources.verb_source). The first, up to its comma, is what was said."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) < 2 or subjects[0].i > tok.i:
+        return []
+    first, speaker = subjects[0], subjects[-1]
+    doc = tok.doc
+    after = first.right_edge.i + 1
+    if after >= tok.i or doc[after].text != ",":
+        return []
+    # the cue clause follows the comma and ends the sentence ("A, she said." - not "Voters,
+    # she said, want A", where the subject is the reported clause's own)
+    if after + 1 not in (tok.i, speaker.left_edge.i):
+        return []
+    end = max(tok.i, speaker.right_edge.i) + 1
+    if end < len(doc) and doc[end].text not in (".", "!", "?") and "\n" not in doc[end].text:
+        return []
+    return [first]
+
+
+# words that stand for a whole clause after a verb of saying: the answer "yes" or "no", and
+# "so" ("she said so": she said that it is)
+_PRO_SENTENCES = frozenset(("yes", "no", "so"))
+
+
+def _pro_sentence(tok: Token) -> list[Token]:
+    """"60 percent said yes", "he said no", "the report says so": a pro-form right after the
+    verb stands for the clause it reports (the answer to the question asked), its clausal
+    complement though the parser labels it an interjection or an adverb."""
+    nxt = tok.i + 1
+    if nxt >= len(tok.doc):
+        return []
+    word = tok.doc[nxt]
+    if word.head.i != tok.i or word.lower_ not in _PRO_SENTENCES or \
+            word.dep_ not in ("intj", "advmod", "dobj", "ccomp"):
+        return []
+    after = tok.doc[nxt + 1] if nxt + 1 < len(tok.doc) else None
+    if after is not None and not after.is_punct and after.lower_ not in ("to", "on"):
+        return []  # "said no one", "says so much": the word begins a longer phrase
+    return [word]
 
 
 def _indirect_question(tok: Token) -> list[Token]:
@@ -754,6 +880,32 @@ def inverted_clause_subject(tok: Token) -> Token | None:
     return None
 
 
+_STOPS = frozenset((".", "!", "?"))
+
+
+def _set_off_report(tok: Token) -> bool:
+    """"A is B, the agency said." / "A, she said, is B": a clause of saying with its own
+    subject, set off by commas from the clause around it (or closing the sentence after a
+    comma), that the parser hung on that clause as an adverbial clause or a conjunct (or, in
+    the middle, as the complement of the verb after it) is a parenthetical, and the clause
+    around it is what it reports. Not a clause with a subordinator ("after they said so",
+    "when she said it": those tell when) nor one with a complement of its own."""
+    doc = tok.doc
+    if any(c.dep_ in ("mark", "ccomp", "xcomp") or (c.dep_ == "advmod" and c.tag_ == "WRB")
+           or (c.dep_ == "dobj" and not _addressee(tok, c)) for c in tok.children):
+        return False  # "Instead, Trump told CNN, A": who was told is no content of its own
+    first, last = _cue_clause_start(tok), tok.right_edge.i
+    if first == 0 or doc[first - 1].text != ",":
+        return False  # ("If anything, she argued, A": an opener of the clause may precede)
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if tok.dep_ in ("advcl", "conj") and tok.head.i < tok.i:
+        return after is None or after.text in _STOPS or after.text in ASIDE_DASHES \
+            or "\n" in after.text
+    if tok.dep_ == "ccomp" and tok.head.i > tok.i:
+        return after is not None and after.text == ","
+    return False
+
+
 def _has_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
@@ -837,7 +989,7 @@ def without_full_stop(doc: Doc, text: str, span: tuple[int, int],
     return span
 
 
-_WH_WORDS = {"which", "who", "whom", "whose"}
+_WH_WORDS = {"which", "who", "whom", "whose", "when"}
 # participles after a comma that are the writer's narration, not the reported words: how the
 # statement was received ("..., prompting an outcry") or what the speaker said next ("...,
 # adding that B", a statement of its own)
@@ -857,11 +1009,12 @@ _ASIDE_DEPS = frozenset(("advcl", "relcl", "acl", "xcomp", "conj"))
 def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
                  is_report: Callable[[Token], bool] | None = None) -> int | None:
     """Where a content ends before the writer's aside that closes it: a non-restrictive
-    relative clause (", which ...", ", who ...": background the writer gives on a referent,
-    not part of the proposition) or a participle clause after a comma that tells how the
-    statement was received or what the speaker said next (", prompting ...", ", adding
-    ..."; ``is_report`` tells other verbs of saying). Only an aside that runs to the
-    content's end, never one inside a quotation (the speaker's own words are all content).
+    relative clause (", which ...", ", who ...", "since May, when ...": background the writer
+    gives on a referent, not part of the proposition) or a participle clause after a comma
+    that tells how the statement was received or what the speaker said next (", prompting
+    ...", ", adding ..."; ``is_report`` tells other verbs of saying). Only an aside that runs
+    to the content's end, never one inside a quotation (the speaker's own words are all
+    content).
     A participle of saying may also follow a dash or a quotation that closes with its comma
     ('called it “a distortion,” describing ...'). Returns the offset of its comma, or None."""
     s, e = span
@@ -880,6 +1033,8 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
         speech = participle and is_report is not None and is_report(t)
         if _occasion_clause(t, first):
             cut = before.idx if before.text in (",", "\u2014", "\u2013", "--") else first.idx
+        elif before.text == "," and _speech_of_its_own(t, first, is_report):
+            cut = before.idx
         elif before.text == ",":
             cut = before.idx
             if not (t.dep_ == "relcl" and first.lower_ in _WH_WORDS) and not (participle and (
@@ -900,6 +1055,20 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
             continue  # inside a quotation: the speaker's words
         return cut
     return None
+
+
+# subordinators of a clause that sets something against what was said
+_CONTRAST_MARKS = frozenset(("while", "whereas"))
+
+
+def _speech_of_its_own(t: Token, first: Token,
+                      is_report: Callable[[Token], bool] | None) -> bool:
+    """", while other voters said B": a contrasting clause whose verb reports speech with a
+    subject of its own is a second statement, by someone else, set beside the first; it is
+    no part of what the first speaker said."""
+    if is_report is None or t.dep_ != "advcl" or first.lower_ not in _CONTRAST_MARKS:
+        return False
+    return _has_subject(t) and is_report(t)
 
 
 # subordinators of a clause of the same time: the time the statement was made
@@ -1021,7 +1190,11 @@ def _add_split_quote(text: str, clause: tuple[int, int], content: Content,
 def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Content | None:
     """The clause "according to X" qualifies, without the "according to X" phrase itself."""
     head = acc.head
-    if head.i == acc.i:
+    before = _before_closing_according(text, acc)
+    if before is not None:
+        span = before
+        acc_span = (before[1], before[1])
+    elif head.i == acc.i:
         sent = acc.sent
         span = (sent.start_char, sent.end_char)
     else:
@@ -1029,7 +1202,9 @@ def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Co
                 and head.tag_[:2] != "VB":
             head = head.head
         span = token_span(head)
-    spans = [trim(text, *sp) for sp in _spans_minus(span, token_span(acc))]
+    if before is None:
+        acc_span = token_span(acc)
+    spans = [trim(text, *sp) for sp in _spans_minus(span, acc_span)]
     spans = [(s, e) for s, e in spans if _WORD.search(text[s:e])]
     spans = without_connective(doc, text, spans, quotes)
     if not spans:
@@ -1039,3 +1214,36 @@ def according_content(doc: Doc, text: str, acc: Token, quotes: QuoteIndex) -> Co
     content = with_quotes(text, spans, quotes, "according")
     content.frame = "according"
     return content
+
+
+_SETS_OFF = frozenset((",", ";", ":", "(", ")", "\u2014", "\u2013", "--", "-"))
+
+
+def _before_closing_according(text: str, acc: Token) -> tuple[int, int] | None:
+    """The words an "according to X" that closes its sentence after a comma qualifies: the
+    sentence up to that comma ("A, but B, according to the agency."). Set off at the end, the
+    phrase qualifies all the sentence says, however low the parser attached it (to the verb of
+    the last conjunct or subordinate clause); a verb the parser hung it on after it lies in X
+    itself ("according to an interview his brother gave", nothing setting it off). Within
+    an open parenthesis, or after a colon, the sentence starts after it. None for any other "according to"."""
+    doc = acc.doc
+    if acc.i == 0 or doc[acc.i - 1].text != ",":
+        return None
+    sent = acc.sent
+    last = sent.end - 1
+    while last > acc.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    head = acc.head
+    if acc.right_edge.i < last and not (
+            head.i > acc.i and not any(t.text in _SETS_OFF for t in doc[acc.i:head.i])):
+        return None  # words after the phrase, and no verb of X's own: not at the end
+    start = max(sent.start_char, text.rfind("\n", 0, acc.idx) + 1)
+    comma = doc[acc.i - 1].idx
+    paren = text.rfind("(", start, comma)
+    if paren >= 0 and text.find(")", paren, comma) < 0:
+        start = paren + 1
+    colon = text.rfind(":", start, comma)
+    if colon >= 0 and text[colon + 1:colon + 2].isspace():
+        start = colon + 1  # "Part of it is money: A, according to X": A is what X tells
+    return (start, comma) if start < comma else None
+

@@ -3,7 +3,8 @@
 Limits: layout patterns, not syntax. A colon attribution needs the speaker at the start of a
 line (a transcript turn "PENCE: ...", a headline "Pence: ..."), written as a short capitalised
 name or noun phrase (six words at most, no sentence inside, not a label such as "Update:" or a
-time such as "9:05"); its content runs to the end of the line. A dash attribution needs a
+time such as "9:05"), or right after a title's closing dash when a quotation follows ("TITLE -
+Jane Roe: “...”"); its content runs to the end of the line. A dash attribution needs a
 speech quotation followed on the same line by a dash and a capitalised name ending the line.
 """
 
@@ -16,11 +17,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .content import is_speech_quote
+from .sources import DOCUMENT_NOUNS
 from .quotes import QuoteIndex
 
 _LINE = re.compile(r"[^\n]+")
 _COLON_HEAD = re.compile(
     r"""^[ \t"'\u201c\u2018(\[]*(?P<who>[A-Z][\w.'\u2019&-]*(?:[ \t]+[\w.'\u2019&-]+){0,5}?)[ \t]*:[ \t]+(?=\S)""")
+# "HEADLINE - Name: “words”": after a dash that closes a line's title, a short name and a colon
+# that open a quotation (a roundup's "title - source: quote" entries)
+_DASH_COLON_HEAD = re.compile(
+    r"""[ \t](?:-|--|\u2014|\u2013)[ \t]+(?P<who>[A-Z][\w.'\u2019&-]*(?:[ \t]+[\w.'\u2019&-]+){0,5}?)"""
+    r"""[ \t]*:[ \t]+(?=[\u201c"])""")
 _NOT_SPEAKER = frozenset("""update updated note watch related read photo photos video source sources
 editor editors correction clarification advertisement breaking exclusive listen see also more click
 caption credit question answer q a transcript warning full text live subscribe follow share
@@ -44,13 +51,15 @@ class LayoutAttribution:
 def colon_attributions(text: str, quotes: QuoteIndex,
                        names_actor: Callable[[int, int], bool]) -> Iterator[LayoutAttribution]:
     """"SPEAKER: content" at the start of a line. The speaker words must name a person or an
-    organisation (``names_actor(start, end)``, the NER's call) or be an upper-case name that
+    organisation (``names_actor(start, end)``, the NER's call), be an upper-case name that
     is one of at least two upper-case speakers opening lines (the turns of a transcript:
-    "WALLACE: ...", "PENCE: ...")."""
+    "WALLACE: ...", "PENCE: ..."), or end in a noun of a document or a poll, the source of a
+    headline's finding ("Poll: A leads B", "Report: ..."). The speaker may also follow a dash
+    that ends a title, when the colon opens a quotation ("TITLE - Jane Roe: “...”")."""
     found = []
     for m in _LINE.finditer(text):
         line = m.group(0)
-        h = _COLON_HEAD.match(line)
+        h = _COLON_HEAD.match(line) or _DASH_COLON_HEAD.search(line)
         if h is None:
             continue
         who = h.group("who")
@@ -70,7 +79,8 @@ def colon_attributions(text: str, quotes: QuoteIndex,
     upper_turns = sum(1 for la in found if text[la.speaker[0]:la.speaker[1]].isupper())
     for la in found:
         who = text[la.speaker[0]:la.speaker[1]]
-        if (who.isupper() and upper_turns >= 2) or names_actor(*la.speaker):
+        if (who.isupper() and upper_turns >= 2) or names_actor(*la.speaker) \
+                or who.split()[-1].lower() in DOCUMENT_NOUNS:
             yield la
 
 
