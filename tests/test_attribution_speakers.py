@@ -163,3 +163,16 @@ def test_a_conjunct_pronoun_that_is_someone_else_stays(nlp):
     text = ("Mara Quist adds that he has released ten years of tax records and called on "
             "Tom Berg to do the same.")
     assert _speaker(nlp, text, "called") == "he"
+
+
+@pytest.mark.model
+def test_a_subject_of_two_actors_is_neither_alone(nlp):
+    # "the Clinton campaign and the DNC": the owner of the first noun is not the whole subject;
+    # the campaign alone still speaks for its owner
+    text = "The Obama campaign and the NAACP said the ballots had been miscounted."
+    rels, _ = pipeline.extract([text], nlp=nlp)
+    said = [r for r in rels if r.cue.text == "said"]
+    assert len(said) == 1 and not said[0].speaker.resolved
+    assert said[0].speaker.mention == "The Obama campaign and the NAACP"
+    rels, _ = pipeline.extract(["The Obama campaign said the ballots had been miscounted."], nlp=nlp)
+    assert [r.speaker.resolved for r in rels if r.cue.text == "said"] == [True]

@@ -661,6 +661,8 @@ def resolve_source(head: Token, names: DocNames, skip: list[tuple[int, int]],
             m = names.at_token(c.i)
             if m is not None:
                 return m
+    if any(c.dep_ == "conj" and names.at_token(c.i) is not None for c in head.children):
+        return None  # "the Clinton campaign and the DNC said": two actors, neither alone
     for m in names.in_span(*mention):
         if m.label == "PERSON" and names.doc[m.root].dep_ in ("appos", "compound"):
             return m
