@@ -209,6 +209,34 @@ def test_lock_refuses_a_second_run_on_the_same_folder(tmp_path):
             run_job([str(tmp_path / "a.txt")], out)
 
 
+def test_a_checkpoint_in_the_background_holds_the_sizes_at_save_and_raises_its_error(
+        tmp_path, monkeypatch):
+    (tmp_path / ".actorgraph").mkdir()
+    outputs = runner_mod._Outputs(tmp_path)
+    checkpoints = runner_mod._Checkpoints(tmp_path, outputs)
+    state = {"phase": "extract", "events_done": 1, "sizes": {}}
+    try:
+        outputs.write("relations.jsonl", ["{}\n"])
+        checkpoints.save(state)
+        outputs.write("relations.jsonl", ["{}\n"])  # the next batch, while the thread syncs
+        state["events_done"] = 2  # the loop goes on; the checkpoint keeps what it saved
+        checkpoints.wait()
+        saved = json.loads((tmp_path / ".actorgraph" / "state.json").read_text(encoding="utf-8"))
+        assert saved["sizes"]["relations.jsonl"] == 3 and saved["events_done"] == 1
+
+        def full(*_args):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(runner_mod, "_write_state", full)
+        checkpoints.save(state)
+        with pytest.raises(OSError, match="No space"):
+            checkpoints.wait()
+        checkpoints.wait()  # raised once
+    finally:
+        checkpoints.join()
+        outputs.close()
+
+
 # --- with the real model ---------------------------------------------------------------------
 
 
