@@ -463,6 +463,37 @@ def test_the_job_keeps_freed_memory_on_linux():
     assert keep_freed_memory() is sys.platform.startswith("linux")
 
 
+def test_settle_heap_freezes_what_is_loaded_after_collecting_only_the_young_garbage():
+    import gc
+    import weakref
+
+    from pipeline.run.workers import settle_heap
+
+    generations: list[int] = []
+
+    def seen(phase, info):
+        if phase == "start":
+            generations.append(info["generation"])
+
+    class Cycle:
+        pass
+
+    garbage = Cycle()
+    garbage.me = garbage  # a cycle the loading left behind, young
+    young = weakref.ref(garbage)
+    del garbage
+    frozen = gc.get_freeze_count()
+    gc.callbacks.append(seen)
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() > frozen  # what was loaded is out of the collector's view
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+    assert generations and max(generations) <= 1  # no full collection
+    assert young() is None  # the young cycle was collected
+
+
 def test_batches_keep_their_words_while_the_vocabulary_warms_up():
     """Below WARM_VOCAB lexemes a batch runs outside a memory zone (its words stay, so the
     tokenizer's cache works for the next batches); from WARM_VOCAB on, inside one."""
