@@ -192,7 +192,9 @@ def run_job(
             state["phase"] = "summary"
             _write_state(out, state)
         with stages.stage("summary"):
-            summary = summarize(out)
+            # after finalize, the relations and actors it counted: their files are not read again
+            summary = summarize(out, tally=fin.relation_tally if fin is not None else None,
+                                actors=fin.actor_list if fin is not None else None)
         summary.count_headlines = count_headlines
         summary.cue_classes = list(classes)
         summary.inputs = [str(i) for i in inputs]
