@@ -21,6 +21,7 @@ from .dates import resolve_date
 from .ingest import Cleaned, clean_article, fill_meta
 from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
 from .actors.facts import facts_by_span
+from .attribution.component import make_doc
 
 # A document over the model's max_length is cut into pieces of at most this many characters
 # (or max_length, if smaller): spaCy's parser and NER need about 1 GB of memory per 100,000
@@ -139,12 +140,13 @@ def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | Except
         return []
     try:
         with stages.stage("pipe"):
-            return list(nlp.pipe(texts, batch_size=batch_size))
+            # Docs made as nlp.pipe would make them, keeping their text for the rule layer
+            return list(nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size))
     except Exception:  # one bad document: find it, keep the others
         docs: list[Doc | Exception] = []
         for text in texts:
             try:
-                docs.append(nlp(text))
+                docs.append(nlp(make_doc(nlp, text)))
             except Exception as exc:  # noqa: BLE001 - recorded as that document's error
                 docs.append(exc)
         return docs

@@ -42,6 +42,19 @@ def test_docbin_round_trip(nlp):
 
 
 @pytest.mark.model
+def test_docs_from_make_doc_keep_their_text_and_the_same_records(nlp):
+    from pipeline.attribution.component import doc_text, make_doc
+
+    made = list(nlp.pipe(make_doc(nlp, t) for t in TEXTS))
+    plain = list(nlp.pipe(TEXTS))
+    assert [doc_text(d) for d in made] == TEXTS == [d.text for d in made]
+    assert [doc_text(d) for d in plain] == TEXTS  # rebuilt from the tokens
+    assert [_plain(d._.relations) for d in made] == [_plain(d._.relations) for d in plain]
+    assert [_plain(d._.entities) for d in made] == [_plain(d._.entities) for d in plain]
+    assert any(d._.relations for d in made)
+
+
+@pytest.mark.model
 @pytest.mark.slow
 def test_two_processes_give_the_same_records(nlp):
     one = [_plain(d._.relations) for d in nlp.pipe(TEXTS)]

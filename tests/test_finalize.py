@@ -221,6 +221,28 @@ def test_bad_lines_are_kept_and_reported(tmp_path):
     assert summary.nodes == 2
 
 
+def test_the_summary_from_what_finalize_counted_equals_the_one_from_the_files(tmp_path):
+    """After finalize, the summary takes the relations and actors finalize counted instead of
+    reading relations.jsonl and actors.jsonl again: the same figures, bad lines included."""
+    from dataclasses import asdict
+
+    from pipeline.run.folder import summarize
+
+    out = tmp_path / "out"
+    rels = [_relation("d1", "Joe Biden", "Joe Biden", [("Iraq", "GPE")]),
+            _relation("d1", "Joe Biden", "Joe Biden", [("Iran", "GPE")], cue="think"),
+            _relation("d2", "Kamala Harris", "Kamala Harris", [("Joe Biden", "PERSON")])]
+    rels[1].cue = Cue("thinks", "think", 0, 1, "belief")
+    _write(out, rels, [], extra_relation_lines=['{"doc_id": "d3", "speaker": {"na', "", "[1]"])
+    (out / "documents.jsonl").write_text('{"doc_id": "d1", "words": 9}\n', encoding="utf-8")
+    fin = finalize_run(out)
+    fast = summarize(out, tally=fin.relation_tally, actors=fin.actor_list)
+    read = summarize(out)
+    assert asdict(fast) == asdict(read)
+    assert read.relations == 3 and read.bad_lines == 2 and read.top_speakers
+    assert read.by_class == fin.relation_tally.by_class and len(read.by_class) == 2
+
+
 def test_empty_and_missing_files(tmp_path):
     out = tmp_path / "out"
     out.mkdir()

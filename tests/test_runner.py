@@ -209,6 +209,34 @@ def test_lock_refuses_a_second_run_on_the_same_folder(tmp_path):
             run_job([str(tmp_path / "a.txt")], out)
 
 
+def test_a_checkpoint_in_the_background_holds_the_sizes_at_save_and_raises_its_error(
+        tmp_path, monkeypatch):
+    (tmp_path / ".actorgraph").mkdir()
+    outputs = runner_mod._Outputs(tmp_path)
+    checkpoints = runner_mod._Checkpoints(tmp_path, outputs)
+    state = {"phase": "extract", "events_done": 1, "sizes": {}}
+    try:
+        outputs.write("relations.jsonl", ["{}\n"])
+        checkpoints.save(state)
+        outputs.write("relations.jsonl", ["{}\n"])  # the next batch, while the thread syncs
+        state["events_done"] = 2  # the loop goes on; the checkpoint keeps what it saved
+        checkpoints.wait()
+        saved = json.loads((tmp_path / ".actorgraph" / "state.json").read_text(encoding="utf-8"))
+        assert saved["sizes"]["relations.jsonl"] == 3 and saved["events_done"] == 1
+
+        def full(*_args):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(runner_mod, "_write_state", full)
+        checkpoints.save(state)
+        with pytest.raises(OSError, match="No space"):
+            checkpoints.wait()
+        checkpoints.wait()  # raised once
+    finally:
+        checkpoints.join()
+        outputs.close()
+
+
 # --- with the real model ---------------------------------------------------------------------
 
 
@@ -433,6 +461,37 @@ def test_the_job_keeps_freed_memory_on_linux():
     from pipeline.run.workers import keep_freed_memory
 
     assert keep_freed_memory() is sys.platform.startswith("linux")
+
+
+def test_settle_heap_freezes_what_is_loaded_after_collecting_only_the_young_garbage():
+    import gc
+    import weakref
+
+    from pipeline.run.workers import settle_heap
+
+    generations: list[int] = []
+
+    def seen(phase, info):
+        if phase == "start":
+            generations.append(info["generation"])
+
+    class Cycle:
+        pass
+
+    garbage = Cycle()
+    garbage.me = garbage  # a cycle the loading left behind, young
+    young = weakref.ref(garbage)
+    del garbage
+    frozen = gc.get_freeze_count()
+    gc.callbacks.append(seen)
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() > frozen  # what was loaded is out of the collector's view
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+    assert generations and max(generations) <= 1  # no full collection
+    assert young() is None  # the young cycle was collected
 
 
 def test_batches_keep_their_words_while_the_vocabulary_warms_up():

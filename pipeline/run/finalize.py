@@ -44,7 +44,7 @@ from .. import stages
 from ..records import DEFAULT_CUE_CLASSES, Entity, Relation
 from ..stable_ids import Assignment, assign_ids
 from ..zones import BodyConfirmation, in_body
-from .folder import ACTORS, ENTITIES, GEXF, GRAPHML, RELATIONS, read_jsonl
+from .folder import ACTORS, ENTITIES, GEXF, GRAPHML, RELATIONS, RelationTally, read_jsonl
 from .workers import json_line
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,9 @@ class FinalizeSummary:
     top_targets: list[tuple[str, int]] = field(default_factory=list)
     affiliation_edges: int = 0
     errors: list[str] = field(default_factory=list)
+    # relations.jsonl and the actors as the summary counts them (folder.summarize)
+    relation_tally: RelationTally = field(default_factory=RelationTally)
+    actor_list: list[Actor] = field(default_factory=list, repr=False)
 
 
 def finalize_run(out_dir: str | Path, *, aliases: str | Path | None = None,
@@ -115,10 +118,12 @@ def _finalize_run(out: Path, aliases: str | Path | None, affiliations: bool, top
     if ent_path.exists():
         _rewrite(ent_path, lambda rec: _annotate_entity(rec, table, counts, genders))
     graph = None
+    tally = RelationTally()
     if rel_path.exists():
         with atomic_write(rel_path) as fh:
-            graph = build_graph(_rewrite_stream(rel_path, fh, table, counts), table.actors,
-                                count_headlines=count_headlines, cue_classes=cue_classes)
+            graph = build_graph(_rewrite_stream(rel_path, fh, table, counts, tally),
+                                table.actors, count_headlines=count_headlines,
+                                cue_classes=cue_classes)
     else:
         graph = build_graph([], table.actors, cue_classes=cue_classes)
     counts.apply(table.actors)
@@ -143,7 +148,8 @@ def _finalize_run(out: Path, aliases: str | Path | None, affiliations: bool, top
         actors=len(table.actors), nodes=graph.number_of_nodes(), edges=graph.number_of_edges(),
         top_speakers=top_actors(table.actors.values(), "statements", top),
         top_targets=top_actors(table.actors.values(), "targeted", top),
-        affiliation_edges=added, errors=errors,
+        affiliation_edges=added, errors=errors, relation_tally=tally,
+        actor_list=list(table.actors.values()),
     )
 
 
@@ -378,14 +384,19 @@ def _rewrite(path: Path, annotate) -> None:
             dst.write(_annotated_line(line, annotate, _ACTOR_FIELDS)[0])
 
 
-def _rewrite_stream(path: Path, dst, table: ActorTable, counts: ActorCounts) -> Iterator[dict]:
-    """Rewrite relations.jsonl into ``dst`` and yield each annotated relation for the graph."""
+def _rewrite_stream(path: Path, dst, table: ActorTable, counts: ActorCounts,
+                    tally: RelationTally) -> Iterator[dict]:
+    """Rewrite relations.jsonl into ``dst`` and yield each annotated relation for the graph;
+    ``tally`` counts the file's records and bad lines as they pass."""
     with open(path, encoding="utf-8") as src:
         for line in src:
             text, rec = _annotated_line(line, lambda r: _annotate_relation(r, table, counts))
             dst.write(text)
             if rec is not None:
+                tally.add(rec)
                 yield rec
+            elif line.strip():
+                tally.bad_lines += 1
 
 
 _ACTOR_FIELDS = ("actor_id", "actor")  # what _assign adds to an entity record, in this order

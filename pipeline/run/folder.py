@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,15 +163,35 @@ class RunSummary:
         return data
 
 
+@dataclass
+class RelationTally:
+    """relations.jsonl as ``summarize`` counts it: its records, per cue class (in the order
+    the classes first occur), and its lines that are no JSON object. Finalize fills one as it
+    rewrites the file, so that the summary after it need not read the file again."""
+
+    relations: int = 0
+    by_class: dict[str, int] = field(default_factory=dict)
+    bad_lines: int = 0
+
+    def add(self, rec: dict[str, Any]) -> None:
+        self.relations += 1
+        cls = relation_class(rec)
+        self.by_class[cls] = self.by_class.get(cls, 0) + 1
+
+
 def summarize(out_dir: str | Path, *, top: int = 10, examples: int = 5,
               on_document: Callable[[dict[str, Any]], None] | None = None,
-              on_relation: Callable[[dict[str, Any]], None] | None = None) -> RunSummary:
+              on_relation: Callable[[dict[str, Any]], None] | None = None,
+              tally: RelationTally | None = None,
+              actors: Iterable[Any] | None = None) -> RunSummary:
     """Count a run's outputs by streaming its files once (memory: one counter per name).
 
     ``examples``: duplicate pairs kept. ``on_document``/``on_relation`` see every record of
     documents.jsonl/relations.jsonl as it streams past (how ``load_run`` picks its articles
     in the same pass). Without documents.jsonl, documents are the distinct doc ids of the
-    relations.
+    relations. ``tally`` and ``actors``: what the finalize that has just written the folder
+    counted in relations.jsonl and the actors of actors.jsonl (``identity.Actor`` objects,
+    redirects left out), used instead of reading those files again.
     """
     out = Path(out_dir)
     s = RunSummary(out)
@@ -191,23 +211,27 @@ def summarize(out_dir: str | Path, *, top: int = 10, examples: int = 5,
             s.words += words if isinstance(words, int) else 0
         if on_document is not None:
             on_document(rec)
-    doc_ids: set[str] = set()
-    for rec in read_jsonl(out / RELATIONS, bad):
-        s.relations += 1
-        cls = relation_class(rec)
-        s.by_class[cls] = s.by_class.get(cls, 0) + 1
+    if tally is None or on_relation is not None or not have_docs:
+        doc_ids: set[str] = set()
+        tally = RelationTally()
+        for rec in read_jsonl(out / RELATIONS, bad):
+            tally.add(rec)
+            if not have_docs:
+                doc_ids.add(str(rec.get("doc_id")))
+            if on_relation is not None:
+                on_relation(rec)
         if not have_docs:
-            doc_ids.add(str(rec.get("doc_id")))
-        if on_relation is not None:
-            on_relation(rec)
-    if not have_docs:
-        s.documents = len(doc_ids)
+            s.documents = len(doc_ids)
+    else:
+        s.bad_lines += tally.bad_lines
+    s.relations, s.by_class = tally.relations, dict(tally.by_class)
     # top lists: the actors' counts (pipeline/counts.py), as actors.jsonl and the graph say
-    actors = [a for a in read_jsonl(out / ACTORS, bad) if not is_redirect(a)]
-    if actors:
-        s.actors = len(actors)
-        s.top_speakers = top_actors(actors, "statements", top)
-        s.top_targets = top_actors(actors, "targeted", top)
+    listed = list(actors) if actors is not None else \
+        [a for a in read_jsonl(out / ACTORS, bad) if not is_redirect(a)]
+    if listed:
+        s.actors = len(listed)
+        s.top_speakers = top_actors(listed, "statements", top)
+        s.top_targets = top_actors(listed, "targeted", top)
     s.entities = count_lines(out / ENTITIES)
     for rec in read_jsonl(out / ERRORS, bad):
         s.errors += 1
