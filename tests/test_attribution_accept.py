@@ -74,6 +74,13 @@ def test_context_decides_a_verb_the_lexicon_does_not_trust(nlp):
 
 
 @pytest.mark.model
+def test_an_effort_with_an_infinitive_is_an_intention_not_speech(nlp):
+    text = "Norway struggled to balance its ties with its two larger neighbours for decades."
+    struggled = [r for r in _rels(nlp, text) if r.cue.text == "struggled"]
+    assert len(struggled) == 1 and struggled[0].cue.class_ == "belief"
+
+
+@pytest.mark.model
 def test_a_filed_verb_keeps_its_class_and_a_trusted_one_stays_speech(nlp):
     text = "Mayor Lena Ortiz said the harbour would close next year because of the storms."
     said = [r for r in _rels(nlp, text) if r.cue.text == "said"]

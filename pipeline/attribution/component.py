@@ -106,7 +106,8 @@ class Found:
     source: int | None  # head token index of the source mention
     score: float
     mention: tuple[int, int] | None = None  # the source's words when layout, not syntax, gave them
-    # an act that shows a stance ("pushed the reform"), not a statement: class belief
+    # an act that shows a stance or an intention ("pushed the reform", "struggled to balance
+    # its ties"), not a statement: class belief
     act: bool = False
 
 
@@ -317,10 +318,12 @@ class AttributionComponent:
                 if not _no_stance(doc, tok, content, src) and not any(
                         c.dep_ == "dobj" and c.lower_ in self.cues.noun_forms
                         for c in tok.children):  # "renewed her attacks on X": the noun reports
-                    # with a noun phrase for content, a verb no word list files as saying or
-                    # thinking ("pushed the reform", "passed the bill") shows a stance by an
-                    # act: a belief, as cue_classes.tsv files support, back and vote
-                    act = content.frame in ("dobj", "prep") and entry.lemma not in self.cues.classes
+                    # with a noun phrase or an infinitive for content, not a clause or a
+                    # quotation, a verb no word list files as saying or thinking ("pushed the
+                    # reform", "struggled to balance its ties") shows a stance or an intention
+                    # by an act: a belief, as cue_classes.tsv files support, vote and plan
+                    act = content.frame not in ("quote", "ccomp", "paren") and \
+                        entry.lemma not in self.cues.classes
                     waiting.append(Found(cand, content, src.i if src is not None else None, score,
                                          act=act))
                 continue
