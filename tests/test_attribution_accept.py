@@ -6,15 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import pipeline
 from pipeline.attribution.accept import AcceptModel, load_accept_model
 from pipeline.attribution.lexicon import load_cue_lexicon
 from tools import learn_accept
+from attribution_helpers import rels as _rels
 
-
-def _rels(nlp, text: str):
-    rels, _ = pipeline.extract([text], nlp=nlp)
-    return rels
 
 
 def test_the_shipped_lexicon_carries_the_model_and_its_provenance():

@@ -8,12 +8,9 @@ from __future__ import annotations
 import pytest
 
 import pipeline
+from attribution_helpers import rels as _rels
 
 
-
-def _rels(nlp, text):
-    rels, ents = pipeline.extract([text], nlp=nlp)
-    return rels
 
 
 def _one(rels, lemma):

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-import pipeline
 from pipeline.attribution.content import is_speech_quote
 from pipeline.attribution.quotes import QuoteIndex, find_quotes
+from attribution_helpers import rels as _rels, with_cue as _with_cue
 
 
-def _rels(nlp, text):
-    rels, _ = pipeline.extract([text], nlp=nlp)
-    return rels
-
-
-def _with_cue(rels, cue):
-    return [r for r in rels if r.cue.text == cue]
 
 
 @pytest.mark.model

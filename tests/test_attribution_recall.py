@@ -7,17 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-import pipeline
+from attribution_helpers import rels as _rels, with_cue as _with_cue
 
 
 
-def _rels(nlp, text):
-    rels, _ = pipeline.extract([text], nlp=nlp)
-    return rels
-
-
-def _with_cue(rels, cue):
-    return [r for r in rels if r.cue.text == cue]
 
 
 @pytest.mark.model

@@ -14,15 +14,9 @@ import pytest
 import pipeline
 from pipeline.counts import counted
 from pipeline.records import Cue, Relation, Speaker
+from attribution_helpers import rels as _rels, with_cue as _with_cue
 
 
-def _rels(nlp, text):
-    rels, _ = pipeline.extract([text], nlp=nlp)
-    return rels
-
-
-def _with_cue(rels, cue):
-    return [r for r in rels if r.cue.text == cue]
 
 
 def _pieces(text, rel):
