@@ -12,7 +12,6 @@ from tools import learn_accept
 from attribution_helpers import rels as _rels
 
 
-
 def test_the_shipped_lexicon_carries_the_model_and_its_provenance():
     lex = load_cue_lexicon()
     assert isinstance(lex.accept, AcceptModel)

@@ -11,8 +11,6 @@ import pipeline
 from attribution_helpers import rels as _rels
 
 
-
-
 def _one(rels, lemma):
     found = [r for r in rels if r.cue.lemma == lemma]
     assert len(found) == 1, [(r.cue.lemma, r.content) for r in rels]
@@ -241,7 +239,6 @@ def test_an_adjective_that_is_no_predicate_is_no_cue(nlp):
     # attributive, not predicative: the critical report is not someone's criticism
     text = "A critical report on the port contract was published on Monday."
     assert [r for r in _rels(nlp, text) if r.cue.lemma == "criticize"] == []
-
 
 
 @pytest.mark.model

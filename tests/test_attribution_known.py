@@ -10,8 +10,6 @@ from pipeline.attribution.quotes import QuoteIndex, find_quotes
 from attribution_helpers import rels as _rels, with_cue as _with_cue
 
 
-
-
 @pytest.mark.model
 @pytest.mark.parametrize("text, cue, speaker, content", [
     ("“Not this year,” the harbour master said. “The ice is too thin.”",

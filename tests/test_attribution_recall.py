@@ -10,9 +10,6 @@ import pytest
 from attribution_helpers import rels as _rels, with_cue as _with_cue
 
 
-
-
-
 @pytest.mark.model
 @pytest.mark.parametrize("text, cue, speaker, content", [
     ("As the harbour master said on Tuesday, the ferries will resume next month.",

@@ -17,8 +17,6 @@ from pipeline.records import Cue, Relation, Speaker
 from attribution_helpers import rels as _rels, with_cue as _with_cue
 
 
-
-
 def _pieces(text, rel):
     return [text[s:e] for s, e in rel.content_spans]
 
