@@ -21,13 +21,13 @@ from .sources import DOCUMENT_NOUNS
 from .quotes import QuoteIndex
 
 _LINE = re.compile(r"[^\n]+")
-_COLON_HEAD = re.compile(
-    r"""^[ \t"'\u201c\u2018(\[]*(?P<who>[A-Z][\w.'\u2019&-]*(?:[ \t]+[\w.'\u2019&-]+){0,5}?)[ \t]*:[ \t]+(?=\S)""")
+# the speaker words before a colon: a capitalised word and at most five more
+_WHO = r"""(?P<who>[A-Z][\w.'\u2019&-]*(?:[ \t]+[\w.'\u2019&-]+){0,5}?)"""
+_COLON_HEAD = re.compile(r"""^[ \t"'\u201c\u2018(\[]*""" + _WHO + r"""[ \t]*:[ \t]+(?=\S)""")
 # "HEADLINE - Name: “words”": after a dash that closes a line's title, a short name and a colon
 # that open a quotation (a roundup's "title - source: quote" entries)
 _DASH_COLON_HEAD = re.compile(
-    r"""[ \t](?:-|--|\u2014|\u2013)[ \t]+(?P<who>[A-Z][\w.'\u2019&-]*(?:[ \t]+[\w.'\u2019&-]+){0,5}?)"""
-    r"""[ \t]*:[ \t]+(?=[\u201c"])""")
+    r"""[ \t](?:-|--|\u2014|\u2013)[ \t]+""" + _WHO + r"""[ \t]*:[ \t]+(?=[\u201c"])""")
 _NOT_SPEAKER = frozenset("""update updated note watch related read photo photos video source sources
 editor editors correction clarification advertisement breaking exclusive listen see also more click
 caption credit question answer q a transcript warning full text live subscribe follow share
