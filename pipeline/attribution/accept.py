@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from .doc_index import doc_index
+
 if TYPE_CHECKING:  # content.py reads the lexicon, which reads this module
     from .content import Content
 
@@ -52,9 +54,7 @@ def candidate_features(tok: Token, content: Content, src: Token | None, source: 
         elif k.tag_ == "MD":
             modal = True
     doc = tok.doc
-    end, n = tok.i + 1, len(doc)
-    while end < n and not doc[end].is_sent_start:  # the sentence's end (cheaper than tok.sent)
-        end += 1
+    end = doc_index(doc).sentence_end(tok.i)  # cheaper than tok.sent
     kind = source or "none"
     f = {"bias": 1.0, "score": score, "logit": _logit(score),
          "length": math.log1p(sum(e - s for s, e in content.spans)) / 5,

@@ -47,6 +47,7 @@ from .content import (ASIDE_DASHES, RAISING, Content, according_content, inside_
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
+from .doc_index import doc_index
 from .frames import HEARSAY_ADVERBS, as_clause_content, hearsay_adverb_content
 from .lexicon import CueLexicon, RoleLexicon, hash_string, lower_hashes, positions
 from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
@@ -168,6 +169,7 @@ class AttributionComponent:
     def annotate(self, doc: Doc) -> Doc:
         """The rule layer proper (raises on a bug; ``__call__`` guards it)."""
         text = doc_text(doc)
+        doc_index(doc, fresh=True)  # the rules' plain arrays for this document
         ents = list(doc.ents)
         quotes = QuoteIndex(find_quotes(text))
         found = self.find(doc, text, quotes)

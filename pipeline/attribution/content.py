@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .doc_index import doc_index
 from .lexicon import stem_forms
 from .quotes import Quote, QuoteIndex
 
@@ -1018,12 +1019,15 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
     A participle of saying may also follow a dash or a quotation that closes with its comma
     ('called it “a distortion,” describing ...'). Returns the offset of its comma, or None."""
     s, e = span
-    words = doc.char_span(s, e, alignment_mode="expand")
+    index = doc_index(doc)
+    words = index.expand(s, e)
     if words is None:
         return None
-    for t in words:
-        if t.dep_ not in _ASIDE_DEPS:
+    dep = index.dep
+    for i in range(*words):
+        if dep[i] not in _ASIDE_DEPS:
             continue  # every aside below is one of these clauses: the cheap test first
+        t = doc[i]
         first = t.left_edge
         if first.i == 0 or first.idx <= s:
             continue
@@ -1099,11 +1103,16 @@ def second_report(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex
     end, never inside a quotation (the speaker's own words). Returns the offset of its
     conjunction (or of the verb's first word) and the verb, or None."""
     s, e = span
-    words = doc.char_span(s, e, alignment_mode="expand")
+    index = doc_index(doc)
+    words = index.expand(s, e)
     if words is None:
         return None
-    for t in words:
-        if t.dep_ != "conj" or t.tag_[:2] != "VB" or not is_report(t):
+    dep, tag = index.dep, index.tag
+    for i in range(*words):
+        if dep[i] != "conj" or tag[i][:2] != "VB":
+            continue
+        t = doc[i]
+        if not is_report(t):
             continue
         head = t.head
         if head.idx < s or head.tag_[:2] != "VB" or _has_subject(t) or not _has_subject(head):

@@ -45,12 +45,12 @@ from pathlib import Path
 
 import numpy as np
 from spacy import strings as _spacy_strings
-from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..paths import models_dir
 from .accept import AcceptModel, load_accept_model
+from .doc_index import doc_index
 from ..records import CUE_CLASSES, DEFAULT_CUE_CLASSES, parse_cue_classes  # noqa: F401
 
 # spaCy's hash of a string: the uint64 that Doc.to_array(LOWER), Token.lower and Token.tag hold
@@ -77,7 +77,7 @@ FRAMES = ("quote", "ccomp", "paren", "xcomp", "dobj", "prep")
 def lower_hashes(doc: Doc) -> np.ndarray:
     """The hash of each token's lower-case form (``Doc.to_array(LOWER)``, uint64; empty for an
     empty Doc)."""
-    return doc.to_array(LOWER) if len(doc) else np.zeros(0, dtype=np.uint64)
+    return doc_index(doc).lows  # made once per document
 
 
 def positions(lows: np.ndarray, hashes: frozenset[int]) -> list[int]:

@@ -1,0 +1,91 @@
+"""Plain per-document arrays for the rule layer's hot loops.
+
+Each ``doc[i]`` (and each token of an iterated Span) makes a new spaCy ``Token`` object; the
+rules scan many spans token by token for the few with a given dependency label or tag, and
+making those objects was most of the attribution component's time. ``DocIndex`` reads the
+labels once per document (``Doc.to_array``) into lists of strings, so a scan tests plain
+strings and makes a Token only for the tokens that pass.
+
+``doc_index(doc)`` keeps the index of the document last asked for: the rules receive the Doc
+(not the index), and within one document every call after the first is a lookup. The
+component rebuilds it at the start of each document (``fresh=True``), so an index never
+outlives a change to its Doc in a run.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import numpy as np
+from spacy.attrs import DEP, IDX, LOWER, SENT_START, TAG
+from spacy.tokens import Doc
+
+
+class DocIndex:
+    """One document's token starts, dependency labels, tags and sentence starts."""
+
+    __slots__ = ("doc", "n", "starts", "dep", "tag", "lows", "sent_starts", "n_chars")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.n = n = len(doc)
+        arr = doc.to_array([IDX, DEP, TAG, SENT_START, LOWER]) if n \
+            else np.zeros((0, 5), dtype=np.uint64)
+        self.starts: list[int] = arr[:, 0].tolist()  # token.idx
+        self.dep: list[str] = _labels(doc, arr[:, 1])  # token.dep_
+        self.tag: list[str] = _labels(doc, arr[:, 2])  # token.tag_
+        # token.is_sent_start is True (SENT_START 1) only at these
+        self.sent_starts: list[int] = np.flatnonzero(arr[:, 3] == 1).tolist()
+        # the hash of each token's lower-case form (lexicon.lower_hashes; not to be changed)
+        self.lows: np.ndarray = np.ascontiguousarray(arr[:, 4])
+        # the text the tokens cover, trailing whitespace included (len(doc.text))
+        self.n_chars = self.starts[-1] + len(doc[-1].text_with_ws) if n else 0
+
+    def token_at(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds offset ``char``, or -1."""
+        if char < 0 or char >= self.n_chars:
+            return -1
+        return bisect_right(self.starts, char) - 1
+
+    def expand(self, start: int, end: int) -> tuple[int, int] | None:
+        """The token range (first, past-last) of ``doc.char_span(start, end,
+        alignment_mode="expand")``, None where it gives None (without making the Span)."""
+        first = self.token_at(start)
+        if first < 0:
+            return None
+        last = self.token_at(end - 1)
+        if last < 0:
+            return None
+        doc = self.doc
+        if start == self.starts[first] + len(doc[first]):
+            first += 1  # the offset is in the trailing whitespace: the next token starts it
+        if first > last + 1:
+            raise IndexError(f"no span from character {start} to {end}")  # as Span() raises
+        return first, last + 1
+
+    def sentence_end(self, i: int) -> int:
+        """The index past the last token of token ``i``'s sentence: the next token that
+        starts a sentence (``is_sent_start``), else the document's end."""
+        k = bisect_right(self.sent_starts, i)
+        return self.sent_starts[k] if k < len(self.sent_starts) else self.n
+
+
+def _labels(doc: Doc, hashes: np.ndarray) -> list[str]:
+    """The strings of a column of label hashes (0, no label: "")."""
+    column = hashes.tolist()
+    strings = doc.vocab.strings
+    names = {h: strings[h] if h else "" for h in set(column)}
+    return list(map(names.__getitem__, column))
+
+
+_last: DocIndex | None = None
+
+
+def doc_index(doc: Doc, fresh: bool = False) -> DocIndex:
+    """The ``DocIndex`` of ``doc``: the one made last when it is this Doc's (and ``fresh`` is
+    not asked for), else a new one."""
+    global _last
+    index = _last
+    if fresh or index is None or index.doc is not doc or index.n != len(doc):
+        index = _last = DocIndex(doc)
+    return index

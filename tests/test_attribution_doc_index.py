@@ -1,0 +1,40 @@
+"""DocIndex (pipeline/attribution/doc_index.py) gives what the Doc's own API gives."""
+
+import spacy
+from spacy.tokens import Doc
+
+from pipeline.attribution.doc_index import DocIndex, doc_index
+
+
+def test_expand_matches_char_span_at_every_offset():
+    nlp = spacy.blank("en")
+    doc = nlp("The mayor  said: “We will rebuild.”\n\nCritics disagreed , loudly. ")
+    index = DocIndex(doc)
+    n = len(doc.text)
+    for start in range(-1, n + 2):
+        for end in range(start + 1, n + 3):
+            span = doc.char_span(start, end, alignment_mode="expand") if 0 <= start else None
+            got = index.expand(start, end)
+            assert got == (None if span is None else (span.start, span.end)), (start, end)
+
+
+def test_labels_and_sentence_ends():
+    nlp = spacy.blank("en")
+    words = ["Ruiz", "said", "no", ".", "Lee", "agreed", "."]
+    doc = Doc(nlp.vocab, words=words, sent_starts=[True, False, False, False, True, False, False],
+              deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "punct"],
+              heads=[1, 1, 1, 1, 5, 5, 5], tags=["NNP", "VBD", "DT", ".", "NNP", "VBD", "."])
+    index = DocIndex(doc)
+    assert index.dep == [t.dep_ for t in doc]
+    assert index.tag == [t.tag_ for t in doc]
+    assert [index.sentence_end(i) for i in range(len(doc))] == [4, 4, 4, 4, 7, 7, 7]
+    assert index.lows.tolist() == [t.lower for t in doc]
+
+
+def test_doc_index_is_per_document():
+    nlp = spacy.blank("en")
+    a, b = nlp("One doc."), nlp("Another, longer doc.")
+    assert doc_index(a).doc is a and doc_index(a) is doc_index(a)
+    assert doc_index(b).doc is b
+    kept = doc_index(b)
+    assert doc_index(b, fresh=True) is not kept
