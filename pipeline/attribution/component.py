@@ -184,8 +184,12 @@ class AttributionComponent:
             if m.label == "PERSON" and m.name in genders:
                 ent["gender"], ent["gender_evidence"] = genders[m.name]
             entities.append(ent)
-        entities += [{"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_,
-                      "name": e.text} for e in ents if e.label_ not in ACTOR_LABELS]
+        for e in ents:
+            label = e.label_
+            if label not in ACTOR_LABELS:
+                words = text[e.start_char:e.end_char]  # e.text, without a Token per word
+                entities.append({"start": e.start_char, "end": e.end_char, "text": words,
+                                 "label": label, "name": words})
         entities.sort(key=lambda r: r["start"])
         doc._.entities = entities
         return doc

@@ -72,10 +72,13 @@ class DocIndex:
 
 def _labels(doc: Doc, hashes: np.ndarray) -> list[str]:
     """The strings of a column of label hashes (0, no label: "")."""
-    column = hashes.tolist()
+    if not len(hashes):
+        return []
+    # the few distinct labels looked up once; small ints index them (cheaper than the hashes)
+    distinct, at = np.unique(hashes, return_inverse=True)
     strings = doc.vocab.strings
-    names = {h: strings[h] if h else "" for h in set(column)}
-    return list(map(names.__getitem__, column))
+    names = [strings[h] if h else "" for h in distinct.tolist()]
+    return [names[k] for k in at.tolist()]
 
 
 _last: DocIndex | None = None

@@ -113,12 +113,15 @@ class DocNames:
         self._person_ents: list[tuple[Named, Span]] = []
         self._roles_done = False
         for ent in ents:
-            if ent.label_ not in ACTOR_LABELS:
+            label = ent.label_
+            if label not in ACTOR_LABELS:
                 continue
             root = ent.root
-            m = Named(ent.start_char, ent.end_char, ent.label_, ent.text, clean_name(ent.text),
+            # its words (Span.text makes a Token of each word to join them)
+            words = self.text[ent.start_char:ent.end_char]
+            m = Named(ent.start_char, ent.end_char, label, words, clean_name(words),
                       root.i, root.dep_ in ("nsubj", "nsubjpass"), in_quote(ent.start_char))
-            if ent.label_ == "PERSON":
+            if label == "PERSON":
                 self._person_ents.append((m, ent))
             idx = len(self.mentions)
             self.mentions.append(m)
