@@ -129,6 +129,7 @@ class DocNames:
                 self._by_token[t] = idx
         self._starts = [m.start for m in self.mentions]
         self._sent_starts: list[int] | None = None  # token -> its sentence's first token
+        self._kin_memo: dict[tuple[int, int], bool] = {}  # memo of _introduced_as_kin
         self._canonical_persons()
         self.gender: dict[str, tuple[str, list[str]]] = {}  # person name -> (gender, evidence)
         self._gender_done = False
@@ -284,18 +285,27 @@ class DocNames:
         """Every full-name mention introduces the person as someone's relative: "his wife,
         Heidi Cruz", "Obama's wife Michelle Obama", "Ivanka Trump, his daughter" (a kin
         noun with an owner; "9/11 widow Terry Strada" is no one's relative here)."""
+        return bool(mentions) and all(self._introduced_as_kin(m) for m in mentions)
+
+    def _introduced_as_kin(self, m: Named) -> bool:
+        """One mention of ``_kin_introduced``'s test (remembered: the same full names are
+        asked about for each short form after them)."""
+        key = (m.root, m.start)
+        known = self._kin_memo.get(key)
+        if known is not None:
+            return known
+
         def kin(t: Token) -> bool:  # "his wife", "Obama's wife", "the wife of ...", not "a widow"
             return t.lower_ in KIN_NOUNS and any(
                 c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in t.children)
 
-        for m in mentions:
-            root = self.doc[m.root]
-            ent_start = next((t.i for t in root.subtree if t.idx >= m.start), root.i)
-            before = self.doc[root.left_edge.i:ent_start]
-            if not (any(kin(t) for t in before) or (root.dep_ == "appos" and kin(root.head))
-                    or any(c.dep_ == "appos" and kin(c) for c in root.children)):
-                return False
-        return bool(mentions)
+        root = self.doc[m.root]
+        ent_start = next((t.i for t in root.subtree if t.idx >= m.start), root.i)
+        before = self.doc[root.left_edge.i:ent_start]
+        known = self._kin_memo[key] = any(kin(t) for t in before) or (
+            root.dep_ == "appos" and kin(root.head)) or any(
+            c.dep_ == "appos" and kin(c) for c in root.children)
+        return known
 
     def _sent_start(self, i: int) -> int:
         """The first token of token ``i``'s sentence (``Token.sent`` walks the Doc on every
@@ -512,8 +522,9 @@ class DocNames:
             prior = sorted(prior + extra, key=lambda m: m.start)
         last = next((m for m in reversed(prior) if eligible(m)), None)
         word = {"male": "he", "female": "she"}.get(want or "")
-        prons = [p for p in self._subject_pronouns().get(word or "", ()) if p.i < tok.i
-                 and not any(s <= p.idx < e for s, e in skip)]
+        same = self._subject_pronouns().get(word or "", [])  # in text order: those before tok
+        prons = [p for p in same[:bisect_left(same, tok.i, key=lambda p: p.i)]
+                 if not any(s <= p.idx < e for s, e in skip)]
         if last is None and not prons:
             return None
         last_i = max(last.root if last is not None else -1, prons[-1].i if prons else -1)
