@@ -18,7 +18,7 @@ def test_expand_matches_char_span_at_every_offset():
             assert got == (None if span is None else (span.start, span.end)), (start, end)
 
 
-def test_labels_and_sentence_ends():
+def test_labels_sentence_ends_and_lower_hashes():
     nlp = spacy.blank("en")
     words = ["Ruiz", "said", "no", ".", "Lee", "agreed", "."]
     doc = Doc(nlp.vocab, words=words, sent_starts=[True, False, False, False, True, False, False],
@@ -26,7 +26,6 @@ def test_labels_and_sentence_ends():
               heads=[1, 1, 1, 1, 5, 5, 5], tags=["NNP", "VBD", "DT", ".", "NNP", "VBD", "."])
     index = DocIndex(doc)
     assert index.dep == [t.dep_ for t in doc]
-    assert index.tag == [t.tag_ for t in doc]
     assert [index.sentence_end(i) for i in range(len(doc))] == [4, 4, 4, 4, 7, 7, 7]
     assert index.lows.tolist() == [t.lower for t in doc]
 

@@ -1107,12 +1107,12 @@ def second_report(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex
     words = index.expand(s, e)
     if words is None:
         return None
-    dep, tag = index.dep, index.tag
+    dep = index.dep
     for i in range(*words):
-        if dep[i] != "conj" or tag[i][:2] != "VB":
+        if dep[i] != "conj":
             continue
         t = doc[i]
-        if not is_report(t):
+        if t.tag_[:2] != "VB" or not is_report(t):
             continue
         head = t.head
         if head.idx < s or head.tag_[:2] != "VB" or _has_subject(t) or not _has_subject(head):

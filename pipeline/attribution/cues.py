@@ -13,17 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import TAG
 from spacy.tokens import Doc, Token
 
-from .doc_index import doc_index
-from .lexicon import CueLexicon, lower_hashes, positions
+from .lexicon import CueLexicon, hash_string, lower_hashes, positions
 
 # words that turn a reporting verb into something else: "so-called", "said to be" is handled
 # by its frame, these are the fixed expressions where the verb never reports anything
 _NOT_CUE_BEFORE = {"so", "well", "aptly", "self", "misleadingly"}
 _PARTICLES = {"out", "on", "up", "back", "off", "down", "over"}
 _AUX_DEPS = frozenset(("aux", "auxpass"))
-_VERB_TAGS = frozenset(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
+_VERB_TAGS = frozenset(hash_string(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +67,10 @@ def find_candidates(doc: Doc, lexicon: CueLexicon,
     if not picked:
         return
     verbs = set(at_verb)
-    tags = doc_index(doc).tag
+    tags = doc.to_array(TAG)
     for i in picked:
         is_first = i in at_phrase
-        is_verb = i in verbs and (tags[i] in _VERB_TAGS or _governs_subject(doc[i]))
+        is_verb = i in verbs and (int(tags[i]) in _VERB_TAGS or _governs_subject(doc[i]))
         if not (is_first or is_verb):
             continue
         tok = doc[i]

@@ -2,7 +2,7 @@
 
 Each ``doc[i]`` (and each token of an iterated Span) makes a new spaCy ``Token`` object; the
 rules scan many spans token by token for the few with a given dependency label or tag, and
-making those objects was most of the attribution component's time. ``DocIndex`` reads the
+making those objects cost a good part of the attribution component's time. ``DocIndex`` reads the
 labels once per document (``Doc.to_array``) into lists of strings, so a scan tests plain
 strings and makes a Token only for the tokens that pass.
 
@@ -17,27 +17,27 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy as np
-from spacy.attrs import DEP, IDX, LOWER, SENT_START, TAG
+from spacy.attrs import DEP, IDX, LOWER, SENT_START
 from spacy.tokens import Doc
 
 
 class DocIndex:
-    """One document's token starts, dependency labels, tags and sentence starts."""
+    """One document's token starts, dependency labels, sentence starts and lower-case
+    hashes."""
 
-    __slots__ = ("doc", "n", "starts", "dep", "tag", "lows", "sent_starts", "n_chars")
+    __slots__ = ("doc", "n", "starts", "dep", "lows", "sent_starts", "n_chars")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.n = n = len(doc)
-        arr = doc.to_array([IDX, DEP, TAG, SENT_START, LOWER]) if n \
-            else np.zeros((0, 5), dtype=np.uint64)
+        arr = doc.to_array([IDX, DEP, SENT_START, LOWER]) if n \
+            else np.zeros((0, 4), dtype=np.uint64)
         self.starts: list[int] = arr[:, 0].tolist()  # token.idx
         self.dep: list[str] = _labels(doc, arr[:, 1])  # token.dep_
-        self.tag: list[str] = _labels(doc, arr[:, 2])  # token.tag_
         # token.is_sent_start is True (SENT_START 1) only at these
-        self.sent_starts: list[int] = np.flatnonzero(arr[:, 3] == 1).tolist()
+        self.sent_starts: list[int] = np.flatnonzero(arr[:, 2] == 1).tolist()
         # the hash of each token's lower-case form (lexicon.lower_hashes; not to be changed)
-        self.lows: np.ndarray = np.ascontiguousarray(arr[:, 4])
+        self.lows: np.ndarray = np.ascontiguousarray(arr[:, 3])
         # the text the tokens cover, trailing whitespace included (len(doc.text))
         self.n_chars = self.starts[-1] + len(doc[-1].text_with_ws) if n else 0
 
