@@ -678,6 +678,9 @@ def test_positions_finds_each_token_of_a_hash_set_in_text_order():
     forms = load_cue_lexicon().verb_forms  # thousands of forms: the binary-search case
     assert positions(lows, frozenset(hash_string(f) for f in forms)) == [0, 5, 8]
     assert positions(lows, frozenset({hash_string("ann"), hash_string("zzz")})) == [1, 9]
+    # more words than are compared one by one: the binary search gives the same
+    assert positions(lows, frozenset(hash_string(w) for w in "ann zzz it and x y".split())) \
+        == [1, 3, 6, 9]
     # a hash above every token's and one below: no false hit at either end of the table
     top, bottom = max(int(h) for h in lows) + 1, min(int(h) for h in lows) - 1
     assert positions(lows, frozenset({top, bottom})) == []

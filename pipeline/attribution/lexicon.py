@@ -90,9 +90,18 @@ def positions(lows: np.ndarray, hashes: frozenset[int]) -> list[int]:
     if not len(lows) or not hashes:
         return []
     table = _hash_array(hashes)
+    if len(table) <= _FEW:
+        # a few words ("poll", "survey"): comparing the array with each is cheaper still
+        hit = lows == table[0]
+        for h in table[1:]:
+            hit |= lows == h
+        return np.flatnonzero(hit).tolist()
     at = np.searchsorted(table, lows)
     at[at == len(table)] = 0  # past the largest: compared with any entry, it cannot be equal
     return np.flatnonzero(table[at] == lows).tolist()
+
+
+_FEW = 4  # sets of up to this many hashes are compared one by one (a quarter of the time)
 
 
 @lru_cache(maxsize=64)
