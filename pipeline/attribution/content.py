@@ -957,8 +957,8 @@ def without_connective(doc: Doc, text: str, spans: list[tuple[int, int]],
     if not spans:
         return spans
     s, e = spans[0]
-    if quotes.at(s) is not None:
-        return spans
+    if text[s:s + 3].lower() not in _CONNECTIVES or quotes.at(s) is not None:
+        return spans  # (the cheap test first: the span starts with no connective's letters)
     first = doc.char_span(s, s + 1, alignment_mode="expand")
     if first is None:
         return spans
