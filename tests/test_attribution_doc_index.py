@@ -27,6 +27,8 @@ def test_labels_sentence_ends_and_lower_hashes():
     index = DocIndex(doc)
     assert index.dep == [t.dep_ for t in doc]
     assert [index.sentence_end(i) for i in range(len(doc))] == [4, 4, 4, 4, 7, 7, 7]
+    assert [index.sentence_start(i) for i in range(len(doc))] == [s.start for s in doc.sents
+                                                                  for _ in s]
     assert index.lows.tolist() == [t.lower for t in doc]
 
 

@@ -63,6 +63,12 @@ class DocIndex:
             raise IndexError(f"no span from character {start} to {end}")  # as Span() raises
         return first, last + 1
 
+    def sentence_start(self, i: int) -> int:
+        """The first token of token ``i``'s sentence (as ``Doc.sents`` splits: at each token
+        that starts a sentence, and at the first)."""
+        k = bisect_right(self.sent_starts, i) - 1
+        return self.sent_starts[k] if k >= 0 else 0
+
     def sentence_end(self, i: int) -> int:
         """The index past the last token of token ``i``'s sentence: the next token that
         starts a sentence (``is_sent_start``), else the document's end."""

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import ACTOR_LABELS, normalize, strip_titles
 from ..actors.names import given_name_gender, is_surname, load_titles, name_tokens
+from .doc_index import doc_index
 from .lexicon import RoleLexicon, hash_string, lower_hashes, positions
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -128,7 +129,6 @@ class DocNames:
             for t in range(ent.start, ent.end):
                 self._by_token[t] = idx
         self._starts = [m.start for m in self.mentions]
-        self._sent_starts: list[int] | None = None  # token -> its sentence's first token
         self._kin_memo: dict[tuple[int, int], bool] = {}  # memo of _introduced_as_kin
         self._canonical_persons()
         self.gender: dict[str, tuple[str, list[str]]] = {}  # person name -> (gender, evidence)
@@ -309,13 +309,8 @@ class DocNames:
 
     def _sent_start(self, i: int) -> int:
         """The first token of token ``i``'s sentence (``Token.sent`` walks the Doc on every
-        call: this table is built once, when first needed)."""
-        if self._sent_starts is None:
-            starts = [0] * len(self.doc)
-            for sent in self.doc.sents:
-                starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
-            self._sent_starts = starts
-        return self._sent_starts[i]
+        call: the document's index has the sentence starts)."""
+        return doc_index(self.doc).sentence_start(i)
 
     def _ensure_roles(self) -> None:
         """Roles are read only when a nominal mention needs them (most documents have none)."""
