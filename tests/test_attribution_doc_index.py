@@ -3,7 +3,7 @@
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.attribution.doc_index import DocIndex, doc_index
+from pipeline.attribution.doc_index import DocIndex, doc_index, label_ids
 
 
 def test_expand_matches_char_span_at_every_offset():
@@ -25,7 +25,9 @@ def test_labels_sentence_ends_and_lower_hashes():
               deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "punct"],
               heads=[1, 1, 1, 1, 5, 5, 5], tags=["NNP", "VBD", "DT", ".", "NNP", "VBD", "."])
     index = DocIndex(doc)
-    assert index.dep == [t.dep_ for t in doc]
+    assert index.dep_ids == [t.dep for t in doc]
+    assert [i for i, d in enumerate(index.dep_ids) if d in label_ids("nsubj", "ROOT")] \
+        == [0, 1, 4, 5]
     assert [index.sentence_end(i) for i in range(len(doc))] == [4, 4, 4, 4, 7, 7, 7]
     assert [index.sentence_start(i) for i in range(len(doc))] == [s.start for s in doc.sents
                                                                   for _ in s]

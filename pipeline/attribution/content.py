@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .doc_index import doc_index
+from .doc_index import doc_index, label_ids
 from .lexicon import stem_forms
 from .quotes import Quote, QuoteIndex
 
@@ -1004,7 +1004,8 @@ _CLOSING = set(" \t.,;:!?\"'\u201d\u2019)")
 ASIDE_DASHES = frozenset(("\u2014", "\u2013", "--", "-"))
 # the dependency labels of an aside's head: an occasion clause (advcl), a relative clause
 # (relcl) or a participle clause (advcl, acl, xcomp, conj)
-_ASIDE_DEPS = frozenset(("advcl", "relcl", "acl", "xcomp", "conj"))
+_ASIDE_DEP_IDS = label_ids("advcl", "relcl", "acl", "xcomp", "conj")
+_CONJ_IDS = label_ids("conj")
 
 
 def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
@@ -1023,9 +1024,9 @@ def writer_aside(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex,
     words = index.expand(s, e)
     if words is None:
         return None
-    dep = index.dep
+    dep = index.dep_ids
     for i in range(*words):
-        if dep[i] not in _ASIDE_DEPS:
+        if dep[i] not in _ASIDE_DEP_IDS:
             continue  # every aside below is one of these clauses: the cheap test first
         t = doc[i]
         first = t.left_edge
@@ -1107,9 +1108,9 @@ def second_report(doc: Doc, text: str, span: tuple[int, int], quotes: QuoteIndex
     words = index.expand(s, e)
     if words is None:
         return None
-    dep = index.dep
+    dep = index.dep_ids
     for i in range(*words):
-        if dep[i] != "conj":
+        if dep[i] not in _CONJ_IDS:
             continue
         t = doc[i]
         if t.tag_[:2] != "VB" or not is_report(t):

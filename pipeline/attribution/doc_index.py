@@ -3,8 +3,8 @@
 Each ``doc[i]`` (and each token of an iterated Span) makes a new spaCy ``Token`` object; the
 rules scan many spans token by token for the few with a given dependency label or tag, and
 making those objects cost a good part of the attribution component's time. ``DocIndex`` reads the
-labels once per document (``Doc.to_array``) into lists of strings, so a scan tests plain
-strings and makes a Token only for the tokens that pass.
+labels once per document (``Doc.to_array``) into plain lists of ints, so a scan tests ints
+(``label_ids`` gives those of label names) and makes a Token only for the tokens that pass.
 
 ``doc_index(doc)`` keeps the index of the document last asked for: the rules receive the Doc
 (not the index), and within one document every call after the first is a lookup. The
@@ -18,6 +18,7 @@ from bisect import bisect_right
 
 import numpy as np
 from spacy.attrs import DEP, IDX, LOWER, SENT_START
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 
@@ -25,7 +26,7 @@ class DocIndex:
     """One document's token starts, dependency labels, sentence starts and lower-case
     hashes."""
 
-    __slots__ = ("doc", "n", "starts", "dep", "lows", "sent_starts", "n_chars")
+    __slots__ = ("doc", "n", "starts", "dep_ids", "lows", "sent_starts", "n_chars")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -33,7 +34,7 @@ class DocIndex:
         arr = doc.to_array([IDX, DEP, SENT_START, LOWER]) if n \
             else np.zeros((0, 4), dtype=np.uint64)
         self.starts: list[int] = arr[:, 0].tolist()  # token.idx
-        self.dep: list[str] = _labels(doc, arr[:, 1])  # token.dep_
+        self.dep_ids: list[int] = arr[:, 1].tolist()  # token.dep (see label_ids)
         # token.is_sent_start is True (SENT_START 1) only at these
         self.sent_starts: list[int] = np.flatnonzero(arr[:, 2] == 1).tolist()
         # the hash of each token's lower-case form (lexicon.lower_hashes; not to be changed)
@@ -76,15 +77,10 @@ class DocIndex:
         return self.sent_starts[k] if k < len(self.sent_starts) else self.n
 
 
-def _labels(doc: Doc, hashes: np.ndarray) -> list[str]:
-    """The strings of a column of label hashes (0, no label: "")."""
-    if not len(hashes):
-        return []
-    # the few distinct labels looked up once; small ints index them (cheaper than the hashes)
-    distinct, at = np.unique(hashes, return_inverse=True)
-    strings = doc.vocab.strings
-    names = [strings[h] if h else "" for h in distinct.tolist()]
-    return [names[k] for k in at.tolist()]
+def label_ids(*labels: str) -> frozenset[int]:
+    """The ids ``DocIndex.dep_ids`` holds for these labels (``Token.dep``: a spaCy symbol's id
+    for the labels spaCy knows, else the string's hash)."""
+    return frozenset(get_string_id(label) for label in labels)
 
 
 _last: DocIndex | None = None
