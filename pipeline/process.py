@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 import re
 from dataclasses import dataclass, field
 
+import numpy
+
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -254,7 +256,10 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
                                zone=cleaned.zone_at(ent["start"]),
                                gender=ent.get("gender"), gender_evidence=ent.get("gender_evidence")))
     # words: tokens neither space nor punctuation (token flags as an array, no Token objects)
-    n_words = int((~doc.to_array([IS_SPACE, IS_PUNCT]).any(axis=1)).sum()) if len(doc) else 0
+    n_words = 0
+    if len(doc):
+        flags = doc.to_array([IS_SPACE, IS_PUNCT])
+        n_words = len(doc) - int(numpy.count_nonzero(numpy.logical_or(flags[:, 0], flags[:, 1])))
     return DocResult(art, relations, entities, None, n_words)
 
 

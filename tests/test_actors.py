@@ -448,3 +448,26 @@ def test_process_uses_facts_for_capitals_and_roles(nlp):
     bag = sorted((e for e in ents if e.text == "Baghdad"), key=lambda e: e.start)
     assert [e.name for e in bag] == ["Iraq", "Baghdad"]  # actor, then place phrase
     assert any(e.name == "United States" for (t, _), e in by_text.items() if t == "Washington")
+
+
+def test_same_sentence_answers_as_span_sent():
+    """person_title's test that a prefix token shares the mention's sentence, made from the
+    sentence starts once per Doc, answers as comparing the two ``.sent`` Spans, also for a
+    mention across a sentence start and without sentence annotation."""
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from pipeline.actors.facts import _same_sentence, _sentence_starts
+
+    words = "Yesterday the envoy Mara Quell left . Then deputy minister Ode Varr spoke".split()
+    starts = [True] + [False] * 5 + [False, True] + [False] * 5
+    doc = Doc(Vocab(), words=words, sent_starts=starts)
+    doc.ents = [Span(doc, 3, 5, "PERSON"), Span(doc, 5, 8, "ORG"), Span(doc, 10, 12, "PERSON")]
+    assert _sentence_starts(doc) == [0, 7]
+    answers = []
+    for ent in doc.ents:
+        for i in range(ent.start):
+            answers.append(_same_sentence(doc, i, ent, _sentence_starts(doc)))
+            assert answers[-1] == (doc[i].sent == ent.sent), (i, ent.text)
+    assert True in answers and False in answers
+    assert _sentence_starts(Doc(Vocab(), words=["no", "parse"])) is None

@@ -345,3 +345,60 @@ def test_one_pronoun_against_a_strongly_gendered_given_name_gives_no_gender():
     assert votes.of("p:olsen")[1] == {"male": {"he": 1}}  # the evidence stays visible
     rec = votes.with_gender("p:olsen", {"id": "p:olsen", "type": "person"})
     assert rec["gender"] is None and rec["gender_evidence"] == {"male": {"he": 1}}
+
+
+def test_entity_lines_copied_undecoded_are_the_lines_annotation_gives():
+    """The rewrite copies an entity line without decoding it only when annotation would give
+    it back as it is: a non-actor label, null actor fields, the job's form; every line that
+    could be otherwise (an actor label, a label hidden in an escape or a nested object, actor
+    fields that are missing or set, a label spelled with a backslash) is decoded."""
+    from pipeline.counts import ActorCounts
+    from pipeline.run.finalize import _annotate_entity, _annotated_line, _unchanged_non_actor
+    from pipeline.actors.identity import ActorIndex
+    from pipeline.run.workers import json_line
+
+    index = ActorIndex()
+    index.observe("Mara Quell", "PERSON")
+    table = index.resolve(None)
+
+    def given(line):
+        return _annotated_line(line, lambda r: _annotate_entity(r, table, ActorCounts()),
+                               ("actor_id", "actor"))[0]
+
+    date = Entity("d1", "last week", "DATE", 3, 12, "last week").to_dict()
+    person = Entity("d1", "Mara Quell", "PERSON", 3, 13, "Mara Quell").to_dict()
+    copied = [json_line(date),
+              json_line({**date, "text": 'a "label": "PERSON" here {'[:-1]}),
+              json_line({**date, "label": "CARDINAL", "name": "the \"actor\" two"}),
+              '{"doc_id": "d1", "label": "TIME", "name": "noon", "actor_id": null, "actor": null}\n']
+    decoded = [json_line(person),
+               json_line({**date, "label": "ORG"}),
+               json_line({**date, "actor_id": "org:x", "actor": "X"}),
+               json_line({k: v for k, v in date.items() if k not in ("actor_id", "actor")}),
+               json_line({**date, "role": {"label": "PERSON"}}),
+               json_line({**date, "label": "DA\\TE"}),
+               json.dumps(date).replace('"DATE"', '"D\\u0041TE"') + "\n",
+               json.dumps(date, separators=(",", ":")) + "\n",
+               json_line(date)[:-1]]
+    for line in copied:
+        assert _unchanged_non_actor(line), line
+        assert given(line) == line
+    for line in decoded:
+        assert not _unchanged_non_actor(line), line
+    assert given(json_line(person)) != json_line(person)  # its actor fields are filled
+
+
+def test_loads_line_is_json_loads():
+    """The JSONL line reader gives what json.loads gives: the value, or the same error."""
+    from pipeline.run.folder import loads_line
+
+    for line in ['{"a": [1, 2.5, null], "b": "c\\u00e9"}\n', '{"a": 1}', ' {"a": 1}\n',
+                 '{"a": 1}  \n', "[1]\n", '"x"\n', "3\n"]:
+        assert loads_line(line) == json.loads(line)
+    for line in ['{"a": 1} {"b": 2}\n', '{"a": \n', "\ufeff{}\n", "", "\n", "{'a': 1}\n",
+                 '{"a": 1}\x0b\n']:
+        with pytest.raises(json.JSONDecodeError) as got:
+            loads_line(line)
+        with pytest.raises(json.JSONDecodeError) as want:
+            json.loads(line)
+        assert str(got.value) == str(want.value)

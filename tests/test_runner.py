@@ -54,6 +54,21 @@ def test_json_line_equals_the_records_to_dict(record):
     assert json_line(record) == json.dumps(record.to_dict(), ensure_ascii=False) + "\n"
 
 
+@pytest.mark.parametrize("value", [
+    {"a": [1, -2.5, 1e300, None, True, False], "b": {"c": "\u00e9\x01\n\"\\"}, "": []},
+    [REL, {"k": [REL]}], "plain \u201cstr\u201d", 3, None,
+    {"inf": float("inf"), "nan": float("nan")}, {1: "int key", 2.5: "float key", None: 0},
+])
+def test_json_line_is_what_json_encodes(value):
+    """json_line's encoder, built once, writes what json.dumps (or JSONEncoder.encode) does,
+    records as their to_dict, and refuses what json refuses."""
+    assert json_line(value) == json.dumps(value, ensure_ascii=False,
+                                          default=lambda r: r.to_dict()) + "\n"
+    with pytest.raises(TypeError, match="is not JSON serializable"):
+        json_line({"a": [object()]})
+    assert json_line([1]) == "[1]\n"  # nothing left over from the failure
+
+
 def _events(inputs, skip=0, batch_size=3):
     return list(runner_mod._batches([str(p) for p in inputs], skip, batch_size))
 

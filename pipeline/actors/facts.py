@@ -34,7 +34,11 @@ names ("the foreign minister" -> a person: pipeline/attribution) or merge anythi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+import numpy
+
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -60,36 +64,65 @@ def actor_facts(doc: Doc) -> list[dict]:
     """Titles and affiliations of PERSON entities, and which place names are place phrases."""
     out = []
     ent_at: dict[int, Span] = {}
-    for ent in doc.ents:
+    ents = doc.ents  # a new Span each at every access: made once
+    for ent in ents:
         for i in range(ent.start, ent.end):  # token indices, without making the Tokens
             ent_at[i] = ent
-    # (doc.ents makes new Spans at each access: those of ent_at are never the ones looped
-    # over here, so "is not exclude" below holds for the mention's own tokens too)
-    for ent in doc.ents:
-        rec = {"start": ent.start_char, "end": ent.end_char, "label": ent.label_,
-               "title": None, "affiliation": None, "affiliation_label": None, "locative": False,
-               "place": None, "org": None}
-        place = place_head(ent) if ent.label_ in ("PERSON", "ORG") else None
-        org = cut_org(ent) if ent.label_ in ("NORP", "GPE") else None
+    sent_starts = _sentence_starts(doc)
+    for ent in ents:
+        label = ent.label_
+        title = aff = place = org = None
+        locative = False
+        if label in ("NORP", "GPE"):
+            org = cut_org(ent)
+        elif label in ("PERSON", "ORG"):
+            place = place_head(ent)
         if org is not None:
-            rec["org"] = org  # "the Islamic State": the NER took "Islamic" for a group
+            pass  # "the Islamic State": the NER took "Islamic" for a group
         elif place is not None:
-            rec["place"] = place  # "al-Hol camp": a facility, whatever the NER said
-            rec["locative"] = is_locative(ent)
-        elif ent.label_ == "PERSON":
-            title, aff = person_title(doc, ent, ent_at)
+            locative = is_locative(ent)  # "al-Hol camp": a facility, whatever the NER said
+        elif label == "PERSON":
+            title, aff = person_title(doc, ent, ent_at, sent_starts)
             if not (title or aff):
                 continue
-            rec["title"] = title
-            if aff is not None:
-                norm = normalize(aff.text, aff.label_)
-                rec["affiliation"], rec["affiliation_label"] = norm.name, norm.label
-        elif ent.label_ in PLACE_LABELS:
-            rec["locative"] = is_locative(ent)
+        elif label in PLACE_LABELS:
+            locative = is_locative(ent)
         else:
             continue
+        rec = {"start": ent.start_char, "end": ent.end_char, "label": label,
+               "title": title, "affiliation": None, "affiliation_label": None,
+               "locative": locative, "place": place, "org": org}
+        if aff is not None:
+            norm = normalize(aff.text, aff.label_)
+            rec["affiliation"], rec["affiliation_label"] = norm.name, norm.label
         out.append(rec)
     return out
+
+
+def _sentence_starts(doc: Doc) -> list[int] | None:
+    """The tokens that begin a sentence as ``Span.sent`` finds them (their ``sent_start`` is
+    1), in order; None where ``Span.sent`` must be asked (a user hook for sentences, no
+    sentence annotation)."""
+    if "sent" in doc.user_span_hooks or "sents" in doc.user_hooks \
+            or "sent" in doc.user_token_hooks or not doc.has_annotation("SENT_START"):
+        return None
+    return numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+
+
+def _starts_within(starts: list[int], first: int, last: int) -> bool:
+    """Whether a sentence begins at a token from ``first`` to ``last``."""
+    k = bisect_left(starts, first)
+    return k < len(starts) and starts[k] <= last
+
+
+def _same_sentence(doc: Doc, i: int, ent: Span, sent_starts: list[int] | None) -> bool:
+    """``doc[i].sent == ent.sent`` for a token before the entity, without making the two
+    sentence Spans: no sentence begins after token ``i`` up to the entity's first token (an
+    entity across a sentence start asks ``Span.sent``, whose answer differs between spaCy
+    versions)."""
+    if sent_starts is None or _starts_within(sent_starts, ent.start + 1, ent.end - 1):
+        return doc[i].sent == ent.sent
+    return not _starts_within(sent_starts, i + 1, ent.start)
 
 
 def place_head(ent: Span) -> str | None:
@@ -147,18 +180,20 @@ def is_locative(ent: Span) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
-def person_title(doc: Doc, ent: Span, ent_at: dict[int, Span]) -> tuple[str | None, Span | None]:
-    """The title said with one PERSON mention, and the entity it is affiliated with."""
+def person_title(doc: Doc, ent: Span, ent_at: dict[int, Span],
+                 sent_starts: list[int] | None = None) -> tuple[str | None, Span | None]:
+    """The title said with one PERSON mention, and the entity it is affiliated with.
+    ``sent_starts``: ``_sentence_starts(doc)``, made once per Doc."""
     words = [t.text for t in ent]
     inner = title_prefix_length(words)
     root = ent.root
     left = root.left_edge.i
-    if left < ent.start and ent.start - left <= _MAX_PREFIX and doc[left].sent == ent.sent:
+    if left < ent.start and ent.start - left <= _MAX_PREFIX and _same_sentence(doc, left, ent, sent_starts):
         prefix = [t for t in doc[left: ent.start]]
     else:
         prefix = []
     tokens = prefix + list(ent[:inner])
-    title, aff = _role_of(tokens, ent_at, exclude=ent)
+    title, aff = _role_of(tokens, ent_at)
     if title and aff is None and tokens:
         aff = _adjacent_affiliation(doc, tokens[0].i, ent_at)
     if title or aff:
@@ -200,7 +235,7 @@ def _adjacent_affiliation(doc: Doc, start: int, ent_at: dict[int, Span]) -> Span
 
 def _appositive(head: Token, ent_at: dict[int, Span]) -> tuple[str | None, Span | None]:
     left = [t for t in head.subtree if t.i <= head.i]
-    title, aff = _role_of(left, ent_at, exclude=None, require_noun=head)
+    title, aff = _role_of(left, ent_at, require_noun=head)
     if title is None:
         return None, None
     for prep in head.rights:
@@ -233,7 +268,7 @@ def _all_title_words(span: Span) -> bool:
 _ROLE_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[-.'\u2019&])*$|^-$")
 
 
-def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | None,
+def _role_of(tokens: list[Token], ent_at: dict[int, Span], *,
              require_noun: Token | None = None) -> tuple[str | None, Span | None]:
     """Split title tokens into a role phrase and an affiliation entity (the rightmost one)."""
     if not tokens:
@@ -247,7 +282,7 @@ def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | No
               default=-1)
     if cut >= 0:
         owner = [ent_at[t.i] for t in tokens[:cut + 1] if t.i in ent_at
-                 and ent_at[t.i] is not exclude and ent_at[t.i].label_ in AFFILIATION_LABELS]
+                 and ent_at[t.i].label_ in AFFILIATION_LABELS]
         tokens = tokens[cut + 1:]
         if not tokens:
             return None, None
@@ -260,11 +295,11 @@ def _role_of(tokens: list[Token], ent_at: dict[int, Span], *, exclude: Span | No
         if tok.is_space:
             continue
         ent = ent_at.get(tok.i)
-        if ent is not None and ent is not exclude and ent.label_ in AFFILIATION_LABELS \
+        if ent is not None and ent.label_ in AFFILIATION_LABELS \
                 and not _all_title_words(ent):
             aff = ent
             continue
-        if ent is not None and ent is not exclude and ent.label_ == "PERSON":
+        if ent is not None and ent.label_ == "PERSON":
             continue  # "Clinton spokesman X": the other person is not part of the role
         if tok.tag_ in ("DT", "PDT", "PRP$", "CD", "POS") or tok.lower_ in DETERMINERS or (
                 tok.tag_.startswith("JJ") and titles.of(tok.text) is None):

@@ -258,8 +258,15 @@ def _edit_ops(text: str, dateline_drop: tuple[int, int] | None) -> list[tuple[in
     """Sorted (start, end, replacement) edits in original offsets: drops, replacements and
     glue spaces (start == end)."""
     fixes: list[tuple[int, int, str]] = []
-    if _NEEDS_FIX.search(text):
-        for m in _FIX.finditer(text):
+    end = 0
+    for c in _NEEDS_FIX.finditer(text):
+        # every fix begins with one of _NEEDS_FIX's characters: _FIX tried there only finds
+        # what _FIX.finditer finds, without trying the alternation at every other character
+        if c.start() < end:
+            continue
+        m = _FIX.match(text, c.start())
+        if m is not None:
+            end = m.end()
             kind = m.lastgroup
             if kind == "ctrl" or kind == "block":
                 fixes.append((m.start(), m.end(), " "))

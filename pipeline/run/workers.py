@@ -111,9 +111,32 @@ def _record_fields(value: Any) -> dict[str, Any]:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=_record_fields)
 
 
+def _c_encoder(enc: json.JSONEncoder) -> Any:
+    """The C function ``enc.encode`` builds anew on every call, built once (a seventh less
+    time on an entity's line): ``"".join(f(value, 0))`` is ``enc.encode(value)``. It keeps no
+    markers, so it holds no state between calls and threads may share it: a circular value
+    ends in RecursionError instead of ValueError (records are never circular). None where
+    json has no C encoder or it does not take these arguments."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    try:
+        f = make(None, enc.default, json.encoder.encode_basestring, None, enc.key_separator,
+                 enc.item_separator, enc.sort_keys, enc.skipkeys, enc.allow_nan)
+        probe = {"a": ["\u00e9\n", 1, 2.5, None, True], "b": {}}
+        return f if "".join(f(probe, 0)) == enc.encode(probe) else None
+    except Exception:  # noqa: BLE001 - another signature: encode as json does
+        return None
+
+
+_C_ENCODE = _c_encoder(_ENCODER)
+
+
 def json_line(record: Any) -> str:
     """One JSONL line (UTF-8 text, not ASCII-escaped) for a record."""
-    return _ENCODER.encode(record) + "\n"
+    if _C_ENCODE is None:
+        return _ENCODER.encode(record) + "\n"
+    return "".join(_C_ENCODE(record, 0)) + "\n"
 
 
 def encode_result(res: DocResult) -> EncodedResult:
