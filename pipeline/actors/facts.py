@@ -36,12 +36,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-import numpy
-
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..doc_index import doc_index
 from .names import (DETERMINERS, country_code, load_place_heads, load_titles, normalize, org_alias,
                     title_prefix_length)
 
@@ -106,7 +104,7 @@ def _sentence_starts(doc: Doc) -> list[int] | None:
     if "sent" in doc.user_span_hooks or "sents" in doc.user_hooks \
             or "sent" in doc.user_token_hooks or not doc.has_annotation("SENT_START"):
         return None
-    return numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    return doc_index(doc).sent_starts  # made by the attribution component for this Doc
 
 
 def _starts_within(starts: list[int], first: int, last: int) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .doc_index import doc_index
+from ..doc_index import doc_index
 
 if TYPE_CHECKING:  # content.py reads the lexicon, which reads this module
     from .content import Content

@@ -47,7 +47,7 @@ from .content import (ASIDE_DASHES, RAISING, Content, according_content, inside_
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
-from .doc_index import doc_index
+from ..doc_index import doc_index
 from .frames import HEARSAY_ADVERBS, as_clause_content, hearsay_adverb_content
 from .lexicon import CueLexicon, RoleLexicon, hash_string, lower_hashes, positions
 from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .doc_index import doc_index, label_ids
+from ..doc_index import doc_index, label_ids
 from .lexicon import stem_forms
 from .quotes import Quote, QuoteIndex
 

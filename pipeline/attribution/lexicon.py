@@ -50,7 +50,7 @@ from spacy.util import registry
 
 from ..paths import models_dir
 from .accept import AcceptModel, load_accept_model
-from .doc_index import doc_index
+from ..doc_index import doc_index
 from ..records import CUE_CLASSES, DEFAULT_CUE_CLASSES, parse_cue_classes  # noqa: F401
 
 # spaCy's hash of a string: the uint64 that Doc.to_array(LOWER), Token.lower and Token.tag hold

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors import ACTOR_LABELS, normalize, strip_titles
 from ..actors.names import given_name_gender, is_surname, load_titles, name_tokens
-from .doc_index import doc_index
+from ..doc_index import doc_index
 from .lexicon import RoleLexicon, hash_string, lower_hashes, positions
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})

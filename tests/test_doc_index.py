@@ -1,9 +1,9 @@
-"""DocIndex (pipeline/attribution/doc_index.py) gives what the Doc's own API gives."""
+"""DocIndex (pipeline/doc_index.py) gives what the Doc's own API gives."""
 
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.attribution.doc_index import DocIndex, doc_index, label_ids
+from pipeline.doc_index import DocIndex, doc_index, label_ids
 
 
 def test_expand_matches_char_span_at_every_offset():

@@ -1,4 +1,4 @@
-"""Plain per-document arrays for the rule layer's hot loops.
+"""Plain per-document arrays for the hot loops of our components (the rule layer, the facts).
 
 Each ``doc[i]`` (and each token of an iterated Span) makes a new spaCy ``Token`` object; the
 rules scan many spans token by token for the few with a given dependency label or tag, and
