@@ -205,7 +205,8 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
         if sp is not None:
             ss, se, smention = span(sp["start"], sp["end"])
             if sp.get("resolved") and name_fits(sp["name"]):
-                norm = normalize(_name(sp, facts), _label(sp, facts), metonym=True)
+                fact = facts.get((sp["start"], sp["end"])) or _NO_FACT
+                norm = normalize(_name(sp, fact), _label(sp, fact), metonym=True)
                 speaker = Speaker(norm.name, norm.label, smention, ss, se, True)
             else:
                 speaker = Speaker(smention, sp.get("label") or "UNKNOWN", smention, ss, se, False)
@@ -217,9 +218,9 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             if not name_fits(t["name"]):
                 continue  # too long to be a name: a tagging accident, not an actor
             ts, te, tmention = span(t["start"], t["end"])
-            fact = facts.get((t["start"], t["end"]))
-            norm = normalize(_name(t, facts), _label(t, facts),
-                             metonym=fact is not None and not fact["locative"])
+            fact = facts.get((t["start"], t["end"])) or _NO_FACT
+            norm = normalize(_name(t, fact), _label(t, fact),
+                             metonym=bool(fact) and not fact["locative"])
             if (norm.key in seen) or (speaker is not None and speaker.resolved
                                       and norm.name == speaker.name):
                 continue
@@ -248,9 +249,9 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
         if not name_fits(ent["name"]):
             continue
         es, ee, etext = span(ent["start"], ent["end"])
-        fact = facts.get((ent["start"], ent["end"])) or {}
-        label = _label(ent, facts)
-        norm = normalize(_name(ent, facts), label, metonym=bool(fact) and not fact["locative"])
+        fact = facts.get((ent["start"], ent["end"])) or _NO_FACT
+        label = _label(ent, fact)
+        norm = normalize(_name(ent, fact), label, metonym=bool(fact) and not fact["locative"])
         entities.append(Entity(art.doc_id, etext, label, es, ee, norm.name,
                                role=fact.get("title"), affiliation=fact.get("affiliation"),
                                zone=cleaned.zone_at(ent["start"]),
@@ -263,13 +264,16 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
     return DocResult(art, relations, entities, None, n_words)
 
 
-def _label(rec: dict, facts: dict[tuple[int, int], dict]) -> str:
-    """The entity label of a name, corrected by the head noun after it ("al-Hol camp": FAC)."""
-    fact = facts.get((rec["start"], rec["end"])) or {}
+_NO_FACT: dict = {}  # the fact of a mention the facts component said nothing about (read only)
+
+
+def _label(rec: dict, fact: dict) -> str:
+    """The entity label of a name, corrected by the head noun after it ("al-Hol camp": FAC).
+    ``fact``: the mention's (``facts_by_span``), looked up once by the caller."""
     return "ORG" if fact.get("org") else fact.get("place") or rec["label"]
 
 
-def _name(rec: dict, facts: dict[tuple[int, int], dict]) -> str:
+def _name(rec: dict, fact: dict) -> str:
     """The name of a mention, finished when the NER cut a known organisation's name short
-    ("the Islamic| State")."""
-    return (facts.get((rec["start"], rec["end"])) or {}).get("org") or rec["name"]
+    ("the Islamic| State"). ``fact``: as for ``_label``."""
+    return fact.get("org") or rec["name"]
