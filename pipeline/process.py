@@ -245,16 +245,22 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             content_quoted=list(rel.get("content_quoted") or [False] * len(pieces)),
         ))
     entities = []
+    zone_at, doc_id = cleaned.zone_at, art.doc_id
     for ent in doc._.entities or []:
-        if not name_fits(ent["name"]):
+        name = ent["name"]
+        if not name_fits(name):
             continue
-        es, ee, etext = span(ent["start"], ent["end"])
-        fact = facts.get((ent["start"], ent["end"])) or _NO_FACT
-        label = _label(ent, fact)
-        norm = normalize(_name(ent, fact), label, metonym=bool(fact) and not fact["locative"])
-        entities.append(Entity(art.doc_id, etext, label, es, ee, norm.name,
-                               role=fact.get("title"), affiliation=fact.get("affiliation"),
-                               zone=cleaned.zone_at(ent["start"]),
+        start, end = ent["start"], ent["end"]
+        es, ee, etext = span(start, end)
+        fact = facts.get((start, end))
+        if fact is None:  # most mentions: no title, place head or cut organisation name
+            label, role, affiliation = ent["label"], None, None
+            norm = normalize(name, label)
+        else:
+            label, role, affiliation = _label(ent, fact), fact.get("title"), fact.get("affiliation")
+            norm = normalize(_name(ent, fact), label, metonym=not fact["locative"])
+        entities.append(Entity(doc_id, etext, label, es, ee, norm.name, role=role,
+                               affiliation=affiliation, zone=zone_at(start),
                                gender=ent.get("gender"), gender_evidence=ent.get("gender_evidence")))
     # words: tokens neither space nor punctuation (token flags as an array, no Token objects)
     n_words = 0
