@@ -252,13 +252,14 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             continue
         start, end = ent["start"], ent["end"]
         es, ee, etext = span(start, end)
-        fact = facts.get((start, end))
-        if fact is None:  # most mentions: no title, place head or cut organisation name
+        known = facts.get((start, end))
+        if known is None:  # most mentions: no title, place head or cut organisation name
             label, role, affiliation = ent["label"], None, None
             norm = normalize(name, label)
         else:
-            label, role, affiliation = _label(ent, fact), fact.get("title"), fact.get("affiliation")
-            norm = normalize(_name(ent, fact), label, metonym=not fact["locative"])
+            label = _label(ent, known)
+            role, affiliation = known.get("title"), known.get("affiliation")
+            norm = normalize(_name(ent, known), label, metonym=not known["locative"])
         entities.append(Entity(doc_id, etext, label, es, ee, norm.name, role=role,
                                affiliation=affiliation, zone=zone_at(start),
                                gender=ent.get("gender"), gender_evidence=ent.get("gender_evidence")))
