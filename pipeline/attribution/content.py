@@ -203,10 +203,12 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
-    inverted = inverted_clause_subject(tok)
+    # a speaker after the verb or before it narrows the complements, when there are some
+    # (both are only read where comp is left: without one, neither is looked for)
+    inverted = inverted_clause_subject(tok) if comp else None
     if inverted is not None:
         comp = [c for c in comp if c.i != inverted.head.i]  # the speaker's words, not content
-    after_quote = subject_after_quote(tok)
+    after_quote = subject_after_quote(tok) if comp else None
     if after_quote is not None:
         # "“A,” Jane Roe, an adviser, said": the parse took the speaker into the quoted clause
         close = after_quote[1]
