@@ -936,7 +936,10 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
         if cut is not None:
             spans[-1] = trim(text, spans[-1][0], cut)
         spans[-1] = without_full_stop(doc, text, spans[-1], quotes)
-    adjacent = _adjacent_quote(text, clause, quotes, before_only=True)
+    # (the quotation is one that ends before the clause: it can start after the content's
+    # start only where the content starts before the clause)
+    adjacent = _adjacent_quote(text, clause, quotes, before_only=True) \
+        if spans[0][0] < clause[0] else None
     if adjacent is not None and spans[0][0] < quotes.quotes[adjacent].start < spans[-1][1]:
         # "X: “A,” he said": the parse ran the complement back past the quotation
         first = quotes.quotes[quotes.chain_start(adjacent)].start
