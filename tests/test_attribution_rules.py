@@ -685,6 +685,16 @@ def test_positions_finds_each_token_of_a_hash_set_in_text_order():
     top, bottom = max(int(h) for h in lows) + 1, min(int(h) for h in lows) - 1
     assert positions(lows, frozenset({top, bottom})) == []
     assert positions(lower_hashes(Doc(doc.vocab, words=[])), frozenset({top})) == []
+    # a middle-sized set meets the document's words first: one present, several, none
+    others = [hash_string(f"nonword{k}") for k in range(40)]
+    assert positions(lows, frozenset([hash_string("bob"), *others])) == [4]
+    assert positions(lows, frozenset([hash_string(w) for w in "said ann and bob it".split()]
+                                     + others)) == [0, 1, 3, 4, 5, 6, 8]
+    assert positions(lows, frozenset(others)) == []
+    # the next document's words, not the last one's ("carl" is in this one only)
+    doc2 = Doc(doc.vocab, words="Carl and Bob".split())
+    assert positions(lower_hashes(doc2), frozenset([hash_string("carl"), *others])) == [0]
+    assert positions(lower_hashes(doc2), frozenset([hash_string("ann"), *others])) == []
 
 
 FREE = """\

@@ -241,8 +241,8 @@ class AttributionComponent:
                 continue
             if content is None:
                 continue
-            relative = subject_with_relative_clause(tok)
-            if relative is not None and content.frame == "ccomp":
+            relative = subject_with_relative_clause(tok) if content.frame == "ccomp" else None
+            if relative is not None:
                 # "Ruiz, who holds no endorsements, said A": the subject's relative clause,
                 # parsed as a complement, is no part of what Ruiz said
                 s0, e0 = token_span(relative[1])

@@ -203,10 +203,12 @@ def verb_content(doc: Doc, text: str, tok: Token, quotes: QuoteIndex,
     if not comp and tok.dep_ == "xcomp" and tok.i > tok.head.i:
         # "A, he went on to say": the complement hangs on the verb this one completes
         comp = [c for c in tok.head.children if c.dep_ in _COMP_DEPS and c.i < tok.head.i]
-    inverted = inverted_clause_subject(tok)
+    # a speaker after the verb or before it narrows the complements, when there are some
+    # (both are only read where comp is left: without one, neither is looked for)
+    inverted = inverted_clause_subject(tok) if comp else None
     if inverted is not None:
         comp = [c for c in comp if c.i != inverted.head.i]  # the speaker's words, not content
-    after_quote = subject_after_quote(tok)
+    after_quote = subject_after_quote(tok) if comp else None
     if after_quote is not None:
         # "“A,” Jane Roe, an adviser, said": the parse took the speaker into the quoted clause
         close = after_quote[1]
@@ -934,7 +936,10 @@ def _finish(doc: Doc, text: str, tok: Token, clause: tuple[int, int],
         if cut is not None:
             spans[-1] = trim(text, spans[-1][0], cut)
         spans[-1] = without_full_stop(doc, text, spans[-1], quotes)
-    adjacent = _adjacent_quote(text, clause, quotes, before_only=True)
+    # (the quotation is one that ends before the clause: it can start after the content's
+    # start only where the content starts before the clause)
+    adjacent = _adjacent_quote(text, clause, quotes, before_only=True) \
+        if spans[0][0] < clause[0] else None
     if adjacent is not None and spans[0][0] < quotes.quotes[adjacent].start < spans[-1][1]:
         # "X: “A,” he said": the parse ran the complement back past the quotation
         first = quotes.quotes[quotes.chain_start(adjacent)].start

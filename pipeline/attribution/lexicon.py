@@ -83,31 +83,57 @@ def lower_hashes(doc: Doc) -> np.ndarray:
 def positions(lows: np.ndarray, hashes: frozenset[int]) -> list[int]:
     """Indices, in order, of the tokens whose lower-case hash (``lows``, from ``lower_hashes``)
     is one of ``hashes``: the rules' first pass, done by numpy (a Python loop over the array's
-    large unsigned ints cost more than the rules it feeds). Each token's hash is looked up by
-    binary search in the set's sorted array, made once per set: ``np.isin`` sorted the set
-    again on every call (30x slower for the cue lexicon's thousands of forms, 16% of the
-    attribution component's time)."""
+    large unsigned ints cost more than the rules it feeds). The set is first met with the
+    document's words (``_words``, a set made once per document): most sets have none of them,
+    or a few, which are compared with the array one by one; more are looked up by binary
+    search in a sorted array, as is each token in a large set (the verb forms; ``np.isin``
+    sorted the set again on every call). Searching every set for every token cost ~25 us a
+    call, a dozen calls a document."""
     if not len(lows) or not hashes:
         return []
-    table = _hash_array(hashes)
-    if len(table) <= _FEW:
-        # a few words ("poll", "survey"): comparing the array with each is cheaper still
-        hit = lows == table[0]
-        for h in table[1:]:
-            hit |= lows == h
+    if len(hashes) <= _FEW:
+        present = hashes  # a few words ("poll", "survey"): compared with the array each
+    elif len(hashes) > _MANY:
+        present = None  # the verb forms: the document has many of them
+    else:
+        present = hashes.intersection(_words(lows))  # iterates over the smaller of the two
+        if not present:
+            return []
+    if present is not None and len(present) <= _FEW:
+        first, *rest = present
+        hit = lows == np.uint64(first)
+        for h in rest:
+            hit |= lows == np.uint64(h)
         return np.flatnonzero(hit).tolist()
+    if present is None:
+        table = _hash_array(hashes)
+    else:
+        table = np.sort(np.fromiter(present, dtype=np.uint64, count=len(present)))
     at = np.searchsorted(table, lows)
     at[at == len(table)] = 0  # past the largest: compared with any entry, it cannot be equal
     return np.flatnonzero(table[at] == lows).tolist()
 
 
-_FEW = 4  # sets of up to this many hashes are compared one by one (a quarter of the time)
+_FEW = 4  # up to this many hashes are compared one by one (a quarter of the time)
+_MANY = 256  # a larger set (the cue lexicon's verb forms) is searched for every token
 
 
 @lru_cache(maxsize=64)
 def _hash_array(hashes: frozenset[int]) -> np.ndarray:
     """The set's hashes as a sorted uint64 array (for ``positions``' binary search)."""
     return np.sort(np.fromiter(hashes, dtype=np.uint64, count=len(hashes)))
+
+# the document whose word set ``_words`` made last: its hash array and that set
+_seen: tuple[np.ndarray, set[int]] | None = None
+
+
+def _words(lows: np.ndarray) -> set[int]:
+    """The distinct hashes of ``lows``, as Python ints; made once per array (a document's
+    ``lower_hashes``; held with the array, so a new array is never taken for it)."""
+    global _seen
+    if _seen is None or _seen[0] is not lows:
+        _seen = (lows, set(lows.tolist()))
+    return _seen[1]
 
 
 @dataclass(frozen=True, slots=True)

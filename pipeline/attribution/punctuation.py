@@ -59,6 +59,8 @@ def colon_attributions(text: str, quotes: QuoteIndex,
     found = []
     for m in _LINE.finditer(text):
         line = m.group(0)
+        if ":" not in line:
+            continue  # both heads end in a colon (the search tried each place of a long line)
         h = _COLON_HEAD.match(line) or _DASH_COLON_HEAD.search(line)
         if h is None:
             continue

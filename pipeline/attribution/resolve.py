@@ -490,7 +490,10 @@ class DocNames:
             subj = (strings["nsubj"], strings["nsubjpass"])
             nnp = strings["NNP"]
             arr = self.doc.to_array([DEP, TAG]) if len(self.doc) else np.zeros((0, 2), np.uint64)
-            found = np.isin(arr[:, 0], np.array(subj, dtype=np.uint64)) & (arr[:, 1] == np.uint64(nnp))
+            # two comparisons: np.isin with two values cost ~30 us a document (sorting them)
+            dep = arr[:, 0]
+            found = ((dep == np.uint64(subj[0])) | (dep == np.uint64(subj[1]))) \
+                & (arr[:, 1] == np.uint64(nnp))
             for i in np.flatnonzero(found).tolist():
                 tok = self.doc[i]
                 if self.at_token(i) is None and not self._in_quote(tok.idx):
