@@ -26,7 +26,7 @@ class DocIndex:
     """One document's token starts, dependency labels, sentence starts and lower-case
     hashes."""
 
-    __slots__ = ("doc", "n", "starts", "dep_ids", "lows", "sent_starts", "n_chars")
+    __slots__ = ("doc", "n", "starts", "dep_ids", "lows", "sent_starts", "n_chars", "_words")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -39,8 +39,15 @@ class DocIndex:
         self.sent_starts: list[int] = np.flatnonzero(arr[:, 2] == 1).tolist()
         # the hash of each token's lower-case form (lexicon.lower_hashes; not to be changed)
         self.lows: np.ndarray = np.ascontiguousarray(arr[:, 3])
+        self._words: set[int] | None = None  # the distinct hashes of lows, when first asked
         # the text the tokens cover, trailing whitespace included (len(doc.text))
         self.n_chars = self.starts[-1] + len(doc[-1].text_with_ws) if n else 0
+
+    def words(self) -> set[int]:
+        """The document's distinct lower-case hashes (of ``lows``), made when first asked."""
+        if self._words is None:
+            self._words = set(self.lows.tolist())
+        return self._words
 
     def token_at(self, char: int) -> int:
         """The token whose text or trailing whitespace holds offset ``char``, or -1."""
@@ -94,3 +101,12 @@ def doc_index(doc: Doc, fresh: bool = False) -> DocIndex:
     if fresh or index is None or index.doc is not doc or index.n != len(doc):
         index = _last = DocIndex(doc)
     return index
+
+
+def words_of(lows: np.ndarray) -> set[int]:
+    """The distinct hashes of a lower-case hash array: those the current index holds (made once
+    per document) when ``lows`` is its array, else made for this call."""
+    index = _last
+    if index is not None and index.lows is lows:
+        return index.words()
+    return set(lows.tolist())

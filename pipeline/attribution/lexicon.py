@@ -50,7 +50,7 @@ from spacy.util import registry
 
 from ..paths import models_dir
 from .accept import AcceptModel, load_accept_model
-from ..doc_index import doc_index
+from ..doc_index import doc_index, words_of
 from ..records import CUE_CLASSES, DEFAULT_CUE_CLASSES, parse_cue_classes  # noqa: F401
 
 # spaCy's hash of a string: the uint64 that Doc.to_array(LOWER), Token.lower and Token.tag hold
@@ -84,10 +84,10 @@ def positions(lows: np.ndarray, hashes: frozenset[int]) -> list[int]:
     """Indices, in order, of the tokens whose lower-case hash (``lows``, from ``lower_hashes``)
     is one of ``hashes``: the rules' first pass, done by numpy (a Python loop over the array's
     large unsigned ints cost more than the rules it feeds). The set is first met with the
-    document's words (``_words``, a set made once per document): most sets have none of them,
-    or a few, which are compared with the array one by one; more are looked up by binary
-    search in a sorted array, as is each token in a large set (the verb forms; ``np.isin``
-    sorted the set again on every call). Searching every set for every token cost ~25 us a
+    document's words (``doc_index.words_of``, a set made once per document): most sets have
+    none of them, or a few, which are compared with the array one by one; more are looked up
+    by binary search in a sorted array, as is each token in a large set (the verb forms;
+    ``np.isin`` sorted the set again on every call). Searching every set for every token cost ~25 us a
     call, a dozen calls a document."""
     if not len(lows) or not hashes:
         return []
@@ -96,7 +96,7 @@ def positions(lows: np.ndarray, hashes: frozenset[int]) -> list[int]:
     elif len(hashes) > _MANY:
         present = None  # the verb forms: the document has many of them
     else:
-        present = hashes.intersection(_words(lows))  # iterates over the smaller of the two
+        present = hashes.intersection(words_of(lows))  # iterates over the smaller of the two
         if not present:
             return []
     if present is not None and len(present) <= _FEW:
@@ -122,18 +122,6 @@ _MANY = 256  # a larger set (the cue lexicon's verb forms) is searched for every
 def _hash_array(hashes: frozenset[int]) -> np.ndarray:
     """The set's hashes as a sorted uint64 array (for ``positions``' binary search)."""
     return np.sort(np.fromiter(hashes, dtype=np.uint64, count=len(hashes)))
-
-# the document whose word set ``_words`` made last: its hash array and that set
-_seen: tuple[np.ndarray, set[int]] | None = None
-
-
-def _words(lows: np.ndarray) -> set[int]:
-    """The distinct hashes of ``lows``, as Python ints; made once per array (a document's
-    ``lower_hashes``; held with the array, so a new array is never taken for it)."""
-    global _seen
-    if _seen is None or _seen[0] is not lows:
-        _seen = (lows, set(lows.tolist()))
-    return _seen[1]
 
 
 @dataclass(frozen=True, slots=True)
