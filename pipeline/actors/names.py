@@ -510,6 +510,7 @@ def _country_for(clean: str, label: str, metonym: bool) -> str | None:
     return country_code(clean, demonyms=True, metonym=metonym and label in ("GPE", "LOC", ""))
 
 
+@lru_cache(maxsize=65536)  # pure given the alias list (data.use_data clears it with the list)
 def org_alias(name: str) -> str | None:
     """Canonical name of a well-known organisation named ``name`` ("ISIS" -> "Islamic State")."""
     data = load_org_aliases()
@@ -551,6 +552,11 @@ def title_prefix_length(tokens: list[str]) -> int:
     ("Iraqi", "Italy's") and well-known organisations ("CENTCOM"), and holds at least one
     head, rank or honorific; it stops before a royal title ("King") or an ordinary word.
     """
+    return _title_prefix_length(tuple(tokens))
+
+
+@lru_cache(maxsize=65536)  # pure given the lists (data.use_data clears it); asked of each
+def _title_prefix_length(tokens: tuple[str, ...]) -> int:  # PERSON mention of every article
     titles = load_titles()
     run = 0
     has_head = False
