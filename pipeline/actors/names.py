@@ -86,8 +86,10 @@ def clean_surface(text: str) -> str:
 @lru_cache(maxsize=65536)  # pure; the same names come back in every article
 def slug(text: str) -> str:
     """A stable ASCII-ish key part: accents folded, lower case, words joined by '-'."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = text
+    if not text.isascii():  # ASCII has nothing to fold (NFKD leaves it, nothing combines)
+        folded = unicodedata.normalize("NFKD", text)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _NON_WORD.sub("-", folded.casefold()).strip("-")
 
 
