@@ -419,7 +419,13 @@ def normalize(name: str, label: str, *, metonym: bool = False) -> Normalized:
     >>> normalize("Daesh", "ORG").name
     'Islamic State'
     """
-    return _normalize(name, label or "", bool(metonym))
+    label = label or ""
+    # a capital stands for its country only as a GPE, LOC or unlabelled name (_country_for):
+    # other labels share one answer, so the records' and finalize's questions share a cache
+    return _normalize(name, label, bool(metonym) and label.upper() in _METONYM_LABELS)
+
+
+_METONYM_LABELS = ("GPE", "LOC", "")
 
 
 @lru_cache(maxsize=65536)
@@ -509,7 +515,7 @@ def _country_for(clean: str, label: str, metonym: bool) -> str | None:
         return None
     if label == "FAC":
         return None
-    return country_code(clean, demonyms=True, metonym=metonym and label in ("GPE", "LOC", ""))
+    return country_code(clean, demonyms=True, metonym=metonym and label in _METONYM_LABELS)
 
 
 @lru_cache(maxsize=65536)  # pure given the alias list (data.use_data clears it with the list)
