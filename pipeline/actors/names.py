@@ -677,6 +677,9 @@ def _reporting_verbs() -> frozenset[str]:
     return frozenset(f for f in load_cue_lexicon().verb_forms if " " not in f)
 
 
+# pure given the lists (data.use_data clears it); finalize's aliases (identity._alias_form)
+# trim again the names the records trimmed
+@lru_cache(maxsize=65536)
 def trim_name(text: str, label: str) -> str:
     """Cut an entity's text back to the name when the NER swallowed more (title-case headlines).
 
