@@ -107,7 +107,7 @@ def _content_tone(content: str) -> float:
     tokens = _WORD.findall(content.lower())
     total = 0.0
     for i, tok in enumerate(tokens):
-        w = _word_weight(lex, tok)
+        w = _token_weight(tok)
         if w is None:
             continue
         window = tokens[max(0, i - _WINDOW): i]
@@ -115,6 +115,12 @@ def _content_tone(content: str) -> float:
             w *= _NEGATION
         total += w
     return total / math.sqrt(total * total + 1.0)
+
+
+@lru_cache(maxsize=65536)  # the same words come back in every content (data.use_data clears it)
+def _token_weight(token: str) -> float | None:
+    """``_word_weight`` of the lexicon in use."""
+    return _word_weight(load_tone_lexicon(), token)
 
 
 def _word_weight(lex: ToneLexicon, token: str) -> float | None:

@@ -825,9 +825,12 @@ class ActorIndex:
         for m in members:
             rec = self.keys[m]
             names.update(rec.names)
-            names.update(rec.surfaces)
-            roles.update(rec.roles)
-            role_forms.update(rec.role_forms)
+            if rec._surfaces:  # most keys have no other surface, role or role form
+                names.update(rec._surfaces)
+            if rec._roles:
+                roles.update(rec._roles)
+            if rec._role_forms:
+                role_forms.update(rec._role_forms)
         # one alias per readable name: forms that differ only in case ("WASHINGTON" in a
         # dateline, "Washington") are listed once, as the commonest form not in capitals
         by_fold: dict[str, Counter] = {}

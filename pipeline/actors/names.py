@@ -86,8 +86,10 @@ def clean_surface(text: str) -> str:
 @lru_cache(maxsize=65536)  # pure; the same names come back in every article
 def slug(text: str) -> str:
     """A stable ASCII-ish key part: accents folded, lower case, words joined by '-'."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = text
+    if not text.isascii():  # ASCII has nothing to fold (NFKD leaves it, nothing combines)
+        folded = unicodedata.normalize("NFKD", text)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _NON_WORD.sub("-", folded.casefold()).strip("-")
 
 
@@ -417,7 +419,13 @@ def normalize(name: str, label: str, *, metonym: bool = False) -> Normalized:
     >>> normalize("Daesh", "ORG").name
     'Islamic State'
     """
-    return _normalize(name, label or "", bool(metonym))
+    label = label or ""
+    # a capital stands for its country only as a GPE, LOC or unlabelled name (_country_for):
+    # other labels share one answer, so the records' and finalize's questions share a cache
+    return _normalize(name, label, bool(metonym) and label.upper() in _METONYM_LABELS)
+
+
+_METONYM_LABELS = ("GPE", "LOC", "")
 
 
 @lru_cache(maxsize=65536)
@@ -507,9 +515,10 @@ def _country_for(clean: str, label: str, metonym: bool) -> str | None:
         return None
     if label == "FAC":
         return None
-    return country_code(clean, demonyms=True, metonym=metonym and label in ("GPE", "LOC", ""))
+    return country_code(clean, demonyms=True, metonym=metonym and label in _METONYM_LABELS)
 
 
+@lru_cache(maxsize=65536)  # pure given the alias list (data.use_data clears it with the list)
 def org_alias(name: str) -> str | None:
     """Canonical name of a well-known organisation named ``name`` ("ISIS" -> "Islamic State")."""
     data = load_org_aliases()
@@ -551,6 +560,11 @@ def title_prefix_length(tokens: list[str]) -> int:
     ("Iraqi", "Italy's") and well-known organisations ("CENTCOM"), and holds at least one
     head, rank or honorific; it stops before a royal title ("King") or an ordinary word.
     """
+    return _title_prefix_length(tuple(tokens))
+
+
+@lru_cache(maxsize=65536)  # pure given the lists (data.use_data clears it); asked of each
+def _title_prefix_length(tokens: tuple[str, ...]) -> int:  # PERSON mention of every article
     titles = load_titles()
     run = 0
     has_head = False
@@ -663,6 +677,9 @@ def _reporting_verbs() -> frozenset[str]:
     return frozenset(f for f in load_cue_lexicon().verb_forms if " " not in f)
 
 
+# pure given the lists (data.use_data clears it); finalize's aliases (identity._alias_form)
+# trim again the names the records trimmed
+@lru_cache(maxsize=65536)
 def trim_name(text: str, label: str) -> str:
     """Cut an entity's text back to the name when the NER swallowed more (title-case headlines).
 
