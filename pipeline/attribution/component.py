@@ -169,7 +169,7 @@ class AttributionComponent:
     def annotate(self, doc: Doc) -> Doc:
         """The rule layer proper (raises on a bug; ``__call__`` guards it)."""
         text = doc_text(doc)
-        doc_index(doc, fresh=True)  # the rules' plain arrays for this document
+        doc_index(doc, fresh=True, text=text)  # the rules' plain arrays for this document
         ents = list(doc.ents)
         quotes = QuoteIndex(find_quotes(text))
         found = self.find(doc, text, quotes)

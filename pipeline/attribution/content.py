@@ -651,7 +651,8 @@ def _document_clause(tok: Token) -> list[Token]:
                     and g.lower_ not in _EVENT_NOUNS:
                 continue
             for h in g.rights:
-                if h.dep_ in ("acl", "relcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in h.children):
+                if h.dep_ in ("acl", "relcl", "ccomp") and \
+                        any(m.dep_ == "mark" and m.lower_ == "that" for m in h.children):
                     return [h]
     return []
 
