@@ -33,6 +33,7 @@ _GAP_BEFORE = re.compile(r"[\s,;:\u2014\u2013-]*")  # between a quote and the cu
 _GAP_AFTER = re.compile(r"[\s,;:.\u2014\u2013-]*")  # between the cue clause and a quote after it
 _GAP_OPEN = re.compile(r"[\s,:\u2014\u2013-]*")  # between the cue clause and a quote it opens
 _WORD = re.compile(r"\w")
+_THAT = re.compile(r"^that\b")  # a content's complementiser (_outside_words)
 MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not speech, unless a cue owns them
 
 
@@ -166,7 +167,7 @@ def _outside_words(text: str, spans: list[tuple[int, int]], qs: list) -> bool:
         if cur < e:
             pos_spans.append((cur, e))
     rest = " ".join(text[s:e] for s, e in pos_spans).strip().lower()
-    rest = re.sub(r"^that\b", "", rest)
+    rest = _THAT.sub("", rest)
     return bool(_WORD.search(rest))
 
 
