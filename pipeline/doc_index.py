@@ -26,10 +26,12 @@ class DocIndex:
     """One document's token starts, dependency labels, sentence starts and lower-case
     hashes."""
 
-    __slots__ = ("doc", "n", "starts", "dep_ids", "lows", "sent_starts", "n_chars", "_words")
+    __slots__ = ("doc", "n", "starts", "dep_ids", "lows", "sent_starts", "n_chars", "_words",
+                 "_text")
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
+        self._text = text  # the Doc's text where the caller has it (else read when asked)
         self.n = n = len(doc)
         arr = doc.to_array([IDX, DEP, SENT_START, LOWER]) if n \
             else np.zeros((0, 4), dtype=np.uint64)
@@ -42,6 +44,18 @@ class DocIndex:
         self._words: set[int] | None = None  # the distinct hashes of lows, when first asked
         # the text the tokens cover, trailing whitespace included (len(doc.text))
         self.n_chars = self.starts[-1] + len(doc[-1].text_with_ws) if n else 0
+
+    def text(self) -> str:
+        """The Doc's text: the one given, else ``doc.text`` read once (it joins every token)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+    def between(self, i: int, j: int) -> str:
+        """The text of tokens ``i`` to ``j - 1`` with their whitespace (``doc[i:j].text_with_ws``
+        without a Span or a Token of each: the tokens' texts tile the Doc's text)."""
+        end = self.starts[j] if j < self.n else self.n_chars
+        return self.text()[self.starts[i]:end] if i < j else ""
 
     def words(self) -> set[int]:
         """The document's distinct lower-case hashes (of ``lows``), made when first asked."""
@@ -93,13 +107,13 @@ def label_ids(*labels: str) -> frozenset[int]:
 _last: DocIndex | None = None
 
 
-def doc_index(doc: Doc, fresh: bool = False) -> DocIndex:
+def doc_index(doc: Doc, fresh: bool = False, text: str | None = None) -> DocIndex:
     """The ``DocIndex`` of ``doc``: the one made last when it is this Doc's (and ``fresh`` is
-    not asked for), else a new one."""
+    not asked for), else a new one (given the Doc's ``text`` where the caller has it)."""
     global _last
     index = _last
     if fresh or index is None or index.doc is not doc or index.n != len(doc):
-        index = _last = DocIndex(doc)
+        index = _last = DocIndex(doc, text)
     return index
 
 

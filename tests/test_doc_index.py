@@ -41,3 +41,15 @@ def test_doc_index_is_per_document():
     assert doc_index(b).doc is b
     kept = doc_index(b)
     assert doc_index(b, fresh=True) is not kept
+
+
+def test_between_is_the_token_range_text_with_whitespace():
+    nlp = spacy.blank("en")
+    doc = nlp("The mayor  said:\n“We will rebuild.”\n\nCritics disagreed , loudly. ")
+    for index in (DocIndex(doc), DocIndex(doc, doc.text)):
+        for i in range(len(doc) + 1):
+            for j in range(i, len(doc) + 1):
+                assert index.between(i, j) == doc[i:j].text_with_ws, (i, j)
+    assert DocIndex(doc).text() == doc.text
+    given = doc.text  # (a new string each time it is read)
+    assert doc_index(doc, fresh=True, text=given).text() is given

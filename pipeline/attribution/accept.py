@@ -63,8 +63,9 @@ def candidate_features(tok: Token, content: Content, src: Token | None, source: 
          "tag=" + (tok.tag_ if tok.tag_ in TAGS else "other"): 1.0,
          "dep=" + (tok.dep_ if tok.dep_ in DEPS else "other"): 1.0,
          "class=" + cue_class: 1.0, "kind=" + content.kind: 1.0}
-    if tok.head.dep_ in DEPS and tok.head is not tok:
-        f["head_dep=" + tok.head.dep_] = 1.0
+    head_dep = tok.head.dep_
+    if head_dep in DEPS and tok.head is not tok:
+        f["head_dep=" + head_dep] = 1.0
     if free is not None:
         f["free"] = 1.0
         f["free_logit"] = _logit(free)

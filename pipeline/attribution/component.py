@@ -169,7 +169,7 @@ class AttributionComponent:
     def annotate(self, doc: Doc) -> Doc:
         """The rule layer proper (raises on a bug; ``__call__`` guards it)."""
         text = doc_text(doc)
-        doc_index(doc, fresh=True)  # the rules' plain arrays for this document
+        doc_index(doc, fresh=True, text=text)  # the rules' plain arrays for this document
         ents = list(doc.ents)
         quotes = QuoteIndex(find_quotes(text))
         found = self.find(doc, text, quotes)
@@ -539,9 +539,9 @@ def _no_stance(doc: Doc, tok: Token, content: Content, src: Token | None) -> boo
         first = tok.left_edge.i
         if first > 0 and doc[first - 1].text not in _OPENS_APPOSITION:
             return True
-    sent = tok.sent
-    end = sent.end - 1
-    while end > sent.start and (doc[end].is_space or doc[end].is_quote):
+    index = doc_index(doc)  # the sentence's bounds, cheaper than tok.sent
+    start, end = index.sentence_start(tok.i), index.sentence_end(tok.i) - 1
+    while end > start and (doc[end].is_space or doc[end].is_quote):
         end -= 1
     if doc[end].text == "?":
         return True

@@ -33,6 +33,7 @@ _GAP_BEFORE = re.compile(r"[\s,;:\u2014\u2013-]*")  # between a quote and the cu
 _GAP_AFTER = re.compile(r"[\s,;:.\u2014\u2013-]*")  # between the cue clause and a quote after it
 _GAP_OPEN = re.compile(r"[\s,:\u2014\u2013-]*")  # between the cue clause and a quote it opens
 _WORD = re.compile(r"\w")
+_THAT = re.compile(r"^that\b")  # a content's complementiser (_outside_words)
 MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or titles, not speech, unless a cue owns them
 
 
@@ -166,7 +167,7 @@ def _outside_words(text: str, spans: list[tuple[int, int]], qs: list) -> bool:
         if cur < e:
             pos_spans.append((cur, e))
     rest = " ".join(text[s:e] for s, e in pos_spans).strip().lower()
-    rest = re.sub(r"^that\b", "", rest)
+    rest = _THAT.sub("", rest)
     return bool(_WORD.search(rest))
 
 
@@ -637,9 +638,7 @@ def _document_clause(tok: Token) -> list[Token]:
     only complement a noun of saying, and a time or place noun takes none)."""
     from .sources import DOCUMENT_NOUNS
 
-    for c in tok.children:
-        if c.i < tok.i:
-            continue
+    for c in tok.rights:
         if c.dep_ == "npadvmod":
             pobjs = [c]
         elif c.dep_ == "prep":
@@ -652,8 +651,8 @@ def _document_clause(tok: Token) -> list[Token]:
             elif g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in _TIME_NOUNS \
                     and g.lower_ not in _EVENT_NOUNS:
                 continue
-            for h in g.children:
-                if h.dep_ in ("acl", "relcl", "ccomp") and h.i > g.i and \
+            for h in g.rights:
+                if h.dep_ in ("acl", "relcl", "ccomp") and \
                         any(m.dep_ == "mark" and m.lower_ == "that" for m in h.children):
                     return [h]
     return []
@@ -738,10 +737,8 @@ def _circumstance_start(obj: Token, quotes: QuoteIndex) -> int | None:
     from .sources import DOCUMENT_NOUNS
 
     last = obj.right_edge.i
-    for t in obj.subtree:
-        if t.i <= obj.i or t.dep_ != "prep" or t.right_edge.i != last:
-            continue
-        if t.head.i != obj.i or quotes.at(t.idx) is not None:
+    for t in obj.rights:  # its phrases after it (not its whole subtree: a Token for each word)
+        if t.dep_ != "prep" or t.right_edge.i != last or quotes.at(t.idx) is not None:
             continue
         if saying_circumstance(t) != "medium":
             continue

@@ -11,24 +11,28 @@ iterates the tokens once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.attrs import TAG
 from spacy.tokens import Doc, Token
 
+from ..doc_index import doc_index, label_ids
 from .lexicon import CueLexicon, hash_string, lower_hashes, positions
 
 # words that turn a reporting verb into something else: "so-called", "said to be" is handled
 # by its frame, these are the fixed expressions where the verb never reports anything
 _NOT_CUE_BEFORE = {"so", "well", "aptly", "self", "misleadingly"}
 _PARTICLES = {"out", "on", "up", "back", "off", "down", "over"}
-_AUX_DEPS = frozenset(("aux", "auxpass"))
+_AUX_DEPS = label_ids("aux", "auxpass")  # as DocIndex.dep_ids holds them
+_PRT = label_ids("prt")
+_HYPHEN = hash_string("-")  # the lower-case hash of "-" (only "-" lower-cases to it)
 _VERB_TAGS = frozenset(hash_string(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
 
 
-@dataclass(frozen=True, slots=True)
-class CueCandidate:
-    """A token that may report speech; ``start``/``end`` cover the cue words in doc.text."""
+class CueCandidate(NamedTuple):
+    """A token that may report speech; ``start``/``end`` cover the cue words in doc.text.
+    (Immutable; a named tuple is made in ~40% of the time of a frozen dataclass, and one
+    is made for each of the ~60 candidates of a document.)"""
 
     i: int  # index of the head token (the verb, the noun, "according")
     start: int
@@ -41,9 +45,10 @@ def verb_cue_text(tok: Token) -> tuple[int, int]:
     """Character span of a verb cue with an adjacent particle ("pointed out")."""
     start, end = tok.idx, tok.idx + len(tok)
     nxt = tok.i + 1
-    if nxt < len(tok.doc):
+    index = doc_index(tok.doc)
+    if nxt < index.n and index.dep_ids[nxt] in _PRT:  # the label first: no Token for most
         n = tok.doc[nxt]
-        if n.dep_ == "prt" and n.head.i == tok.i and n.lower_ in _PARTICLES:
+        if n.head.i == tok.i and n.lower_ in _PARTICLES:
             end = n.idx + len(n)
     return start, end
 
@@ -68,6 +73,7 @@ def find_candidates(doc: Doc, lexicon: CueLexicon,
         return
     verbs = set(at_verb)
     tags = doc.to_array(TAG)
+    deps = doc_index(doc).dep_ids
     for i in picked:
         is_first = i in at_phrase
         is_verb = i in verbs and (int(tags[i]) in _VERB_TAGS or _governs_subject(doc[i]))
@@ -81,9 +87,9 @@ def find_candidates(doc: Doc, lexicon: CueLexicon,
                 continue
         if not is_verb:
             continue
-        if i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ in _NOT_CUE_BEFORE:
+        if i > 1 and int(lows[i - 1]) == _HYPHEN and doc[i - 2].lower_ in _NOT_CUE_BEFORE:
             continue  # "so-called"
-        if tok.dep_ in _AUX_DEPS:
+        if deps[i] in _AUX_DEPS:
             continue  # "has argued": the cue is the verb the auxiliary serves, a candidate itself
         s, e = verb_cue_text(tok)
         yield CueCandidate(i, s, e, verb_forms[tok.lower_].lemma, "VERB")

@@ -20,8 +20,14 @@ from dataclasses import dataclass
 # double quotation marks (two-character NYT/LaTeX marks first so they win over single ones)
 _DOUBLE = re.compile(r"''|``|[\"\u201c\u201d\u00ab\u00bb\u201e\u201f]")
 _SINGLE = re.compile(r"[\u2018\u2019']")
-# a blank line, or a line break after the end of a sentence (not a hard wrap mid-sentence)
-_PARA = re.compile(r"\n[ \t]*\n\s*|(?<=[.!?:\"\u201d'])[ \t]*\n\s*")
+# a blank line, or a line break after the end of a sentence (not a hard wrap mid-sentence):
+# "\n[ \t]*\n\s*|(?<=[.!?:\"\u201d'])[ \t]*\n\s*", written to start with the character class
+# every match starts with (a break, a space or a tab), which lets the regex engine skip to
+# those characters instead of trying both alternatives at every character; the lookbehinds
+# then tell which alternative it is (a break after a break, or after a sentence's end)
+_END = "[.!?:\"\u201d']"
+_PARA = re.compile(r"[\n \t](?:(?<=\n)[ \t]*\n\s*|(?<=" + _END + r"\n)\s*"
+                   r"|(?<=" + _END + r"[ \t])[ \t]*\n\s*)")
 _OPENERS = {"\u201c", "\u00ab", "\u201e", "\u201f", "``"}
 _CLOSERS = {"\u201d", "\u00bb"}
 _BEFORE_OPEN = set(" \t\n([{\u2014\u2013-/:;,") | {""}

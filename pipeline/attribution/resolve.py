@@ -66,11 +66,12 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
 _MR = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$")
+_OPENS_MR = re.compile(r"(Mr|Mrs|Ms|Miss)\b")
 
 
 def _honorific_gender(text: str, start: int, mention: str) -> str | None:
     """"m" or "f" when a gendered honorific precedes or opens the mention ("Mr. Obama")."""
-    m = _MR.search(text[max(0, start - 6):start]) or re.match(r"(Mr|Mrs|Ms|Miss)\b", mention)
+    m = _MR.search(text[max(0, start - 6):start]) or _OPENS_MR.match(mention)
     if not m:
         return None
     return "m" if m.group(1) == "Mr" else "f"
@@ -113,6 +114,7 @@ class DocNames:
         self._by_token: dict[int, int] = {}
         self._person_ents: list[tuple[Named, Span]] = []
         self._roles_done = False
+        cleaned: dict[str, str] = {}  # words -> clean_name(words): a name recurs in its article
         for ent in ents:
             label = ent.label_
             if label not in ACTOR_LABELS:
@@ -120,7 +122,10 @@ class DocNames:
             root = ent.root
             # its words (Span.text makes a Token of each word to join them)
             words = self.text[ent.start_char:ent.end_char]
-            m = Named(ent.start_char, ent.end_char, label, words, clean_name(words),
+            name = cleaned.get(words)
+            if name is None:
+                name = cleaned[words] = clean_name(words)
+            m = Named(ent.start_char, ent.end_char, label, words, name,
                       root.i, root.dep_ in ("nsubj", "nsubjpass"), in_quote(ent.start_char))
             if label == "PERSON":
                 self._person_ents.append((m, ent))
@@ -130,6 +135,7 @@ class DocNames:
                 self._by_token[t] = idx
         self._starts = [m.start for m in self.mentions]
         self._kin_memo: dict[tuple[int, int], bool] = {}  # memo of _introduced_as_kin
+        self._titles_memo: dict[int, set[str]] = {}  # mention start -> _titles_before
         self._canonical_persons()
         self.gender: dict[str, tuple[str, list[str]]] = {}  # person name -> (gender, evidence)
         self._gender_done = False
@@ -151,11 +157,16 @@ class DocNames:
                 by_last.setdefault(k[-1], []).append(j)
         text = self.text
         full_of: dict[int, list[Named]] = {}  # short mention's index -> the full mentions that fit
+        longer_of: dict[tuple[str, ...], list[int]] = {}  # a name's words -> longer (below)
         for i, (m, k) in enumerate(zip(persons, keys)):
             if not k:
                 continue
-            # the longer names that end with this one (the cheap test first: most have none)
-            longer = [j for j in by_last[k[-1]] if len(keys[j]) > len(k) and keys[j][-len(k):] == k]
+            # the longer names that end with this one (the cheap test first: most have none);
+            # the same for each mention of the name
+            longer = longer_of.get(k)
+            if longer is None:
+                longer = longer_of[k] = [j for j in by_last[k[-1]]
+                                         if len(keys[j]) > len(k) and keys[j][-len(k):] == k]
             if not longer:
                 continue
             # "President Obama's wife Michelle Obama": a possessor is not the person its noun
@@ -266,7 +277,11 @@ class DocNames:
 
     def _titles_before(self, m: Named, text: str) -> set[str]:
         """Title words (heads and ranks of models/titles.tsv, abbreviations expanded) right
-        before a person mention or at its start: "President Obama", "Sen. Ted Cruz"."""
+        before a person mention or at its start: "President Obama", "Sen. Ted Cruz"
+        (remembered: the full names are asked about for each short form after them)."""
+        known = self._titles_memo.get(m.start)
+        if known is not None:
+            return known
         titles = load_titles()
         before = text[max(0, m.start - 60):m.start].split()[-4:]
         words = m.text.split()[:-1]
@@ -279,6 +294,7 @@ class DocNames:
             if titles.of(w) in ("head", "rank"):
                 word = w.casefold().rstrip(".")
                 out.add(titles.expansion.get(word, word).casefold())
+        self._titles_memo[m.start] = out
         return out
 
     def _kin_introduced(self, mentions: list[Named]) -> bool:

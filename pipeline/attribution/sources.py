@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..doc_index import doc_index
 from .content import (ASKING, SPEECH_PARTICIPLES, inverted_clause_subject, inverted_tail,
                       subject_after_quote)
 from .lexicon import stem_forms
@@ -318,9 +319,8 @@ def evidence_source(src: Token | None) -> bool:
 
 
 def _line_break_between(a: Token, b: Token) -> bool:
-    doc = a.doc
     lo, hi = min(a.i, b.i), max(a.i, b.i)
-    return any("\n" in doc[k].text_with_ws for k in range(lo, hi))
+    return "\n" in doc_index(a.doc).between(lo, hi)  # in a token or the whitespace after one
 
 
 def _inverted_subject(tok: Token) -> Token | None:
@@ -420,7 +420,7 @@ def mention_span(head: Token, ent: Span | None, line_start: int = 0) -> tuple[in
     start = max(left.idx, line_start)
     end = head.idx + len(head)
     # the text from the left edge to the head (not Doc.text, which joins the whole Doc)
-    before = head.doc[left.i:head.i].text_with_ws
+    before = doc_index(head.doc).between(left.i, head.i)
     while start < head.idx and before[start - left.idx] in " ,;:":
         start += 1  # ", about two-thirds, 67 percent": the comma is not the mention's
     if ent is not None:
