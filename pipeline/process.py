@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from . import stages
 from .actors import name_fits, normalize
 from .dates import resolve_date
-from .ingest import Cleaned, clean_article, fill_meta
+from .ingest import BODY, Cleaned, clean_article, fill_meta
 from .records import Article, Cue, Entity, InputError, Relation, Speaker, Target
 from .actors.facts import facts_by_span
 from .attribution.component import make_doc
@@ -191,11 +191,15 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
     doc_date = art.date or cleaned.meta.get("date")
     publisher = art.source or cleaned.meta.get("source")
 
+    to_original, text = ct.to_original, ct.text
+
     def span(s: int, e: int) -> tuple[int, int, str]:
         """Original offsets of a cleaned span (``offset`` shifts a piece's), and its readable
         (cleaned) text."""
-        os_, oe = ct.to_original(s + offset, e + offset)
-        return base + os_, base + oe, ct.text[s + offset:e + offset]
+        s += offset
+        e += offset
+        os_, oe = to_original(s, e)
+        return base + os_, base + oe, text[s:e]
 
     facts = facts_by_span(doc)  # titles, affiliations, place phrases (pipeline/actors/facts.py)
     relations = []
@@ -245,13 +249,15 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             content_quoted=list(rel.get("content_quoted") or [False] * len(pieces)),
         ))
     entities = []
-    zone_at, doc_id = cleaned.zone_at, art.doc_id
+    # an article without headline or caption lines is all body (what zone_at answers there)
+    zone_at = cleaned.zone_at if cleaned.zones else None
+    doc_id = art.doc_id
     for ent in doc._.entities or []:
         name = ent["name"]
         if not name_fits(name):
             continue
         start, end = ent["start"], ent["end"]
-        es, ee, etext = span(start, end)
+        os_, oe = to_original(start + offset, end + offset)  # span(start, end), written out
         known = facts.get((start, end))
         if known is None:  # most mentions: no title, place head or cut organisation name
             label, role, affiliation = ent["label"], None, None
@@ -260,9 +266,11 @@ def to_result(doc: Doc, art: Article, cleaned: Cleaned, *, offset: int = 0) -> D
             label = _label(ent, known)
             role, affiliation = known.get("title"), known.get("affiliation")
             norm = normalize(_name(ent, known), label, metonym=not known["locative"])
-        entities.append(Entity(doc_id, etext, label, es, ee, norm.name, role=role,
-                               affiliation=affiliation, zone=zone_at(start),
-                               gender=ent.get("gender"), gender_evidence=ent.get("gender_evidence")))
+        # positional (faster than keywords): actor_id, actor, role, affiliation, zone, gender
+        entities.append(Entity(doc_id, text[start + offset:end + offset], label, base + os_,
+                               base + oe, norm.name, None, None, role, affiliation,
+                               zone_at(start) if zone_at is not None else BODY,
+                               ent.get("gender"), ent.get("gender_evidence")))
     # words: tokens neither space nor punctuation (token flags as an array, no Token objects)
     n_words = 0
     if len(doc):

@@ -19,7 +19,7 @@ from pipeline.run import runner as runner_mod
 from pipeline.records import Cue, DocumentInfo, Entity, InputError, Relation, Speaker, Target
 from pipeline.run.folder import STREAM_FILES, format_summary
 from pipeline.run.runner import UsageError, run_job
-from pipeline.run.workers import json_line
+from pipeline.run.workers import json_line, record_line
 
 sys.path.insert(0, str(Path(__file__).parent))
 from runner_corpus import make_corpus  # noqa: E402
@@ -52,6 +52,24 @@ REL = Relation(
 ])
 def test_json_line_equals_the_records_to_dict(record):
     assert json_line(record) == json.dumps(record.to_dict(), ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("record", [
+    REL,
+    Relation("d", None, Cue("x", "x", 0, 1, "belief"), "", 0, 0, "direct", zone="headline",
+             content_quoted=[True, False]),
+    Entity("a.txt#1", "M\u00fcller \"Jr\"\n", "PERSON", 0, 9, "M\u00fcller", role="Minister",
+           gender="f", gender_evidence=["Mrs.", "she"]),
+    Entity("a.txt#1", "Norway", "GPE", True, 2 ** 70, "Norway", zone="caption"),  # type: ignore[arg-type]
+    DocumentInfo("a.txt#1", "a.txt", 1, 0, 99, title="T\u00eete", words=10),
+    InputError("bad.jsonl", 3, "bad \u00fc", None),
+])
+def test_record_line_is_json_line(record):
+    """The workers' record lines, written field by field, are the encoder's text: strings
+    escaped, None, ints and bools, nested records and lists."""
+    assert record_line(record) == json_line(record)
+    assert json.loads(record_line(record)) == json.loads(json.dumps(record.to_dict()))
+    assert record_line({"not": "a record"}) == json_line({"not": "a record"})
 
 
 @pytest.mark.parametrize("value", [

@@ -182,20 +182,22 @@ def person_title(doc: Doc, ent: Span, ent_at: dict[int, Span],
                  sent_starts: list[int] | None = None) -> tuple[str | None, Span | None]:
     """The title said with one PERSON mention, and the entity it is affiliated with.
     ``sent_starts``: ``_sentence_starts(doc)``, made once per Doc."""
-    words = [t.text for t in ent]
-    inner = title_prefix_length(words)
+    start = ent.start
+    inner = title_prefix_length([t.text for t in ent])
     root = ent.root
     left = root.left_edge.i
-    if left < ent.start and ent.start - left <= _MAX_PREFIX and _same_sentence(doc, left, ent, sent_starts):
-        prefix = [t for t in doc[left: ent.start]]
+    # the title tokens by index (a Span slice checks its bounds in Python): most mentions
+    # have none, and skip _role_of
+    if left < start and start - left <= _MAX_PREFIX and _same_sentence(doc, left, ent, sent_starts):
+        tokens = [doc[k] for k in range(left, start + inner)]
     else:
-        prefix = []
-    tokens = prefix + list(ent[:inner])
-    title, aff = _role_of(tokens, ent_at)
-    if title and aff is None and tokens:
-        aff = _adjacent_affiliation(doc, tokens[0].i, ent_at)
-    if title or aff:
-        return title, aff
+        tokens = [doc[k] for k in range(start, start + inner)] if inner else []
+    if tokens:
+        title, aff = _role_of(tokens, ent_at)
+        if title and aff is None:
+            aff = _adjacent_affiliation(doc, tokens[0].i, ent_at)
+        if title or aff:
+            return title, aff
     # "Nadia Karim, a defense analyst", "X, commander of the SDF"
     for child in root.rights:
         if child.dep_ == "appos" and child.i >= ent.end and child.i not in ent_at:

@@ -25,12 +25,13 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields
 from functools import cache
 from multiprocessing import get_context
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from .. import stages
@@ -89,19 +90,26 @@ class Batch:
 # --- serialisation -------------------------------------------------------------------------
 
 @cache
-def _field_names(cls: type) -> tuple[tuple[str, str], ...]:
-    """(JSON key, attribute) of each field (``records.JSON_KEYS``: ``zone`` is ``in``)."""
-    return tuple((JSON_KEYS.get(f.name, f.name), f.name) for f in fields(cls))
+def _field_reader(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple]]:
+    """The JSON key of each field (``records.JSON_KEYS``: ``zone`` is ``in``), and a function
+    that reads the fields' values, in that order, as a tuple (one ``attrgetter`` call: half the
+    time of a ``getattr`` per field)."""
+    names = tuple(f.name for f in fields(cls))
+    keys = tuple(JSON_KEYS.get(name, name) for name in names)
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return keys, lambda value: (one(value),)
+    return keys, (attrgetter(*names) if names else lambda value: ())
 
 
 def _record_fields(value: Any) -> dict[str, Any]:
     """The encoder's hook for a record: its fields under their JSON keys (one level: the C
     encoder calls this again for nested records)."""
     try:
-        names = _field_names(type(value))  # type: ignore[arg-type]  # a class is hashable
+        keys, read = _field_reader(type(value))  # type: ignore[arg-type]  # a class is hashable
     except TypeError:  # not a dataclass
         raise TypeError(f"{type(value).__name__} is not JSON serializable") from None
-    return {key: getattr(value, name) for key, name in names}
+    return dict(zip(keys, read(value)))
 
 
 #: records go straight to json's C encoder, which walks lists, dicts and scalars itself and
@@ -139,6 +147,48 @@ def json_line(record: Any) -> str:
     return "".join(_C_ENCODE(record, 0)) + "\n"
 
 
+_encode_str = json.encoder.encode_basestring  # what the C encoder writes for a str
+
+
+@cache
+def _line_parts(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple]] | None:
+    """What ``record_line`` writes before each field's value (``{"key": `` then
+    ``, "key": ``), and the fields' reader; None for a class that is no record with fields."""
+    try:
+        keys, read = _field_reader(cls)
+    except TypeError:  # not a dataclass
+        return None
+    if not keys:
+        return None
+    heads = tuple(("{" if k == 0 else ", ") + _encode_str(key) + ": " for k, key in enumerate(keys))
+    return heads, read
+
+
+def record_line(record: Any) -> str:
+    """``json_line(record)`` for a record (an Entity, a Relation), written out at its top
+    level: a str, None or int field as the C encoder writes it (``encode_basestring``,
+    ``null``, ``int.__repr__``), any other value (a nested record, a list, a bool) by the
+    encoder itself; the same text in less time than the encoder calling its hook for a dict of
+    the fields (an entity's line: 3.6 -> 2 us)."""
+    parts = _line_parts(type(record)) if _C_ENCODE is not None else None  # type: ignore[arg-type]  # a class is hashable
+    if parts is None:
+        return json_line(record)
+    heads, read = parts
+    out = []
+    for head, value in zip(heads, read(record)):
+        kind = type(value)
+        if kind is str:
+            out.append(head + _encode_str(value))
+        elif value is None:
+            out.append(head + "null")
+        elif kind is int:
+            out.append(head + int.__repr__(value))
+        else:
+            out.append(head + "".join(_C_ENCODE(value, 0)))
+    out.append("}\n")
+    return "".join(out)
+
+
 def encode_result(res: DocResult) -> EncodedResult:
     with stages.stage("encoding"):
         return _encode(res)
@@ -146,8 +196,8 @@ def encode_result(res: DocResult) -> EncodedResult:
 
 def _encode(res: DocResult) -> EncodedResult:
     return EncodedResult(
-        relations="".join(json_line(r) for r in res.relations),
-        entities="".join(json_line(e) for e in res.entities),
+        relations="".join(record_line(r) for r in res.relations),
+        entities="".join(record_line(e) for e in res.entities),
         n_relations=len(res.relations),
         n_entities=len(res.entities),
         n_words=res.n_words,
