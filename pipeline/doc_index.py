@@ -22,6 +22,17 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 
+TEXT_KEY = "actorgraph_text"  # doc.user_data key: the text a Doc was made from (make_doc)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, without rebuilding it when the Doc came from
+    ``attribution.component.make_doc``, which keeps the text it was given (``Doc.text`` joins
+    every token each time it is read)."""
+    text = doc.user_data.get(TEXT_KEY)
+    return doc.text if text is None else text
+
+
 class DocIndex:
     """One document's token starts, dependency labels, sentence starts and lower-case
     hashes."""
@@ -29,9 +40,9 @@ class DocIndex:
     __slots__ = ("doc", "n", "starts", "dep_ids", "lows", "sent_starts", "n_chars", "_words",
                  "_text")
 
-    def __init__(self, doc: Doc, text: str | None = None) -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self._text = text  # the Doc's text where the caller has it (else read when asked)
+        self._text: str | None = None  # doc_text(doc), when first asked
         self.n = n = len(doc)
         arr = doc.to_array([IDX, DEP, SENT_START, LOWER]) if n \
             else np.zeros((0, 4), dtype=np.uint64)
@@ -46,9 +57,9 @@ class DocIndex:
         self.n_chars = self.starts[-1] + len(doc[-1].text_with_ws) if n else 0
 
     def text(self) -> str:
-        """The Doc's text: the one given, else ``doc.text`` read once (it joins every token)."""
+        """The Doc's text (``doc_text``), read once."""
         if self._text is None:
-            self._text = self.doc.text
+            self._text = doc_text(self.doc)
         return self._text
 
     def between(self, i: int, j: int) -> str:
@@ -107,13 +118,13 @@ def label_ids(*labels: str) -> frozenset[int]:
 _last: DocIndex | None = None
 
 
-def doc_index(doc: Doc, fresh: bool = False, text: str | None = None) -> DocIndex:
+def doc_index(doc: Doc, fresh: bool = False) -> DocIndex:
     """The ``DocIndex`` of ``doc``: the one made last when it is this Doc's (and ``fresh`` is
-    not asked for), else a new one (given the Doc's ``text`` where the caller has it)."""
+    not asked for), else a new one."""
     global _last
     index = _last
     if fresh or index is None or index.doc is not doc or index.n != len(doc):
-        index = _last = DocIndex(doc, text)
+        index = _last = DocIndex(doc)
     return index
 
 

@@ -47,7 +47,7 @@ from .content import (ASIDE_DASHES, RAISING, Content, according_content, inside_
 from .punctuation import colon_attributions, dash_attributions, head_token
 from .cues import CueCandidate, find_candidates
 from .dates import dates_by_governor, statement_date
-from ..doc_index import doc_index
+from ..doc_index import TEXT_KEY, doc_index, doc_text
 from .frames import HEARSAY_ADVERBS, as_clause_content, hearsay_adverb_content
 from .lexicon import CueLexicon, RoleLexicon, hash_string, lower_hashes, positions
 from .nouns import (CONTENT_VERBS, NOUN_SCORE, REFERENCE_VERBS, STANCE_VERBS,
@@ -65,7 +65,6 @@ _WORD = re.compile(r"\w")
 _POLL_HASHES = frozenset(hash_string(w) for w in ("poll", "survey"))
 _HEARSAY_HASHES = frozenset(hash_string(w) for w in HEARSAY_ADVERBS)
 _log = logging.getLogger("actorgraph")
-_TEXT = "actorgraph_text"  # doc.user_data key: the text a Doc was made from (make_doc)
 
 
 def make_doc(nlp: Language, text: str) -> Doc:
@@ -73,14 +72,8 @@ def make_doc(nlp: Language, text: str) -> Doc:
     from every token each time it is read (a tenth of the rule layer's time on PolNeAR
     train), and spaCy's tokenizer keeps the text as it is, so the text given is the Doc's."""
     doc = nlp.make_doc(text)
-    doc.user_data[_TEXT] = text
+    doc.user_data[TEXT_KEY] = text  # read back by doc_text (pipeline/doc_index.py)
     return doc
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, without rebuilding it when the Doc came from ``make_doc``."""
-    text = doc.user_data.get(_TEXT)
-    return doc.text if text is None else text
 
 
 class _DocEntityBase(TypedDict):
@@ -169,7 +162,7 @@ class AttributionComponent:
     def annotate(self, doc: Doc) -> Doc:
         """The rule layer proper (raises on a bug; ``__call__`` guards it)."""
         text = doc_text(doc)
-        doc_index(doc, fresh=True, text=text)  # the rules' plain arrays for this document
+        doc_index(doc, fresh=True)  # the rules' plain arrays for this document
         ents = list(doc.ents)
         quotes = QuoteIndex(find_quotes(text))
         found = self.find(doc, text, quotes)
